@@ -1,0 +1,142 @@
+"""The parsing pipeline, one stage per module: read → layout → outline (→ extract, in ingest).
+
+    >>> from pathlib import Path
+    >>> docs = parse_file(Path("corpus/002_zhuhai_carbon_peak_plan.pdf"))  # doctest: +SKIP
+    >>> docs[0].meta.title                                                  # doctest: +SKIP
+    '珠海市碳达峰实施方案'
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from pathlib import Path
+
+from . import documents, layout, outline
+from .models import Block, Document, Page, Paragraph, Table
+from .read import pdf, plain
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".pdf", ".txt", ".docx")
+# Pages per job when a long PDF is read by several processes.
+CHUNK_PAGES = 16
+
+
+class ParseError(Exception):
+    """A file that cannot be read; the message is for users (in Chinese)."""
+
+
+def read_file(path: Path, executor: Executor | None = None) -> list[Page]:
+    """The file's pages; PDFs longer than one chunk are read in parallel when given an executor."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".txt":
+            return plain.read_text_file(path)
+        if suffix == ".docx":
+            return plain.read_docx(path)
+        if suffix != ".pdf":
+            raise ParseError(f"不支持的文件类型：{suffix or '无扩展名'}")
+        count = pdf.page_count(path)
+        if executor is None or count <= CHUNK_PAGES:
+            return pdf.read_pages(path)
+        ranges = [(a, min(a + CHUNK_PAGES - 1, count)) for a in range(1, count + 1, CHUNK_PAGES)]
+        futures = [executor.submit(pdf.read_pages, path, a, b) for a, b in ranges]
+        return [page for f in futures for page in f.result()]
+    except (pdf.PdfReadError, plain.PlainReadError) as exc:
+        raise ParseError(str(exc)) from exc
+    except OSError as exc:
+        raise ParseError(f"无法读取文件（{exc.strerror or exc}）") from exc
+
+
+def parse_pages(pages: Sequence[Page], fallback_title: str = "") -> list[Document]:
+    """Documents from read pages: furniture removed, lines joined, split, outlined."""
+    cleaned = layout.remove_page_furniture(pages)
+    blocks = layout.flow(cleaned)
+    warnings = page_warnings(pages)
+    docs = []
+    for part in documents.split_documents(blocks) if blocks else [documents.DocumentBlocks(documents.read_meta([]), [])]:
+        meta = part.meta
+        if not meta.title:
+            meta.title = fallback_title
+        passages, tables = outline.passages(part.blocks, meta.title)
+        first, last = _page_span(part.blocks, pages, alone=len(docs) == 0)
+        doc_warnings = {n: w for n, w in warnings.items() if first <= n <= last}
+        docs.append(Document(meta, passages, tables, first, last, doc_warnings))
+    if len(docs) > 1:  # pages without text before the next notice belong to the earlier one
+        for a, b in zip(docs, docs[1:]):
+            a.last_page = max(a.last_page, b.first_page - 1) if b.first_page > a.first_page else a.last_page
+        docs[-1].last_page = max(docs[-1].last_page, pages[-1].number)
+    elif docs:
+        docs[0].first_page, docs[0].last_page = pages[0].number, pages[-1].number
+    return docs
+
+
+def parse_file(path: Path, executor: Executor | None = None) -> list[Document]:
+    """read → layout → outline for one file. Raises ParseError naming the problem."""
+    pages = read_file(path, executor)
+    if not pages:
+        raise ParseError("文件没有页面")
+    return parse_pages(pages, fallback_title=path.stem)
+
+
+def page_warnings(pages: Sequence[Page]) -> dict[int, str]:
+    """Page → warning for pages users should know about (no text layer, garbled text)."""
+    out = {}
+    for page in pages:
+        if not page.has_text_layer:
+            out[page.number] = NO_TEXT_LAYER
+        elif page.warning:
+            out[page.number] = page.warning
+    return out
+
+
+NO_TEXT_LAYER = "无文字层，需要OCR"
+
+
+def describe_warnings(warnings: dict[int, str]) -> list[str]:
+    """Warnings grouped into page ranges: {3: w, 4: w, 5: w} → ["第3–5页无文字层，需要OCR"].
+
+    >>> describe_warnings({3: NO_TEXT_LAYER, 4: NO_TEXT_LAYER, 9: NO_TEXT_LAYER})
+    ['第3–4页无文字层，需要OCR', '第9页无文字层，需要OCR']
+    """
+    out = []
+    runs: list[tuple[int, int, str]] = []
+    for number in sorted(warnings):
+        text = warnings[number]
+        if runs and runs[-1][2] == text and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number, text)
+        else:
+            runs.append((number, number, text))
+    for a, b, text in runs:
+        pages = f"第{a}页" if a == b else f"第{a}–{b}页"
+        sep = "" if text == NO_TEXT_LAYER else "："
+        out.append(f"{pages}{sep}{text}")
+    return out
+
+
+def _page_span(blocks: Sequence[Block], pages: Sequence[Page], alone: bool) -> tuple[int, int]:
+    numbers = [n for b in blocks for n in b.pages]
+    if not numbers:
+        return pages[0].number, pages[-1].number
+    return min(numbers), max(numbers)
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def find_files(paths: Sequence[Path], on_missing: Callable[[Path], None] | None = None) -> list[Path]:
+    """Files to ingest: the given files, and supported files found in folders (recursively)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and is_supported(p)))
+        elif path.exists():
+            found.append(path)
+        elif on_missing is not None:
+            on_missing(path)
+    return list(dict.fromkeys(found))
+
+
+__all__ = ["parse_file", "parse_pages", "read_file", "ParseError", "Paragraph", "Table"]

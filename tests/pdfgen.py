@@ -1,0 +1,346 @@
+"""Build small test PDFs (and broken non-PDFs) at test time.
+
+Each builder writes one file to the path it is given and returns that path, so a test reads:
+
+    pdf = out_of_order_pdf(tmp_path / "scrambled.pdf", ["一、总体要求", "到 2025 年，单位GDP能耗下降14.5%。"])
+
+Chinese text is drawn with the wqy-zenhei TrueType font when it is installed (embedded as a
+subset, like real Word/WPS exports) and with reportlab's built-in CID font STSong-Light
+otherwise (not embedded; pdfplumber and pypdfium2 both still extract its text correctly).
+
+Builders:
+    out_of_order_pdf(path, lines)        content stream order differs from reading order
+    fake_bold_pdf(path, text)            every line drawn twice, 0.4pt apart (doubled chars)
+    paged_text_pdf(path, paragraphs, header, footer_style)   running header + page numbers
+    ruled_table_pdf(path, header, rows, repeat_header, rows_per_page)   ruled table over pages
+    encrypted_pdf(path)                  needs the user password "secret" to open
+    truncated_pdf(path)                  a valid PDF cut in half
+    html_as_pdf(path)                    an HTML page saved with a .pdf name
+    empty_file(path)                     zero bytes
+    image_only_pdf(path, pages=3)        scanned-looking pages: raster image, no text layer
+    big_pdf(path, pages=500)             many pages of ordinary Chinese paragraphs, fast
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from reportlab.lib import colors, pdfencrypt
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+CJK_TTF_PATH = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+TTF_FONT = "WenQuanYiZenHei"
+CID_FONT = "STSong-Light"
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+LEFT = 28 * mm
+TOP = PAGE_HEIGHT - 37 * mm  # baseline area starts below a 37mm top margin
+TEXT_WIDTH = 156 * mm
+BODY_SIZE = 16
+LINE_PITCH = 28
+LINES_PER_PAGE = 22
+FOOTER_STYLES = ("— {n} —", "- {n} -", "第{n}页", "{n}/{total}")
+USER_PASSWORD = "secret"
+
+SAMPLE_SENTENCES = (
+    "到 2025 年，单位地区生产总值能源消耗比 2020 年下降 14.5%，单位地区生产总值二氧化碳排放完成省下达目标。",
+    "加快构建清洁低碳安全高效的能源体系，大力发展海上风电和分布式光伏。（市发展改革局牵头，市工业和信息化局参与）",
+    "2025 年底前，全市公共机构新能源汽车占比达到 30% 以上，充电基础设施覆盖所有党政机关。",
+    "“十四五”期间，累计完成营造林 10 万亩，森林覆盖率稳定在 37% 以上。",
+    "严格控制高耗能高排放项目盲目发展，对在建项目实施清单管理、分类处置、动态监控。",
+    "推动交通运输工具装备低碳转型，积极推广新能源和清洁能源车辆。（责任单位：市交通运输局）",
+)
+
+
+# ---------------------------------------------------------------- fonts ----
+def cjk_font() -> str:
+    """Register and return the Chinese font to draw with: "WenQuanYiZenHei" or "STSong-Light".
+
+    Set CJK_TTF_PATH to a missing file to force the built-in CID font.
+    """
+    if Path(CJK_TTF_PATH).exists():
+        if TTF_FONT not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(TTF_FONT, CJK_TTF_PATH, subfontIndex=0))
+        return TTF_FONT
+    if CID_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
+    return CID_FONT
+
+
+def wrap_chars(text: str, font: str, size: float, width: float, first_indent: float = 0.0) -> list[str]:
+    """Hard-wrap text character by character, nothing inserted.
+
+    wrap_chars("一二三四五", font, 16, 48) -> ["一二三", "四五"].
+    """
+    lines: list[str] = []
+    current, used, limit = "", 0.0, width - first_indent
+    for ch in text:
+        ch_width = pdfmetrics.stringWidth(ch, font, size)
+        if current and used + ch_width > limit:
+            lines.append(current)
+            current, used, limit = "", 0.0, width
+        current += ch
+        used += ch_width
+    if current:
+        lines.append(current)
+    return lines
+
+
+def split_runs(line: str, parts: int) -> list[str]:
+    """Cut a line into `parts` consecutive non-empty pieces: ("一二三四五", 2) -> ["一二", "三四五"]."""
+    parts = max(1, min(parts, len(line)))
+    bounds = [round(i * len(line) / parts) for i in range(parts + 1)]
+    return [line[bounds[i] : bounds[i + 1]] for i in range(parts)]
+
+
+# -------------------------------------------------------------- builders ----
+def out_of_order_pdf(path: Path, lines: list[str], seed: int = 7) -> Path:
+    """One page whose text pieces are written in shuffled content-stream order.
+
+    Each line is cut into 2 or 3 runs and every run is placed at its correct position, so the
+    page looks normal and position-sorted characters read back as `lines`, while an extractor
+    that follows the content stream (pypdfium2 get_text_range, pdfplumber use_text_flow=True)
+    returns the pieces scrambled. Lines are 16pt, 28pt apart, from 37mm below the top edge.
+
+    out_of_order_pdf(p, ["一、总体要求", "到 2025 年，单位GDP能耗下降14.5%。"]) -> p
+    """
+    font = cjk_font()
+    pieces = []  # (x, y, text) in reading order
+    for number, line in enumerate(lines):
+        y = TOP - number * LINE_PITCH
+        x = LEFT
+        for run in split_runs(line, 2 + number % 2):
+            pieces.append((x, y, run))
+            x += pdfmetrics.stringWidth(run, font, BODY_SIZE)
+    drawn = pieces[:]
+    random.Random(seed).shuffle(drawn)
+    if drawn == pieces:  # a shuffle may happen to keep the order; reversing never does for 2+
+        drawn.reverse()
+    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    page.setFont(font, BODY_SIZE)
+    for x, y, text in drawn:
+        page.drawString(x, y, text)
+    page.save()
+    return Path(path)
+
+
+def fake_bold_pdf(path: Path, text: str, offset: float = 0.4) -> Path:
+    """Text whose every line is drawn twice, the copy shifted right by `offset` points.
+
+    This is how some Word/WPS exports fake a bold face: a naive extractor sees each character
+    twice ("总总体体要要求求"). The lines are drawn in order, each followed by its copy.
+
+    fake_bold_pdf(p, "一、总体要求") -> p
+    """
+    font = cjk_font()
+    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    page.setFont(font, BODY_SIZE)
+    for number, line in enumerate(wrap_chars(text, font, BODY_SIZE, TEXT_WIDTH)):
+        y = TOP - number * LINE_PITCH
+        page.drawString(LEFT, y, line)
+        page.drawString(LEFT + offset, y, line)
+    page.save()
+    return Path(path)
+
+
+def paged_text_pdf(
+    path: Path,
+    paragraphs: list[str],
+    header: str | None = None,
+    footer_style: str = "— {n} —",
+    lines_per_page: int = LINES_PER_PAGE,
+) -> Path:
+    """Body text hard-wrapped over as many pages as it needs, with header and page numbers.
+
+    Paragraphs are indented two characters and wrapped character by character (about 27 per
+    line at 16pt); a paragraph simply continues on the next page when the page is full.
+    header, when given, is drawn small and centred at the top of every page. footer_style is
+    one of FOOTER_STYLES, e.g. "第{n}页" -> "第3页", "{n}/{total}" -> "3/5".
+
+    paged_text_pdf(p, ["为深入贯彻……"] * 20, header="珠海市碳达峰实施方案", footer_style="- {n} -") -> p
+    """
+    if footer_style not in FOOTER_STYLES:
+        raise ValueError(f"footer_style must be one of {FOOTER_STYLES}, not {footer_style!r}")
+    font = cjk_font()
+    lines: list[tuple[str, float]] = []  # (text, x indent)
+    for paragraph in paragraphs:
+        wrapped = wrap_chars(paragraph, font, BODY_SIZE, TEXT_WIDTH, first_indent=2 * BODY_SIZE)
+        lines += [(line, 2 * BODY_SIZE if i == 0 else 0.0) for i, line in enumerate(wrapped)]
+    pages = [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)] or [[]]
+    doc = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for number, page_lines in enumerate(pages, start=1):
+        if header:
+            doc.setFont(font, 10.5)
+            doc.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 22 * mm, header)
+        doc.setFont(font, BODY_SIZE)
+        for row, (line, indent) in enumerate(page_lines):
+            doc.drawString(LEFT + indent, TOP - row * LINE_PITCH, line)
+        doc.setFont(font, 14)
+        doc.drawCentredString(PAGE_WIDTH / 2, 22 * mm, footer_style.format(n=number, total=len(pages)))
+        doc.showPage()
+    doc.save()
+    return Path(path)
+
+
+def ruled_table_pdf(
+    path: Path,
+    header: list[str],
+    rows: list[list[str | None]],
+    repeat_header: bool = True,
+    rows_per_page: int | None = None,
+) -> Path:
+    """A ruled (GRID) table with CJK cell text, running over pages.
+
+    rows: "" is an empty cell; None merges the cell with the one above it (a vertical SPAN,
+    drawn as one cell over both rows, as in "same unit as above" columns). A None in the first
+    row of a page has nothing above it to merge with and is drawn as an empty cell.
+    repeat_header: repeat the header row at the top of every page.
+    rows_per_page: put exactly this many data rows on each page; None lets the table fill the
+    page and split where it runs out of room.
+
+    ruled_table_pdf(p, ["序号", "重点任务", "责任单位"], [["1", "推广绿色建筑", "市住房城乡建设局"],
+                    ["2", "全面推行绿色施工", None]], repeat_header=True, rows_per_page=None) -> p
+    """
+    font = cjk_font()
+    style = ParagraphStyle("cell", fontName=font, fontSize=10.5, leading=15, wordWrap="CJK")
+    pages = [rows] if rows_per_page is None else [rows[i : i + rows_per_page] for i in range(0, len(rows), rows_per_page)]
+    widths = _column_widths(header, rows)
+    story = []
+    for number, page_rows in enumerate(pages):
+        with_header = number == 0 or repeat_header
+        repeat_rows = repeat_header and rows_per_page is None
+        story.append(_table(header, page_rows, style, widths, with_header, repeat_rows))
+        if number < len(pages) - 1:
+            story.append(PageBreak())
+    doc = SimpleDocTemplate(
+        str(path), pagesize=A4, leftMargin=LEFT, rightMargin=PAGE_WIDTH - LEFT - TEXT_WIDTH, invariant=1
+    )
+    doc.build(story)
+    return Path(path)
+
+
+def _column_widths(header: list[str], rows: list[list[str | None]]) -> list[float]:
+    """Share the text width by the longest text per column (2 to 20 characters, plus padding)."""
+    columns = zip(header, *rows)
+    weights = [min(max(len(cell or "") for cell in column), 20) + 2 for column in columns]
+    return [TEXT_WIDTH * weight / sum(weights) for weight in weights]
+
+
+def _table(header, rows, style, widths, with_header: bool, repeat_rows: bool) -> Table:
+    """One platypus Table: GRID everywhere, None cells spanned into the cell above."""
+    data = ([header] if with_header else []) + [list(row) for row in rows]
+    first_data = 1 if with_header else 0
+    commands = [("GRID", (0, 0), (-1, -1), 0.75, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    for r in range(first_data, len(data)):
+        for c, cell in enumerate(data[r]):
+            if cell is None and r > first_data:
+                start = r - 1
+                while data[start][c] is None and start > first_data:
+                    start -= 1
+                commands.append(("SPAN", (c, start), (c, r)))
+    cells = [[Paragraph(_escape(cell or ""), style) for cell in row] for row in data]
+    repeat = 1 if (with_header and repeat_rows) else 0
+    return Table(cells, colWidths=widths, repeatRows=repeat, style=TableStyle(commands))
+
+
+def _escape(text: str) -> str:
+    """Paragraph markup escaping: "<a & b>" -> "&lt;a &amp; b&gt;"."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def encrypted_pdf(path: Path, text: str = "珠海市碳达峰实施方案") -> Path:
+    """A one-page PDF that opens only with the user password "secret" (USER_PASSWORD).
+
+    encrypted_pdf(p) -> p; pypdfium2.PdfDocument(p) raises, PdfDocument(p, password="secret") opens.
+    """
+    font = cjk_font()
+    encrypt = pdfencrypt.StandardEncryption(USER_PASSWORD, ownerPassword="owner-" + USER_PASSWORD)
+    page = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt, invariant=1)
+    page.setFont(font, BODY_SIZE)
+    page.drawString(LEFT, TOP, text)
+    page.save()
+    return Path(path)
+
+
+def truncated_pdf(path: Path) -> Path:
+    """The first half of a valid 3-page PDF: header present, xref and trailer missing.
+
+    truncated_pdf(p) -> p (starts with b"%PDF-", no b"%%EOF").
+    """
+    paged_text_pdf(path, list(SAMPLE_SENTENCES) * 6, header="测试文件")
+    data = Path(path).read_bytes()
+    Path(path).write_bytes(data[: len(data) // 2])
+    return Path(path)
+
+
+def html_as_pdf(path: Path) -> Path:
+    """An HTML page saved under a .pdf name (what a failed download often leaves behind)."""
+    html = (
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+        "<title>珠海市人民政府关于印发珠海市碳达峰实施方案的通知</title></head>\n"
+        "<body><h1>页面不存在或已被删除</h1><p>请返回首页继续浏览。</p></body></html>\n"
+    )
+    Path(path).write_text(html, encoding="utf-8")
+    return Path(path)
+
+
+def empty_file(path: Path) -> Path:
+    """A zero-byte file."""
+    Path(path).write_bytes(b"")
+    return Path(path)
+
+
+def image_only_pdf(path: Path, pages: int = 3) -> Path:
+    """Scan-like pages: one grey raster image each with Chinese text painted on, no text layer.
+
+    pdfplumber finds no chars on any page; the pictures still read "第 N 页 …" to a human.
+    """
+    from PIL import Image, ImageDraw, ImageFont  # Pillow ships with reportlab
+
+    try:
+        font = ImageFont.truetype(CJK_TTF_PATH, 28, index=0)
+    except OSError:
+        font = ImageFont.load_default()  # no CJK glyphs, but still an image without text layer
+    doc = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for number in range(1, pages + 1):
+        image = Image.new("L", (827, 1169), 245)  # A4 at 100 dpi, off-white like a scan
+        draw = ImageDraw.Draw(image)
+        draw.text((110, 140), f"第 {number} 页  重点海域综合治理攻坚战行动方案", fill=20, font=font)
+        for row, sentence in enumerate(SAMPLE_SENTENCES):
+            draw.text((110, 220 + row * 60), sentence[:24], fill=30, font=font)
+        doc.drawImage(ImageReader(image), 0, 0, width=PAGE_WIDTH, height=PAGE_HEIGHT)
+        doc.showPage()
+    doc.save()
+    return Path(path)
+
+
+def big_pdf(path: Path, pages: int = 500) -> Path:
+    """Many pages of ordinary Chinese policy paragraphs with "— N —" page numbers.
+
+    Each page has a numbered heading and body lines built from SAMPLE_SENTENCES, with the page
+    number worked into the text so pages differ. 500 pages build in a few seconds.
+    """
+    font = cjk_font()
+    doc = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for number in range(1, pages + 1):
+        text = "".join(SAMPLE_SENTENCES[(number + i) % len(SAMPLE_SENTENCES)] for i in range(4))
+        body = f"第{number}条 各区各部门要按照本方案要求落实第 {number} 项任务。" + text
+        lines = wrap_chars(body, font, BODY_SIZE, TEXT_WIDTH, first_indent=2 * BODY_SIZE)
+        doc.setFont(font, BODY_SIZE)
+        doc.drawString(LEFT, TOP, f"（{number}）重点任务")
+        for row, line in enumerate(lines[: LINES_PER_PAGE - 1], start=1):
+            indent = 2 * BODY_SIZE if row == 1 else 0.0
+            doc.drawString(LEFT + indent, TOP - row * LINE_PITCH, line)
+        doc.setFont(font, 14)
+        doc.drawCentredString(PAGE_WIDTH / 2, 22 * mm, f"— {number} —")
+        doc.showPage()
+    doc.save()
+    return Path(path)

@@ -1,0 +1,1 @@
+"""The PolicyKB desktop app (PySide6), a thin layer over kb.KnowledgeBase."""

@@ -1,0 +1,66 @@
+"""Background work: run a function on a worker thread, report progress, deliver the result or
+the error on the main thread. The worker function never touches widgets.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class TaskSignals(QObject):
+    progress = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    finished = Signal()
+
+
+class Task(QRunnable):
+    """fn(on_progress, should_cancel) runs on a pool thread; signals arrive on the main thread."""
+
+    def __init__(self, fn: Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any]):
+        super().__init__()
+        self.fn = fn
+        self.signals = TaskSignals()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self.signals.progress.emit, self._cancel.is_set)
+        except Exception as exc:  # shown to the user as a message, never a crash
+            log.error("background task failed:\n%s", traceback.format_exc())
+            self.signals.failed.emit(f"{exc.__class__.__name__}: {exc}")
+        else:
+            self.signals.succeeded.emit(result)
+        finally:
+            self.signals.finished.emit()
+
+
+def run_task(
+    fn,
+    on_success: Callable[[Any], None] | None = None,
+    on_failure: Callable[[str], None] | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+) -> Task:
+    task = Task(fn)
+    if on_success:
+        task.signals.succeeded.connect(on_success)
+    if on_failure:
+        task.signals.failed.connect(on_failure)
+    if on_progress:
+        task.signals.progress.connect(on_progress)
+    QThreadPool.globalInstance().start(task)
+    return task
