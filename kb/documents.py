@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .models import Block, DocumentMeta, Paragraph, Table
+from .outline import starts_with_numbering
 
 # 关于印发《重点海域综合治理攻坚战行动方案》的通知 — opens a notice
 NOTICE_TITLE = re.compile(r"^(?P<issuer>[^，。；《]{0,40}?)关于(印发|转发|发布)?.{0,80}?(的)?(通知|意见|决定|批复|函)$")
@@ -35,6 +36,8 @@ PROVINCES = (
 ).split()
 # A city or county named in a title: 珠海市, 德州市, 青岛市, 厦门市 (two to four characters + 市/县/区)
 PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:市|县|自治州|地区))")
+# Captions of tables and figures: 表1 2022年中国GDP总量前十城市环境质量情况
+CAPTION = re.compile(r"^(表|图|附表)\s*\d")
 NATIONAL_MARKS = ("国务院", "国家", "中共中央", "生态环境部", "发展改革委", "全国")
 
 
@@ -44,7 +47,7 @@ class DocumentBlocks:
     blocks: list[Block]
 
 
-def split_documents(blocks: Sequence[Block]) -> list[DocumentBlocks]:
+def split_documents(blocks: Sequence[Block], fallback_title: str = "") -> list[DocumentBlocks]:
     """One DocumentBlocks per notice in a compilation; one for an ordinary file.
 
     A new document starts at a notice title ("关于印发《…》的通知") that follows body text of
@@ -63,7 +66,7 @@ def split_documents(blocks: Sequence[Block]) -> list[DocumentBlocks]:
     out = []
     for a, b in zip(starts, [*starts[1:], len(blocks)]):
         part = list(blocks[a:b])
-        out.append(DocumentBlocks(read_meta(part), part))
+        out.append(DocumentBlocks(read_meta(part, fallback_title if a == 0 else ""), part))
     return out
 
 
@@ -83,7 +86,7 @@ def _title_text(blocks: Sequence[Block], i: int) -> str:
     return text
 
 
-def read_meta(blocks: Sequence[Block]) -> DocumentMeta:
+def read_meta(blocks: Sequence[Block], fallback_title: str = "") -> DocumentMeta:
     """Title, 文号, issuers, date and jurisdiction from the opening of a document.
 
     For 珠海市人民政府关于印发珠海市碳达峰实施方案的通知（珠府〔2023〕39号）… 2023年5月19日:
@@ -93,7 +96,7 @@ def read_meta(blocks: Sequence[Block]) -> DocumentMeta:
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)][:60]
     head = paragraphs[:25]
     meta = DocumentMeta()
-    meta.title = _title(paragraphs)
+    meta.title = _title(paragraphs, fallback_title)
     for p in head:
         # only the opening's short lines carry the document's own 文号; the body cites others
         found = DOC_NUMBER.search(p.text) if len(p.text) <= 80 else None
@@ -106,16 +109,17 @@ def read_meta(blocks: Sequence[Block]) -> DocumentMeta:
     return meta
 
 
-def _title(paragraphs: Sequence[Paragraph]) -> str:
+def _title(paragraphs: Sequence[Paragraph], fallback: str = "") -> str:
     for i, p in enumerate(paragraphs[:8]):
         text = _title_text(paragraphs, i)
         if NOTICE_TITLE.match(text) and len(text) <= 90:
             quoted = QUOTED_TITLE.search(text) or PRINTED_TITLE.search(text)
             return _clean_title(quoted.group(1) if quoted else text)
     # No notice: the title is the first short, big or centred paragraph on the first page.
-    candidates = [p for p in paragraphs[:10] if len(p.text) <= 60 and not _is_month(p.text)]
+    # (a numbered heading is a clause, not a title: then the file's own title is better)
+    candidates = [p for p in paragraphs[:10] if len(p.text) <= 60 and not _is_month(p.text) and not starts_with_numbering(p.text) and not CAPTION.match(p.text)]
     if not candidates:
-        return paragraphs[0].text[:40] if paragraphs else ""
+        return fallback or (paragraphs[0].text[:40] if paragraphs else "")
     biggest = max(candidates, key=lambda p: (p.size, p.centered or p.bold, -paragraphs.index(p)))
     return _clean_title(biggest.text)
 
@@ -197,6 +201,6 @@ def _place(text: str) -> str:
     found += [
         (m.start(), m.group(1))
         for m in PLACE.finditer(text)
-        if not m.group(1).startswith(("城市", "全市", "本市", "各市", "地市", "省市"))
+        if not m.group(1).startswith(("城市", "全市", "本市", "各市", "地市", "省市")) and not m.group(1).endswith("城市")
     ]
     return min(found)[1] if found else ""

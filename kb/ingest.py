@@ -183,7 +183,7 @@ def _ingest_one(db, reader: _Reader, path: Path, digest: str, extract, after_sto
         pages = reader.pages(path)
         if not pages:
             raise pipeline.ParseError("文件没有页面")
-        docs = pipeline.parse_pages(pages, fallback_title=path.stem)
+        docs = pipeline.parse_pages(pages, fallback_title=pipeline.file_title(path))
         extracted = [extract(doc) for doc in docs]
         ids, replaced = store.store_file(db, path, digest, len(pages), docs, extracted)
     except pipeline.ParseError as exc:

@@ -177,7 +177,7 @@ class KnowledgeBase:
         ids = [r["id"] for r in self.db.query("SELECT id FROM documents")]
         records = [rec for doc_id in ids for rec in self._records(doc_id)]
         index.rebuild(records, on_progress)
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute("UPDATE documents SET indexed = 1")
         return len(records)
 
@@ -201,7 +201,7 @@ class KnowledgeBase:
                 return
         for doc_id in doc_ids:
             self._index.replace_document(doc_id, list(self._records(doc_id)))
-            with self.db.conn:
+            with self.db.atomic():
                 self.db.execute("UPDATE documents SET indexed = 1 WHERE id = ?", [doc_id])
 
     def _unindex_documents(self, doc_ids: Sequence[int]) -> None:
@@ -214,7 +214,7 @@ class KnowledgeBase:
         removed = []
         for info in self.find_documents(doc_ref):
             ids = [r["id"] for r in self.db.query("SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = ?", [info.path])]
-            with self.db.conn:
+            with self.db.atomic():
                 self.db.execute("DELETE FROM files WHERE path = ?", [info.path])
             self._unindex_documents(ids)
             removed.append(info.title)

@@ -157,7 +157,24 @@ def flow(pages: Sequence[Page]) -> list[Block]:
                 close_paragraph()
             current.append(it)
     close_paragraph()
-    return blocks
+    return _attach_responsibility_lines(blocks)
+
+
+# A responsibility note printed on a line of its own belongs to the task above it:
+# （牵头单位：市生态环境局；配合单位：市应急局、市审批服务局）
+RESPONSIBILITY_LINE = re.compile(r"^[（〔(【]\s*(牵头单位|责任单位|主要责任单位|牵头部门|责任部门)[：:][^（）〔〕()]*[）〕)】]。?$")
+
+
+def _attach_responsibility_lines(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if isinstance(block, Paragraph) and isinstance(prev, Paragraph) and RESPONSIBILITY_LINE.match(block.text):
+            pages = tuple(dict.fromkeys((*prev.pages, *block.pages)))
+            out[-1] = replace(prev, text=prev.text + block.text, pages=pages)
+        else:
+            out.append(block)
+    return out
 
 
 def _first_on_page(table: RawTable, page: Page) -> bool:

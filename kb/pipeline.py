@@ -55,7 +55,8 @@ def parse_pages(pages: Sequence[Page], fallback_title: str = "") -> list[Documen
     blocks = layout.flow(cleaned)
     warnings = page_warnings(pages)
     docs = []
-    for part in documents.split_documents(blocks) if blocks else [documents.DocumentBlocks(documents.read_meta([]), [])]:
+    parts = documents.split_documents(blocks, fallback_title) if blocks else [documents.DocumentBlocks(documents.read_meta([], fallback_title), [])]
+    for part in parts:
         meta = part.meta
         if not meta.title:
             meta.title = fallback_title
@@ -77,7 +78,21 @@ def parse_file(path: Path, executor: Executor | None = None) -> list[Document]:
     pages = read_file(path, executor)
     if not pages:
         raise ParseError("文件没有页面")
-    return parse_pages(pages, fallback_title=path.stem)
+    return parse_pages(pages, fallback_title=file_title(path))
+
+
+def file_title(path: Path) -> str:
+    """The title a file gives itself (PDF metadata), else its name: used when the text has none."""
+    if path.suffix.lower() == ".pdf":
+        try:
+            title = pdf.metadata_title(path)
+        except pdf.PdfReadError:
+            title = ""
+        # writers often store the template's or the file's name: keep only Chinese titles
+        scanner = any(mark in title for mark in pdf.SCANNER_WATERMARKS)
+        if title and not scanner and any("\u4e00" <= ch <= "\u9fff" for ch in title):
+            return title
+    return path.stem
 
 
 def page_warnings(pages: Sequence[Page]) -> dict[int, str]:

@@ -176,7 +176,7 @@ def store_file(
     Returns (new document ids, ids of the documents replaced).
     """
     ids = []
-    with db.conn:  # commit at the end, roll back on any error
+    with db.atomic():  # one transaction: commit at the end, roll back on any error
         old = [r[0] for r in db.execute("SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = ?", [str(path)])]
         db.execute("DELETE FROM files WHERE path = ?", [str(path)])
         file_id = db["files"].insert(
@@ -220,8 +220,7 @@ def _insert_document(db: sqlite_utils.Database, file_id: int, seq: int, doc: Doc
         }
     ).last_pk
     db["pages"].insert_all(
-        {"doc_id": doc_id, "number": n, "warning": doc.page_warnings.get(n)}
-        for n in range(doc.first_page, doc.last_page + 1)
+        ({"doc_id": doc_id, "number": n, "warning": doc.page_warnings.get(n)} for n in range(doc.first_page, doc.last_page + 1)),
     )
     return doc_id
 
@@ -248,7 +247,7 @@ def _insert_passages(db: sqlite_utils.Database, doc_id: int, passages: Iterable[
 
 
 def _insert_tables(db: sqlite_utils.Database, doc_id: int, tables: Sequence[Table]) -> None:
-    db["tables"].insert_all(
+    db["tables"].insert_all((
         {
             "doc_id": doc_id,
             "idx": i,
@@ -259,7 +258,7 @@ def _insert_tables(db: sqlite_utils.Database, doc_id: int, tables: Sequence[Tabl
             "rows": json.dumps([list(r) for r in t.rows], ensure_ascii=False),
         }
         for i, t in enumerate(tables)
-    )
+    ))
 
 
 def store_extraction(
@@ -297,12 +296,12 @@ def store_extraction(
                     "source": o.source,
                 }
             ).last_pk
-            db["obligation_departments"].insert_all(
+            db["obligation_departments"].insert_all((
                 {"obligation_id": oid, "department": name, "canonical": department_key(name, doc.meta.jurisdiction), "role": role}
                 for role, names in (("lead", o.lead), ("co", o.co), ("responsible", o.responsible))
                 for name in names
-            )
-        db["targets"].insert_all(
+            ))
+        db["targets"].insert_all((
             {
                 "doc_id": doc_id,
                 "passage_id": passage_ids.get(t.passage_seq),
@@ -321,10 +320,10 @@ def store_extraction(
                 "text": t.text,
             }
             for t in targets
-        )
+        ))
 
     if commit:
-        with db.conn:
+        with db.atomic():
             write()
     else:
         write()

@@ -51,6 +51,15 @@ def page_count(path: Path) -> int:
         pdf.close()
 
 
+def metadata_title(path: Path) -> str:
+    """The Title the PDF's writer stored, '' when none (many government PDFs store junk or none)."""
+    pdf = open_pdf(path)
+    try:
+        return (pdf.get_metadata_dict().get("Title") or "").strip()
+    finally:
+        pdf.close()
+
+
 def open_pdf(path: Path) -> pdfium.PdfDocument:
     head = _head(path)
     if not head:

@@ -1,0 +1,64 @@
+"""The CLI end to end: exit codes and exact output (scripts are built on it)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, corpus_pdf
+
+from kb.cli import COMMANDS, build_parser
+
+
+def run(*args, kb):
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), *args, "--kb", str(kb)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def json_lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_every_command_has_help():
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    assert set(subparsers.choices) == set(COMMANDS)
+    for name, sub in subparsers.choices.items():
+        assert sub.description or subparsers._choices_actions, name
+        assert any(a.help for a in subparsers._choices_actions if a.dest == name), name
+
+
+def test_ingest_docs_show_end_to_end(tmp_path):
+    kb = tmp_path / "kb"
+    code, out, err = run("ingest", str(corpus_pdf("002")), str(tmp_path / "missing.pdf"), kb=kb)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == f"已存 {corpus_pdf('002')}: 珠海市碳达峰实施方案 31页"
+    assert lines[1] == f"失败 {tmp_path / 'missing.pdf'}: 文件或文件夹不存在"
+    assert "已存 1，未变 0，失败 1" in err
+
+    code, out, _ = run("docs", "--json", kb=kb)
+    (doc,) = json_lines(out)
+    assert {k: doc[k] for k in ("title", "doc_number", "jurisdiction", "date", "pages", "warnings")} == {
+        "title": "珠海市碳达峰实施方案", "doc_number": "珠府〔2023〕39号", "jurisdiction": "珠海市",
+        "date": "2023-05-19", "pages": 31, "warnings": [],
+    }
+
+    code, out, _ = run("show", "珠海", "--json", kb=kb)
+    records = json_lines(out)
+    assert records[0]["type"] == "document"
+    passage = next(r for r in records if r["type"] == "passage" and r["text"].startswith("1.严格合理控制煤炭消费"))
+    assert passage["clause"] == "二、重点任务 › （一）能源绿色低碳转型行动 › 1.严格合理控制煤炭消费"
+    assert passage["kind"] == "text" and passage["pages"][0] >= 2
+    (table,) = [r for r in records if r["type"] == "table"]
+    assert len(table["rows"]) == 30 and table["header"] == ["序号", "重点任务", "", "主要负责单位"]
+
+    code, out, _ = run("ingest", str(corpus_pdf("002")), kb=kb)
+    assert out.splitlines() == [f"未变 {corpus_pdf('002')}"]
+
+
+def test_show_unknown_document_is_a_clear_error(tmp_path):
+    code, out, err = run("show", "不存在的文件", kb=tmp_path / "kb")
+    assert code == 1
+    assert err.strip() == "错误：知识库中没有与“不存在的文件”匹配的文件"
