@@ -265,7 +265,7 @@ class KnowledgeBase:
     # ------------------------------------------------------- obligations ----
     def obligations(self, dept: str | None = None, doc: str | None = None, due_before: str | None = None) -> list[dict]:
         """Obligations with document, page, clause, units and deadline, sorted by deadline."""
-        from .keys import department_key
+        from .extract.departments import canonical_department
 
         where, args = [], []
         if doc:
@@ -278,13 +278,13 @@ class KnowledgeBase:
         if dept:
             from .aliases import variants
 
-            names = set(variants(dept)) | {department_key(dept)}
+            names = set(variants(dept)) | {canonical_department(dept)}
             marks = ",".join("?" * len(names))
             where.append(
                 f"""o.id IN (SELECT od.obligation_id FROM obligation_departments od
                     WHERE od.department IN ({marks}) OR od.canonical IN ({marks}) OR od.canonical LIKE ?)"""
             )
-            args.extend([*names, *names, f"%{department_key(dept)}"])
+            args.extend([*names, *names, f"%{canonical_department(dept)}"])
         sql = f"""SELECT o.*, d.title AS document, d.jurisdiction, f.name AS file, f.path AS path FROM obligations o
                   JOIN documents d ON d.id = o.doc_id JOIN files f ON f.id = d.file_id
                   {'WHERE ' + ' AND '.join(where) if where else ''}

@@ -271,7 +271,8 @@ def store_extraction(
     commit: bool = True,
 ) -> None:
     """(Re)write a document's obligations and targets."""
-    from .keys import deadline_sort_key, department_key
+    from .extract.departments import canonical_department
+    from .keys import deadline_sort_key
 
     def write() -> None:
         db.execute("DELETE FROM obligations WHERE doc_id = ?", [doc_id])
@@ -297,7 +298,7 @@ def store_extraction(
                 }
             ).last_pk
             db["obligation_departments"].insert_all((
-                {"obligation_id": oid, "department": name, "canonical": department_key(name, doc.meta.jurisdiction), "role": role}
+                {"obligation_id": oid, "department": name, "canonical": canonical_department(name, doc.meta.jurisdiction), "role": role}
                 for role, names in (("lead", o.lead), ("co", o.co), ("responsible", o.responsible))
                 for name in names
             ))

@@ -1,0 +1,391 @@
+"""Indicator tables (主要指标表: 指标名称 | 单位 | 2025年目标 | 属性) and indicator names.
+
+indicator_key gives one name per indicator so plans can be compared:
+单位GDP二氧化碳排放 ≈ 单位地区生产总值二氧化碳排放 ≈ 单位国内生产总值二氧化碳排放降低（%）.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Document, Passage, Table, Target
+from .deadlines import PLAN_START
+
+NUMBER = r"\d+(?:\.\d+)?"
+# Units a value is measured in: 14.5%, 355万千瓦, 300吨/万平方米, 3个百分点, 130万吨/日
+UNIT = (
+    r"(?:个百分点|%|‰|倍|(?:[万亿千百])?(?:千瓦时|千瓦|吨标准煤|吨标煤|吨二氧化碳|吨|立方米|平方米|平方公里|平方千米|"
+    r"公里|千米|公顷|亩|元|辆|人次|人|户|台|套|个|座|家|条|处|所|次|艘|项|株|棵|张|宗|批|标准箱|米|天)"
+    r"(?:/[万亿千]?[\u4e00-\u9fff]{1,4})?|毫米|厘米|mg/L|μg/m3|微克/立方米|毫克/升|kWh|GW|MW|[万亿](?=[的以左，。；、）)]|$))"
+)
+UNIT_ONLY = re.compile(rf"^{UNIT}$")
+# "（%）", "(亿立方米)" closing an indicator name: the unit written into the name
+NAME_UNIT = re.compile(r"[（(]\s*([^（）()]{1,12}?)\s*[）)]\s*[*＊★]?$")
+# "．1单位地区…" / "1．单位…" / "12 森林覆盖率": the row number in front of a name
+NAME_NUMBER = re.compile(r"^[\s．.、]*\d{1,2}\s*[．.、]?\s*(?=[^\dA-Za-z])")
+ATTRIBUTES = {"约束性": "约束性", "约束": "约束性", "预期性": "预期性", "预期": "预期性",
+              "核心指标": "核心指标", "一般指标": "一般指标", "引导性": "引导性", "指导性": "指导性"}
+
+# Names of one indicator in different plans, longest first
+KEY_SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("万元国内生产总值", "单位GDP"),
+    ("万元地区生产总值", "单位GDP"),
+    ("单位国内生产总值", "单位GDP"),
+    ("单位地区生产总值", "单位GDP"),
+    ("单位生产总值", "单位GDP"),
+    ("万元GDP", "单位GDP"),
+    ("能源消耗量", "能耗"),
+    ("能源消耗", "能耗"),
+    ("二氧化碳排放量", "二氧化碳排放"),
+    ("CO2排放", "二氧化碳排放"),
+    ("碳排放强度", "二氧化碳排放"),
+    ("非化石能源占一次能源消费比重", "非化石能源消费比重"),
+    ("非化石能源占能源消费总量比重", "非化石能源消费比重"),
+    ("非化石能源占能源消费比重", "非化石能源消费比重"),
+    ("比率", "比例"),
+)
+# Words around a name that do not change what is measured
+KEY_DROP_START = re.compile(r"^(全市|全省|全国|全区|我市|我省|本市|本省|市级|省级)")
+KEY_DROP_END = re.compile(r"(下降率|降低率|下降幅度|降低幅度|降低|下降|减少|提升|提高|增长率|增长)$")
+
+
+def indicator_key(name: str) -> str:
+    """A comparable key for an indicator name.
+
+    >>> indicator_key("单位地区生产总值二氧化碳排放降低（%）")
+    '单位GDP二氧化碳排放'
+    >>> indicator_key("单位国内生产总值二氧化碳排放") == indicator_key("单位GDP二氧化碳排放")
+    True
+    """
+    key = re.sub(r"\s+", "", name)
+    key = NAME_UNIT.sub("", key)
+    key = NAME_NUMBER.sub("", key)
+    key = key.replace("（", "(").replace("）", ")").strip("*＊★ ")
+    for variant, canonical in KEY_SYNONYMS:
+        key = key.replace(variant, canonical)
+    key = KEY_DROP_START.sub("", key)
+    key = KEY_DROP_END.sub("", key)
+    if key.startswith("单位GDP") and key.endswith("强度"):
+        key = key[:-2]
+    return key
+
+
+def clean_indicator_name(name: str) -> tuple[str, str | None]:
+    """(name, unit written in it): "．13森林蓄积量（亿立方米）" → ("森林蓄积量", "亿立方米").
+
+    >>> clean_indicator_name("．1单位地区生产总值二氧化碳排放降低（%）")
+    ('单位地区生产总值二氧化碳排放降低', '%')
+    """
+    name = re.sub(r"\s+", "", name).strip("*＊★")
+    name = NAME_NUMBER.sub("", name)
+    unit = None
+    m = NAME_UNIT.search(name)
+    if m and UNIT_ONLY.match(m.group(1).replace(" ", "")):
+        unit = m.group(1).replace(" ", "")
+        name = name[: m.start()]
+    return name.strip("*＊★ "), unit
+
+
+# ------------------------------------------------------------ values ----
+@dataclass
+class CellValue:
+    """One value read from a target cell: "较2020年下降40%以上" → 下降 40 % base 2020 以上."""
+
+    value: float
+    direction: str
+    unit: str | None = None
+    qualifier: str = ""
+    base_year: int | None = None
+    cumulative: bool = False
+    label: str = ""  # "城市社区" in "城市社区：≤0.65"
+
+
+COMPARATORS = {"≥": "不低于", "＞": "超过", ">": "超过", "≤": "不高于", "＜": "低于", "<": "低于",
+               "不低于": "不低于", "不高于": "不高于", "不少于": "不低于", "不超过": "不高于"}
+# "较2020年下降30%以上" (深圳 25 表1)
+CHANGE_CELL = re.compile(rf"^(?:较|比)(20\d{{2}})年(下降|降低|减少|提升|提高|增长)\s*({NUMBER})\s*({UNIT})?(以上|以下|左右)?$")
+# "≥35", "[22.35]", "35%", "≤0.15", "100"
+PLAIN_CELL = re.compile(rf"^(≥|≤|＞|＜|>|<|不低于|不高于|不少于|不超过)?\s*([\[［]?)\s*({NUMBER})\s*([\]］]?)\s*({UNIT})?(以上|以下|左右)?$")
+# "城市社区：≤0.65农村社区：≤0.5" / "高等学校≤45职业学校≤30"
+LABELLED = re.compile(r"([\u4e00-\u9fff]{2,8})[：:]?\s*(?=[≥≤＞＜<>\d\[［])")
+
+
+def parse_cell(cell: str) -> list[CellValue]:
+    """Values a table cell states.
+
+    >>> [(v.direction, v.value, v.base_year, v.qualifier) for v in parse_cell("较2020年下降30%以上")]
+    [('下降', 30.0, 2020, '以上')]
+    >>> [(v.label, v.direction, v.value) for v in parse_cell("城市社区：≤0.65农村社区：≤0.5")]
+    [('城市社区', '不高于', 0.65), ('农村社区', '不高于', 0.5)]
+    """
+    cell = re.sub(r"\s+", "", cell or "").replace("％", "%")
+    if not cell:
+        return []
+    one = _parse_one(cell)
+    if one is not None:
+        return [one]
+    parts = [p for p in re.split(r"[、,，/;；]", cell) if p]
+    if len(parts) > 1:
+        values = [_parse_one(p) for p in parts]
+        if all(values):
+            return values  # "4.0、3.5": one value for each indicator a name lists
+    out = []
+    labels = list(LABELLED.finditer(cell))
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(cell)
+        v = _parse_one(cell[m.end():end])
+        if v is None:
+            return []
+        v.label = m.group(1)
+        out.append(v)
+    return out
+
+
+def _parse_one(text: str) -> CellValue | None:
+    m = CHANGE_CELL.match(text)
+    if m:
+        direction = "下降" if m.group(2) in ("下降", "降低", "减少") else "提升"
+        return CellValue(float(m.group(3)), direction, m.group(4), m.group(5) or "", int(m.group(1)))
+    m = PLAIN_CELL.match(text)
+    if m:
+        if bool(m.group(2)) != bool(m.group(4)):
+            return None
+        direction = COMPARATORS.get(m.group(1) or "", "")
+        return CellValue(float(m.group(3)), direction, m.group(5), m.group(6) or "", cumulative=bool(m.group(2)))
+    return None
+
+
+# ------------------------------------------------------------ tables ----
+@dataclass
+class IndicatorColumns:
+    """Where an indicator table keeps each thing."""
+
+    name: int
+    targets: list[tuple[int, int | None]]  # (column, year or None for 参考值)
+    unit: int | None = None
+    attribute: int | None = None
+    labels: dict[int, str] = field(default_factory=dict)  # sub-header under a merged 参考值
+
+
+TARGET_HEADER = re.compile(r"目标|参考值|规划值|预期值")
+BASE_HEADER = re.compile(r"现状|基准|基期|基数|现值")
+ATTRIBUTE_HEADER = re.compile(r"属性|类型|性质")
+NAME_HEADER = re.compile(r"指标")
+YEAR_IN = re.compile(r"(20\d{2})")
+PLAN_IN = re.compile(r"十([一二三四五])五")
+
+
+def indicator_columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> IndicatorColumns | None:
+    """Column roles of an indicator table, or None when the table is not one.
+
+    >>> header = ("一级指标", "具体指标", "2020年", "2025年", "指标性质")
+    >>> c = indicator_columns(header, [("总体指标", "．2单位地区生产总值能源消耗降低（%）", "[17.1]", "14", "约束性")])
+    >>> c.name, c.targets, c.attribute
+    (1, [(3, 2025)], 4)
+    """
+    cells = [re.sub(r"\s+", "", h or "") for h in header]
+    if not any("指标" in h for h in cells):
+        return None
+    attribute = next((i for i, h in enumerate(cells) if ATTRIBUTE_HEADER.search(h) and "指标类别" != h), None)
+    if attribute is None:
+        attribute = _column_of_attributes(rows, len(cells))
+    unit = next((i for i, h in enumerate(cells) if h == "单位" or h == "计量单位"), None)
+    years = [(i, int(YEAR_IN.search(h).group(1))) for i, h in enumerate(cells)
+             if YEAR_IN.search(h) and not BASE_HEADER.search(h)]
+    explicit = [(i, y) for i, y in years if TARGET_HEADER.search(cells[i])]
+    targets: list[tuple[int, int | None]] = explicit or (years[1:] if len(years) > 1 and not
+                                                         any(BASE_HEADER.search(h) for h in cells) else years)
+    if not targets:
+        targets = [(i, None) for i, h in enumerate(cells) if TARGET_HEADER.search(h)]
+    if not targets:
+        return None
+    taken = {unit, attribute, *(c for c, _ in targets)}
+    candidates = [i for i, h in enumerate(cells) if NAME_HEADER.search(h) and i not in taken]
+    if not candidates:
+        return None
+    name = max(candidates, key=lambda i: _mean_length(rows, i))
+    columns = IndicatorColumns(name, targets, unit, attribute)
+    _merged_target_columns(columns, cells, rows)
+    return columns
+
+
+def _column_of_attributes(rows: list[tuple[str, ...]], width: int) -> int | None:
+    # 厦门 12: the 约束性/预期性 column is headed 指标类别
+    for c in range(width):
+        values = [re.sub(r"\s+", "", r[c]) for r in rows if c < len(r) and r[c].strip()]
+        if values and sum(v in ATTRIBUTES for v in values) >= max(2, len(values) * 0.6):
+            return c
+    return None
+
+
+def _mean_length(rows: list[tuple[str, ...]], c: int) -> float:
+    values = [len(r[c]) for r in rows if c < len(r) and r[c].strip()]
+    return sum(values) / len(values) if values else 0.0
+
+
+def _merged_target_columns(columns: IndicatorColumns, cells: list[str], rows: list[tuple[str, ...]]) -> None:
+    """A 参考值 header over two columns (中小学校 | 职高、高等院校): both are targets, each labelled
+    by the sub-header row under it (深圳 25 表4)."""
+    if not rows:
+        return
+    sub = rows[0]
+    first, year = columns.targets[0]
+    c = first + 1
+    while c < len(cells) and not cells[c] and c not in (columns.unit, columns.attribute, columns.name):
+        columns.targets.append((c, year))
+        c += 1
+    if len(columns.targets) > 1 and columns.name < len(sub) and not sub[columns.name].strip():
+        columns.labels = {c: re.sub(r"\s+", "", sub[c]) for c, _ in columns.targets if c < len(sub)}
+
+
+def _is_label_row(row: tuple[str, ...], columns: IndicatorColumns) -> bool:
+    return bool(columns.labels) and not row[columns.name].strip() and all(
+        re.sub(r"\s+", "", row[c]) == columns.labels.get(c, "") for c, _ in columns.targets if c < len(row))
+
+
+@dataclass
+class _Row:
+    index: int
+    name: str
+    unit_cell: str
+    attribute: str
+    values: dict[int, str]
+
+
+def _logical_rows(table: Table, columns: IndicatorColumns) -> list[_Row]:
+    """Rows with their page-break continuations folded in: ("", "率", "", "") adds to the name
+    above; ("", "", "", "农村社区：≥10") adds to the value above (深圳 25 表2, 表3)."""
+    out: list[_Row] = []
+    for r, row in enumerate(table.rows):
+        if len(row) <= columns.name or _is_label_row(row, columns):
+            continue
+        cell = lambda c: re.sub(r"\s+", "", row[c]) if c is not None and c < len(row) else ""  # noqa: E731
+        name = cell(columns.name)
+        values = {c: cell(c) for c, _ in columns.targets}
+        if not name and not any(values.values()):
+            continue
+        if out and (not name or (not any(values.values()) and len(name) <= 4)):
+            prev = out[-1]
+            prev.name += name
+            for c, v in values.items():
+                prev.values[c] = prev.values.get(c, "") + v
+            continue
+        out.append(_Row(r, name, cell(columns.unit), cell(columns.attribute), values))
+    return out
+
+
+def table_targets(doc: Document) -> list[Target]:
+    """Targets from every indicator table in the document."""
+    rows_at = {(p.table_index, p.row_index): p for p in doc.passages if p.kind == "table_row"}
+    out: list[Target] = []
+    for ti, table in enumerate(doc.tables):
+        columns = indicator_columns(table.header, list(table.rows))
+        if columns is None:
+            continue
+        title_year = _title_year(table)
+        for row in _logical_rows(table, columns):
+            passage = rows_at.get((ti, row.index))
+            out.extend(_row_targets(table, columns, row, passage, title_year))
+    return out
+
+
+def _title_year(table: Table) -> int | None:
+    # "表1 广东省“十四五”应对气候变化指标体系" → 2025
+    text = table.title + " ".join(table.clause_path[-1:])
+    m = PLAN_IN.search(text)
+    return PLAN_START[m.group(1)] + 4 if m else None
+
+
+def _row_targets(table: Table, columns: IndicatorColumns, row: _Row, passage: Passage | None,
+                 title_year: int | None) -> list[Target]:
+    name, name_unit = clean_indicator_name(row.name)
+    if not name:
+        return []
+    attribute = ATTRIBUTES.get(row.attribute, row.attribute or None)
+    unit_cell = row.unit_cell if row.unit_cell not in ("", "-", "—", "/") else None
+    out = []
+    for c, year in columns.targets:
+        values = parse_cell(row.values.get(c, ""))
+        names = _names_for(name, len(values))
+        for v, one_name in zip(values, names):
+            label = v.label or columns.labels.get(c, "")
+            indicator = f"{one_name}（{label}）" if label else one_name
+            out.append(Target(
+                passage_seq=passage.seq if passage else -1,
+                pages=passage.pages if passage else table.pages,
+                clause_path=table.clause_path,
+                indicator=indicator,
+                value=v.value,
+                unit=clean_unit(v.unit or name_unit or unit_cell),
+                direction=v.direction or _direction_from_name(one_name),
+                year=year if year is not None else title_year,
+                base_year=v.base_year,
+                qualifier=v.qualifier,
+                attribute=attribute,
+                cumulative=v.cumulative,
+                text=passage.text if passage else " | ".join(r for r in (row.name, row.values.get(c, ""))),
+                indicator_key=indicator_key(one_name),
+            ))
+    return out
+
+
+def _names_for(name: str, count: int) -> list[str]:
+    """One name per value: "营运车辆单位运输周转量能耗、二氧化碳排放下降率" with two values gives
+    "营运车辆单位运输周转量能耗下降率" and "营运车辆单位运输周转量二氧化碳排放下降率"."""
+    if count <= 1:
+        return [name] * count
+    parts = [p for p in re.split(r"[、和]", name) if p]
+    if len(parts) != count:
+        return [name] * count
+    return distribute_names(parts)
+
+
+# Words that open a measure: 单位建筑面积能耗, 人均综合能耗, 年均增速
+MEASURE_HEADS = ("单位", "人均", "年均", "平均", "万元")
+# "营运车辆单位运输周转量" in "营运车辆单位运输周转量能耗": a per-unit base shared by a list
+PER_UNIT_BASE = re.compile(r"^(.+?单位[\u4e00-\u9fff]*?(?:周转量|面积|产值|增加值|生产总值|产品|产量))")
+# Measure words a list shares at its end: "…能耗、二氧化碳排放下降率"
+SHARED_TAIL = re.compile(r"(下降率|降低率|增长率|比重|比例|占比|利用率)$")
+
+
+def distribute_names(parts: list[str]) -> list[str]:
+    """Names of a list completed from the first and last: the subject and per-unit base of the
+    first, the measure word of the last.
+
+    >>> distribute_names(["公共机构单位建筑面积能耗", "人均综合能耗"])
+    ['公共机构单位建筑面积能耗', '公共机构人均综合能耗']
+    >>> distribute_names(["营运车辆单位运输周转量能耗", "二氧化碳排放下降率"])
+    ['营运车辆单位运输周转量能耗下降率', '营运车辆单位运输周转量二氧化碳排放下降率']
+    """
+    first = parts[0]
+    out = [first]
+    for part in parts[1:]:
+        if part.startswith(MEASURE_HEADS):
+            k = min((first.find(h) for h in MEASURE_HEADS if first.find(h) > 0), default=-1)
+            if k > 0 and not part.startswith(first[:k]):
+                part = first[:k] + part
+        else:
+            m = PER_UNIT_BASE.match(first)
+            if m and not part.startswith(m.group(1)) and len(part) < len(first) + 4:
+                part = m.group(1) + part
+        out.append(part)
+    tail = SHARED_TAIL.search(parts[-1])
+    if tail:
+        out = [p if p.endswith(tail.group(1)) else p + tail.group(1) for p in out]
+    return out
+
+
+def clean_unit(unit: str | None) -> str | None:
+    """Units as printed, with a CO₂ subscript put back: "吨CO/（人•年）2" → "吨CO2/（人•年）"."""
+    if not unit:
+        return unit
+    unit = re.sub(r"CO/2", "CO2/", unit)
+    return re.sub(r"CO/(.+)2$", r"CO2/\1", unit)
+
+
+def _direction_from_name(name: str) -> str:
+    if re.search(r"下降|降低|减少|削减", name):
+        return "下降"
+    if re.search(r"提升|提高|增长", name):
+        return "提升"
+    return "达到"

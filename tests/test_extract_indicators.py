@@ -1,0 +1,134 @@
+"""Indicator tables and indicator keys (kb/extract/indicators.py).
+
+Rows are as the pipeline reads the real tables (file and page named at each).
+"""
+from __future__ import annotations
+
+from kb.extract.indicators import indicator_key, parse_cell, table_targets
+from kb.models import Document, DocumentMeta, Passage, Table
+
+
+def doc_with(*tables: Table) -> Document:
+    passages = []
+    for ti, table in enumerate(tables):
+        for r, row in enumerate(table.rows):
+            passages.append(Passage(len(passages), "table_row", " | ".join(row), table.pages, table.clause_path, ti, r))
+    return Document(DocumentMeta(title="测试规划"), passages, list(tables))
+
+
+def facts(doc: Document):
+    return [(t.indicator, t.value, t.unit, t.direction, t.year, t.base_year, t.qualifier, t.attribute, t.cumulative)
+            for t in table_targets(doc)]
+
+
+# 07_广东省应对气候变化“十四五”专项规划 p.15, 表1 (first rows, row 9, 12-14)
+GUANGDONG = Table(
+    (15,),
+    (
+        ("总体指标", "．1单位地区生产总值二氧化碳排放降低（%）", "[22.35]", "20.5", "约束性"),
+        ("", "．3非化石能源占一次能源消费比重（%）", "30.3", "32", "预期性"),
+        ("", "．9营运车辆单位运输周转量能耗、二氧化碳排放下降率（%）", "-", "4.0、3.5", "预期性"),
+        ("", "．10规模以上工业用水重复利用率（%）", "82.4", "≥85", "预期性"),
+        ("生态保护和适应气候变化", "．13森林蓄积量（亿立方米）", "5.84", "6.2", "约束性"),
+        ("", "．14大陆自然岸线保有率（%）", "≥35", "国家下达指标", "约束性"),
+    ),
+    ("一级指标", "具体指标", "2020年", "2025年", "指标性质"),
+    ("第三节主要目标",),
+    "表1广东省“十四五”应对气候变化指标体系",
+)
+
+
+def test_guangdong_indicator_table():
+    assert facts(doc_with(GUANGDONG)) == [
+        ("单位地区生产总值二氧化碳排放降低", 20.5, "%", "下降", 2025, None, "", "约束性", False),
+        ("非化石能源占一次能源消费比重", 32.0, "%", "达到", 2025, None, "", "预期性", False),
+        ("营运车辆单位运输周转量能耗下降率", 4.0, "%", "下降", 2025, None, "", "预期性", False),
+        ("营运车辆单位运输周转量二氧化碳排放下降率", 3.5, "%", "下降", 2025, None, "", "预期性", False),
+        ("规模以上工业用水重复利用率", 85.0, "%", "不低于", 2025, None, "", "预期性", False),
+        ("森林蓄积量", 6.2, "亿立方米", "达到", 2025, None, "", "约束性", False),
+    ]
+    first = table_targets(doc_with(GUANGDONG))[0]
+    assert first.passage_seq == 0 and first.pages == (15,) and "20.5" in first.text
+    assert first.indicator_key == "单位GDP二氧化碳排放"
+
+
+def test_shandong_indicator_table_with_current_values():
+    # 13_山东省“十四五”海洋生态环境保护规划 p.8, 表1 (empty spacer rows as read)
+    table = Table(
+        (8,),
+        (("1", "近岸海域优良（一、二类）水质面积比例（%）", "86.8", "92"),
+         ("3", "大陆自然岸线保有率（%）", "—", "≥35"),
+         ("", "", "", ""),
+         ("5", "滨海湿地生态修复面积（公顷）", "—", "9000")),
+        ("序号", "指标类别", "现状值", "2025年"),
+    )
+    assert facts(doc_with(table)) == [
+        ("近岸海域优良（一、二类）水质面积比例", 92.0, "%", "达到", 2025, None, "", None, False),
+        ("大陆自然岸线保有率", 35.0, "%", "不低于", 2025, None, "", None, False),
+        ("滨海湿地生态修复面积", 9000.0, "公顷", "达到", 2025, None, "", None, False),
+    ]
+
+
+def test_shenzhen_reference_values_with_unit_column_and_type():
+    # 25_深圳市近零碳排放区试点建设实施方案 p.11 表1 and p.12-13 表2 (a name broken over a page)
+    table = Table(
+        (11,),
+        (("碳排放", "既有园区单位产值或单位工业增加值碳排放量下降", "%", "较2020年下降40%以上", "核心指标"),
+         ("", "率", "", "", ""),
+         ("", "区域人均碳排放量", "吨CO/（人•年）2", "≤3.5", "核心指标"),
+         ("管理", "碳排放管理体系", "-", "建立", "核心指标")),
+        ("一级指标", "指标名称", "单位", "参考值", "指标类型"),
+    )
+    assert facts(doc_with(table)) == [
+        ("既有园区单位产值或单位工业增加值碳排放量下降率", 40.0, "%", "下降", None, 2020, "以上", "核心指标", False),
+        ("区域人均碳排放量", 3.5, "吨CO2/（人•年）", "不高于", None, None, "", "核心指标", False),
+    ]
+
+
+def test_shenzhen_two_reference_columns_under_one_header():
+    # 25_深圳 p.16 表4: 参考值 spans 中小学校 | 职高、高等院校
+    table = Table(
+        (16,),
+        (("", "", "", "中小学校", "职高、高等院校", ""),
+         ("碳排放", "校园人均碳排放量", "吨CO/2（人·年）", "≤1", "≤1.5", "核心指标"),
+         ("建筑", "单位建筑面积综合能耗", "kWh/（m2·a）", "≤25", "高等学校≤45职业学校≤30", "一般指标")),
+        ("一级指标", "指标名称", "单位", "参考值", "", "指标类型"),
+    )
+    assert [(t.indicator, t.value) for t in table_targets(doc_with(table))] == [
+        ("校园人均碳排放量（中小学校）", 1.0),
+        ("校园人均碳排放量（职高、高等院校）", 1.5),
+        ("单位建筑面积综合能耗（中小学校）", 25.0),
+        ("单位建筑面积综合能耗（高等学校）", 45.0),
+        ("单位建筑面积综合能耗（职业学校）", 30.0),
+    ]
+
+
+def test_bracketed_values_are_cumulative():
+    table = Table((12,), (("13", "单位地区生产总值能源消耗降低（%）", "［20.6］", "[14.5]", "约束性"),),
+                  ("序号", "指标名称", "2020年", "2025年目标", "属性"))
+    [t] = table_targets(doc_with(table))
+    assert (t.value, t.cumulative, t.year, t.attribute, t.direction) == (14.5, True, 2025, "约束性", "下降")
+
+
+def test_task_tables_are_not_indicator_tables():
+    table = Table((30,), (("1", "能源绿色低碳转型行动", "严格合理控制煤炭消费。", "市发展改革局"),),
+                  ("序号", "重点任务", "", "主要负责单位"))
+    assert table_targets(doc_with(table)) == []
+
+
+def test_parse_cell_forms():
+    assert [(v.direction, v.value, v.unit, v.qualifier) for v in parse_cell("≥85")] == [("不低于", 85.0, None, "")]
+    assert [(v.value, v.unit) for v in parse_cell("35%")] == [(35.0, "%")]
+    assert [(v.value, v.cumulative) for v in parse_cell("[22.35]")] == [(22.35, True)]
+    assert parse_cell("国家下达指标") == [] and parse_cell("-") == [] and parse_cell("建立") == []
+
+
+def test_indicator_keys_compare_plans():
+    key = indicator_key("单位GDP二氧化碳排放")
+    assert indicator_key("单位地区生产总值二氧化碳排放") == key
+    assert indicator_key("单位国内生产总值二氧化碳排放") == key
+    assert indicator_key("．1单位地区生产总值二氧化碳排放降低（%）") == key
+    assert indicator_key("单位地区生产总值能源消耗") == indicator_key("单位GDP能耗")
+    assert indicator_key("非化石能源占一次能源消费比重") == indicator_key("非化石能源消费比重")
+    assert indicator_key("全市森林覆盖率") == indicator_key("森林覆盖率")
+    assert indicator_key("森林覆盖率") != indicator_key("森林蓄积量")

@@ -1,0 +1,253 @@
+"""Who must do what: every responsibility form our real plans use (kb/extract/responsibilities.py).
+
+Snippets are verbatim from the PDFs in shared/pdfs (file and page named at each), as the
+pipeline gives them: hard wraps joined, spaces between Chinese removed.
+"""
+from __future__ import annotations
+
+from kb.extract import extract_document
+from kb.extract.responsibilities import find_obligations, parse_assignment, table_roles
+from kb.models import Document, DocumentMeta, Passage, Table
+
+
+def doc_of(items, jurisdiction="山东省", issue_date="2022-04-01", tables=()) -> Document:
+    """A document from (kind, text, clause_path, page) tuples; tables get one table_row passage per row."""
+    passages = []
+    for kind, text, path, page in items:
+        passages.append(Passage(len(passages), kind, text, (page,), tuple(path)))
+    for ti, table in enumerate(tables):
+        for r, row in enumerate(table.rows):
+            passages.append(Passage(len(passages), "table_row", " | ".join(row), table.pages, table.clause_path, ti, r))
+    return Document(DocumentMeta(title="测试规划", jurisdiction=jurisdiction, issue_date=issue_date),
+                    passages, list(tables))
+
+
+# ------------------------------------------------------------ notes ----
+def test_shandong_lead_and_participants():
+    # 13_山东省“十四五”海洋生态环境保护规划 p.12
+    a = parse_assignment("省交通运输厅、山东海事局牵头，省生态环境厅、省住房城乡建设厅等参与", "山东省")
+    assert (a.lead, a.co, a.responsible) == (["省交通运输厅", "山东海事局"], ["省生态环境厅", "省住房城乡建设厅"], [])
+
+
+def test_shandong_lead_only():
+    # 13_山东 p.10
+    a = parse_assignment("省生态环境厅、省住房城乡建设厅牵头", "山东省")
+    assert (a.lead, a.co) == (["省生态环境厅", "省住房城乡建设厅"], [])
+
+
+def test_dezhou_bracketed_lead_co_and_counties():
+    # 15_德州市“十四五”生态环境保护规划 p.15
+    a = parse_assignment(
+        "牵头单位：市生态环境局；配合单位：市发展改革委、市工业和信息化局、市自然资源局、市住房城乡建设局；"
+        "各县（市、区）政府（管委会）负责落实。以下均需各县（市、区）政府（管委会）落实，不再一一列出", "德州市")
+    assert a.lead == ["市生态环境局"]
+    assert a.co == ["市发展改革委", "市工业和信息化局", "市自然资源局", "市住房城乡建设局"]
+    assert a.responsible == ["各县（市、区）政府（管委会）"]
+
+
+def test_dezhou_by_their_duties():
+    # 15_德州 p.16
+    a = parse_assignment("市发展改革委、市生态环境局等按职责分工负责", "德州市")
+    assert (a.lead, a.co, a.responsible) == ([], [], ["市发展改革委", "市生态环境局"])
+
+
+def test_shanghai_responsible_units():
+    # 03_上海市碳达峰实施方案 p.3
+    a = parse_assignment("责任单位：市发展改革委、市经济信息化委、市生态环境局", "上海市")
+    assert a.responsible == ["市发展改革委", "市经济信息化委", "市生态环境局"] and not a.lead
+
+
+def test_qingdao_responsible_units_separated_by_commas():
+    # 19_青岛市温室气体减排和大气污染治理协同控制三年行动计划 p.4
+    a = parse_assignment("责任单位：市工业和信息化局，市发展改革委，市生态环境局，各区、市政府", "青岛市")
+    assert a.responsible == ["市工业和信息化局", "市发展改革委", "市生态环境局", "各区政府", "各市政府"]
+
+
+def test_responsible_with_lead_and_helpers_and_deadline():
+    a = parse_assignment("责任单位：市发展改革委牵头，市经济信息化委、市交通委；完成时限：2025年底前", "上海市")
+    assert (a.lead, a.co, a.deadline_text) == (["市发展改革委"], ["市经济信息化委", "市交通委"], "2025年底前")
+    b = parse_assignment("责任单位：市生态环境局，配合单位：市发展改革委", "上海市")
+    assert (b.responsible, b.co) == (["市生态环境局"], ["市发展改革委"])
+    c = parse_assignment("住房和城乡建设部牵头负责", "国家")  # seed 004 重点海域方案
+    assert c.lead == ["住房和城乡建设部"]
+
+
+def test_other_brackets_are_not_notes():
+    for note in ("以下简称“两高一低”项目", "含自备电厂", "CCUS", "管委会", "不包括工程渣土、工程泥浆", "一、二类"):
+        assert parse_assignment(note) is None, note
+
+
+# ---------------------------------------------------- notes in a text ----
+SHANDONG_TASK = ("强化渔港渔船综合整治。加强渔业船舶污染防治，推进渔业船舶生活污水、油污水、垃圾收集处置工作。"
+                 "继续实施渔港环境综合治理，加快配齐名录内渔港污染防治设施设备，2025年年底前，纳入名录管理的渔港"
+                 "污水和垃圾收集处置率达到100%。")
+
+
+def test_a_note_on_its_own_line_applies_to_the_task_above():
+    # 13_山东 p.12: the note is a paragraph of its own after the task
+    doc = doc_of([
+        ("heading", "（二）加强陆海衔接区入海污染控制", ["（二）加强陆海衔接区入海污染控制"], 12),
+        ("text", SHANDONG_TASK, ["（二）加强陆海衔接区入海污染控制"], 12),
+        ("text", "（省农业农村厅牵头，省生态环境厅参与）", ["（二）加强陆海衔接区入海污染控制"], 12),
+    ])
+    [ob] = find_obligations(doc)
+    assert ob.text == SHANDONG_TASK
+    assert (ob.lead, ob.co, ob.responsible, ob.source) == (("省农业农村厅",), ("省生态环境厅",), (), "paren")
+    assert [d.value for d in ob.deadlines] == ["2025-12-31"]
+    assert ob.passage_seq == 1 and ob.pages == (12,)
+
+
+def test_a_note_broken_over_lines_is_joined():
+    # 13_山东 p.14: "（省农业农村厅、" / "省生态环境厅牵头，" / "省海洋与渔业执法监察局、省畜牧局等参与）"
+    path = ["（三）推进海上污染防治"]
+    doc = doc_of([
+        ("text", "实施海水养殖污染防治。严格海水养殖环境准入机制。加强海水养殖环境保护执法监察。", path, 14),
+        ("text", "（省农业农村厅、", path, 14),
+        ("text", "省生态环境厅牵头，", path, 14),
+        ("text", "省海洋与渔业执法监察局、省畜牧局等参与）", path, 14),
+    ])
+    [ob] = find_obligations(doc)
+    assert ob.lead == ("省农业农村厅", "省生态环境厅")
+    assert ob.co == ("省海洋与渔业执法监察局", "省畜牧局")
+    assert ob.text.startswith("实施海水养殖污染防治")
+
+
+def test_several_notes_in_one_paragraph_split_its_tasks():
+    # 15_德州 p.23
+    text = ("实施终端用能清洁化替代。到2022年，氯碱行业电解单元吨碱能耗强度下降到325千克标准煤。"
+            "（市发展改革委、市工业和信息化局、市住房城乡建设局、市交通运输局等按职责分工负责）"
+            "按照集中使用、清洁利用原则，对以煤、石焦油、渣油、重油等为燃料的锅炉和工业炉窑，清洁低碳能源、工厂余热、"
+            "电力热力等替代。（市生态环境局、市工业和信息化局等按职责分工负责）实施乡村清洁能源建设工程。到2025年，"
+            "基本完成农村取暖、养殖业及农副产品加工业燃煤设施清洁能源替代。（牵头单位：市发展改革委、市住房城乡建设局；"
+            "配合单位：市自然资源局、市城管局、国网德州供电公司）")
+    doc = doc_of([("text", text, ["第三节 深化能源结构调整"], 23)], jurisdiction="德州市", issue_date="")
+    first, second, third = find_obligations(doc)
+    assert first.text.startswith("实施终端用能清洁化替代") and [d.value for d in first.deadlines] == ["2022"]
+    assert first.responsible == ("市发展改革委", "市工业和信息化局", "市住房城乡建设局", "市交通运输局")
+    assert second.text.startswith("按照集中使用") and second.responsible == ("市生态环境局", "市工业和信息化局")
+    assert third.text.startswith("实施乡村清洁能源建设工程") and [d.value for d in third.deadlines] == ["2025"]
+    assert third.lead == ("市发展改革委", "市住房城乡建设局")
+    assert third.co == ("市自然资源局", "市城管局", "国网德州供电公司")
+
+
+def test_a_numbered_item_over_two_paragraphs_is_one_task():
+    # 03_上海 p.5-6: item 1 runs over two paragraphs before its note
+    path = ["二、重点任务", "（二）节能降碳增效行动", "1.深入推进节能精细化管理"]
+    doc = doc_of([
+        ("text", "1.深入推进节能精细化管理。进一步完善“市区联动、条块结合”的节能管理工作机制。", path, 5),
+        ("text", "强化用能单位精细化节能管理，建成覆盖全市所有重点用能单位和大型公共建筑的能耗在线监测平台。"
+                 "加强节能监察能力建设，强化节能监察执法。（责任单位：市发展改革委、市经济信息化委、市规划资源局、"
+                 "市住房城乡建设管理委、市交通委、市市场监管局、市机管局）", path, 6),
+    ], jurisdiction="上海市")
+    [ob] = find_obligations(doc)
+    assert ob.text.startswith("1.深入推进节能精细化管理") and ob.text.endswith("强化节能监察执法。")
+    assert ob.pages == (5, 6) and ob.passage_seq == 0
+    assert ob.responsible == ("市发展改革委", "市经济信息化委", "市规划资源局", "市住房城乡建设管理委", "市交通委",
+                              "市市场监管局", "市机管局")
+
+
+def test_a_box_between_tasks_is_not_part_of_the_next_task():
+    # 13_山东 p.9-10: 专栏 1 stands between the first note and the next task
+    path = ["（一）深化陆源入海污染治理"]
+    doc = doc_of([
+        ("text", "强化入海排污口溯源整治与规范管理。加强直排海污染源监管。", path, 9),
+        ("text", "（省生态环境厅牵头，省住房城乡建设厅、省农业农村厅、省交通运输厅、省畜牧局等参与）", path, 9),
+        ("text", "专栏1：入海排污口分类整治与监管", path, 9),
+        ("text", "（3）新增入海排污口设置实行备案制管理。", path, 10),
+        ("text", "推进入海河流水质持续改善。2025年年底前，入海河流国控断面全面消劣。", path, 10),
+        ("text", "（省生态环境厅、省住房城乡建设厅牵头，省水利厅参与）", path, 10),
+    ])
+    first, second = find_obligations(doc)
+    assert first.co == ("省住房城乡建设厅", "省农业农村厅", "省交通运输厅", "省畜牧局")
+    assert second.text == "推进入海河流水质持续改善。2025年年底前，入海河流国控断面全面消劣。"
+    assert (second.lead, second.co) == (("省生态环境厅", "省住房城乡建设厅"), ("省水利厅",))
+
+
+def test_block_lines_under_a_task():
+    path = ["三、重点任务", "（一）推进能源结构调整"]
+    doc = doc_of([
+        ("text", "1.推进煤电机组节能改造。2024年6月底前完成全部机组改造。", path, 4),
+        ("text", "牵头单位：市发展改革委", path, 4),
+        ("text", "配合单位：市生态环境局、市工业和信息化局", path, 4),
+    ], jurisdiction="德州市")
+    [ob] = find_obligations(doc)
+    assert (ob.lead, ob.co, ob.source) == (("市发展改革委",), ("市生态环境局", "市工业和信息化局"), "block")
+    assert [d.value for d in ob.deadlines] == ["2024-06-30"]
+
+
+# ------------------------------------------------------------ tables ----
+def test_task_table_over_two_pages():
+    # seed 002 重点任务分工表 rows 2 and 7; the second page repeats no header
+    header = ("序号", "重点任务", "", "主要负责单位")
+    first = Table((30,), (("2", "节能降碳增效行动", "按省统一部署建立健全碳排放强度控制为主、碳排放总量控制为辅的制度。",
+                           "市发展改革局、生态环境局、统计局，各区人民政府（管委会）"),), header, ("重点任务分工表",))
+    second = Table((31,), (("7", "工业领域降碳行动", "推动钢铁、石化化工、造纸、陶瓷等重点行业绿色低碳发展。到2030年，"
+                            "钢铁、水泥、炼油、乙烯等重点行业整体能效水平和碳排放强度达到国际先进水平。",
+                            "市工业和信息化局、发展改革局、科技创新局、生态环境局，各区政府（管委会）"),), (), ("重点任务分工表",))
+    doc = doc_of([], jurisdiction="珠海市", issue_date="2023-05-19", tables=[first, second])
+    row2, row7 = find_obligations(doc)
+    assert row2.responsible == ("市发展改革局", "市生态环境局", "市统计局", "各区人民政府（管委会）")
+    assert row2.deadlines == () and row2.source == "table" and row2.pages == (30,)
+    assert row2.clause_path == ("重点任务分工表", "节能降碳增效行动")
+    assert row7.responsible == ("市工业和信息化局", "市发展改革局", "市科技创新局", "市生态环境局", "各区政府（管委会）")
+    assert [d.value for d in row7.deadlines] == ["2030"]
+
+
+def test_table_roles_read_from_the_header():
+    assert table_roles(("序号", "重点任务", "牵头单位", "配合单位", "完成时限")) == {
+        0: "index", 1: "task", 2: "lead", 3: "co", 4: "deadline"}
+    assert table_roles(("指标名称", "单位", "2025年目标", "属性")) == {}
+
+
+def test_lead_co_and_deadline_columns():
+    table = Table((8,), (("1", "开展重点行业清洁生产改造", "市工业和信息化局", "市生态环境局、市发展改革委", "长期坚持"),),
+                  ("序号", "主要任务", "牵头单位", "配合单位", "完成时限"))
+    [ob] = find_obligations(doc_of([], jurisdiction="德州市", tables=[table]))
+    assert (ob.lead, ob.co, ob.responsible) == (("市工业和信息化局",), ("市生态环境局", "市发展改革委"), ())
+    assert [d.value for d in ob.deadlines] == ["ongoing"]
+
+
+# ------------------------------------------------------------- prose ----
+def test_prose_subjects_from_seed_002():
+    # seed 002, 四、组织实施 and item 39
+    path = ["四、组织实施", "（一）强化统筹协调"]
+    text = ("坚持把党的领导贯穿碳达峰、碳中和工作全过程。市碳达峰碳中和工作领导小组对各项工作进行整体部署和系统推进，"
+            "统筹研究重要事项、制定重大政策、部署重点工作。市碳达峰碳中和工作领导小组办公室要加强统筹协调，"
+            "定期对各区和重点领域、重点行业工作进展情况调度。")
+    other = ("将学习贯彻习近平生态文明思想作为干部教育培训的重要内容，市、区党校（行政学院）要把碳达峰、碳中和相关内容列入教学计划，"
+             "分阶段对领导干部开展培训。")
+    doc = doc_of([("text", text, path, 27), ("text", other, ["39.强化领导干部培训"], 22)], jurisdiction="珠海市")
+    group, office, school = find_obligations(doc)
+    assert group.responsible == ("市碳达峰碳中和工作领导小组",) and group.text.startswith("市碳达峰碳中和工作领导小组对")
+    assert office.responsible == ("市碳达峰碳中和工作领导小组办公室",)
+    assert school.responsible == ("市党校（行政学院）", "区党校（行政学院）")
+    assert school.text.startswith("市、区党校（行政学院）要把碳达峰") and school.source == "prose"
+
+
+def test_vague_or_non_government_subjects_are_not_obligations():
+    # seed 002: none of these names one body
+    texts = [
+        "各区各部门要深刻认识碳达峰、碳中和工作的重要性、紧迫性、复杂性，切实扛起责任。",
+        "各相关单位、人民团体、社会组织要按照国家和省、市有关部署，积极发挥自身作用。",
+        "国有企业要加大绿色低碳投资，推动低碳零碳负碳技术研发推广。",
+        "新建大型和超大型数据中心全部达到绿色数据中心要求，绿色低碳等级达到4A级以上。",
+        "市各有关部门要组织开展碳达峰目标任务年度评估。",
+        "现将《珠海市碳达峰实施方案》印发给你们，请认真组织实施。实施过程中遇到的问题，请径向市发展改革局反映。",
+    ]
+    doc = doc_of([("text", t, ["四、组织实施"], 27) for t in texts], jurisdiction="珠海市")
+    assert find_obligations(doc) == []
+
+
+def test_lead_with_partners_in_prose():
+    # 25_深圳市近零碳排放区试点建设实施方案 p.6
+    text = "2.项目遴选。市生态环境局会同市发展改革委等有关部门组织专家组对申报项目进行评审。"
+    [ob] = find_obligations(doc_of([("text", text, ["（二）实施步骤"], 6)], jurisdiction="深圳市"))
+    assert (ob.lead, ob.co) == (("市生态环境局",), ("市发展改革委",))
+
+
+def test_extract_document_returns_obligations_and_targets():
+    doc = doc_of([("text", SHANDONG_TASK, ["（二）加强陆海衔接区入海污染控制"], 12),
+                  ("text", "（省农业农村厅牵头，省生态环境厅参与）", ["（二）加强陆海衔接区入海污染控制"], 12)])
+    obligations, targets = extract_document(doc)
+    assert [o.lead for o in obligations] == [("省农业农村厅",)]
+    assert [(t.indicator, t.value, t.year) for t in targets] == [("纳入名录管理的渔港污水和垃圾收集处置率", 100.0, 2025)]
