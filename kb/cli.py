@@ -67,6 +67,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("departments", parents=[common], help="部门及其任务数（牵头/参与/责任）")
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", parents=[common], help="导出任务分工表（指定 --dept 时导出该部门的任务台账）")
+    p.add_argument("--format", choices=["xlsx", "docx", "csv"], help="文件格式（默认按 -o 的扩展名）")
+    p.add_argument("--dept", help="部门：导出它在各规划中的全部任务，按完成时限排序，标出已逾期")
+    p.add_argument("--doc", help="文件")
+    p.add_argument("--due-before", metavar="DATE", help="完成时限早于此日期（YYYY或YYYY-MM-DD）")
+    p.add_argument("--title", help="表格标题（默认：重点任务分工表）")
+    p.add_argument("--by-document", action="store_true", help="每个文件一个工作表/一张表")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="导出到此文件")
+
+    p = sub.add_parser("compare", parents=[common], help="跨规划对比一个指标的目标值")
+    p.add_argument("--indicator", required=True, help="指标名称，如 单位GDP能耗、森林覆盖率（同义名称一并对比）")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="导出到 .xlsx（带图表）、.docx 或 .csv")
     return parser
 
 
@@ -116,7 +130,7 @@ def cmd_ingest(kb: KnowledgeBase, args) -> int:
 def cmd_docs(kb: KnowledgeBase, args) -> int:
     def line(d: dict) -> str:
         warn = f"  ⚠ {'；'.join(d['warnings'])}" if d["warnings"] else ""
-        return f"[{d['id']}] {d['title']}  {d['doc_number'] or '-'}  {d['jurisdiction'] or '-'}  {d['issue_date'] or '-'}  {d['pages']}页{warn}"
+        return f"[{d['id']}] {d['title']}  {d['doc_number'] or '-'}  {d['jurisdiction'] or '-'}  {d['date'] or '-'}  {d['pages']}页{warn}"
 
     emit((_doc_record(d) for d in kb.documents()), args.json, line)
     return 0
@@ -243,10 +257,61 @@ def cmd_departments(kb: KnowledgeBase, args) -> int:
     return 0
 
 
+def cmd_export(kb: KnowledgeBase, args) -> int:
+    from .export import ExportError, export_ledger, export_tasks
+
+    rows = kb.obligations(args.dept, args.doc, _due(args.due_before))
+    note = "　".join(p for p in (f"文件：{args.doc}" if args.doc else "",
+                                 f"完成时限早于：{args.due_before}" if args.due_before else "") if p)
+    try:
+        if args.dept:
+            path = export_ledger(rows, args.output, args.format, department=args.dept, note=note)
+        else:
+            path = export_tasks(rows, args.output, args.format, title=args.title or _tasks_title(kb, args.doc),
+                                group_by_document=args.by_document, note=note)
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"已导出{len(rows)}项任务：{path}")
+    return 0
+
+
+def _tasks_title(kb: KnowledgeBase, doc: str | None) -> str:
+    """《珠海市碳达峰实施方案》重点任务分工表 when --doc names one document."""
+    found = kb.find_documents(doc) if doc else []
+    return f"《{found[0].title}》重点任务分工表" if len(found) == 1 else "重点任务分工表"
+
+
+def cmd_compare(kb: KnowledgeBase, args) -> int:
+    from .export import ExportError, compare_indicator, export_comparison
+
+    rows = compare_indicator(kb, args.indicator)
+    if args.output:
+        try:
+            path = export_comparison(rows, args.output, indicator=args.indicator)
+        except ExportError as exc:
+            raise CliError(str(exc)) from exc
+        print(f"已导出{len(rows)}项指标：{path}")
+        return 0
+
+    def record(t: dict) -> dict:
+        return {"jurisdiction": t["jurisdiction"], "document": t["document"], "file": t["file"], "page": t["page"],
+                "indicator": t["indicator"], "indicator_key": t["indicator_key"], "value": t["value"], "unit": t["unit"],
+                "direction": t["direction"], "base_year": t["base_year"], "year": t["year"], "attribute": t["attribute"]}
+
+    def line(r: dict) -> str:
+        base = f"比{r['base_year']}年" if r["base_year"] else ""
+        year = f"{r['year']}年" if r["year"] else "—"
+        return (f"{r['indicator_key']}  {r['jurisdiction'] or '—'}  {year} {base}{r['direction']}{r['value']:g}"
+                f"{r['unit'] or ''} {r['attribute'] or ''}  {r['document']} 第{r['page']}页（{r['indicator']}）")
+
+    emit((record(t) for t in rows), args.json, line)
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest, "docs": cmd_docs, "show": cmd_show, "search": cmd_search, "reindex": cmd_reindex,
     "reextract": cmd_reextract, "remove": cmd_remove, "obligations": cmd_obligations, "targets": cmd_targets,
-    "departments": cmd_departments,
+    "departments": cmd_departments, "export": cmd_export, "compare": cmd_compare,
 }
 
 

@@ -1,0 +1,102 @@
+"""What an export holds, independent of the file format: a title, a date and one or more tables.
+
+The format writers (xlsx.py, docx.py, csv.py) only lay out a Report; deciding which columns a
+分工表 has and what goes in them happens once, in tables.py.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header and its width in Excel character units (a Chinese character is ~2)."""
+
+    header: str
+    width: float
+    align: str = "left"  # left | center
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table: the whole selection, or the part of it from one document.
+
+    name: the Excel sheet name (a document title when grouped); caption: the line shown above the
+    table when a report has several (《珠海市碳达峰实施方案》); marked: rows shown in red (overdue).
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    caption: str = ""
+    marked: frozenset[int] = frozenset()
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart of one indicator's values across plans (drawn natively in .xlsx only)."""
+
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    axis_title: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one export file shows.
+
+    >>> Report("重点任务分工表", "导出日期：2026年11月21日", (Sheet("分工表", (Column("序号", 6),), ((1,),)),)).count
+    1
+    """
+
+    title: str
+    date_line: str  # 导出日期：2026年11月21日
+    sheets: tuple[Sheet, ...]
+    note: str = ""  # the filters used: 文件：珠海；完成时限早于：2026-01-01
+    remark: str = ""  # said after the count: 其中已逾期3项
+    charts: tuple[Chart, ...] = field(default=())
+
+    @property
+    def count(self) -> int:
+        return sum(len(s.rows) for s in self.sheets)
+
+    def info_line(self, sheet: Sheet | None = None) -> str:
+        """The line under the title: caption, filters, date and count.
+
+        >>> r = Report("台账", "导出日期：2026年11月21日", (), note="单位：市生态环境局", remark="其中已逾期0项")
+        >>> r.info_line()
+        '单位：市生态环境局　导出日期：2026年11月21日　共0项，其中已逾期0项'
+        """
+        count = len(sheet.rows) if sheet is not None else self.count
+        caption = sheet.caption if sheet is not None else ""
+        total = f"共{count}项" + (f"，{self.remark}" if self.remark else "")
+        return "　".join(p for p in (caption, self.note, self.date_line, total) if p)
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as text: numbers without a trailing .0, None as empty.
+
+    >>> cell_text(14.5), cell_text(100.0), cell_text(None), cell_text("市生态环境局")
+    ('14.5', '100', '', '市生态环境局')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}" if value != int(value) else str(int(value))
+    return str(value)
+
+
+def display_width(text: str) -> int:
+    """Width in Excel character units: CJK characters count two.
+
+    >>> display_width("第10页")
+    6
+    """
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
