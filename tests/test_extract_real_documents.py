@@ -146,3 +146,17 @@ def test_qingdao_responsible_units(pdf_docs):
     assert obligations[1].responsible == ("市生态环境局", "市委组织部", "各区政府", "各市政府")
     investment = next(o for o in obligations if o.text.startswith("加快推进气候投融资试点建设"))
     assert investment.responsible == ("市生态环境局", "人民银行青岛市中心支行", "西海岸新区管委")
+
+
+def test_scrambled_pages_yield_no_obligations_or_targets():
+    """The corpus's scrambled plan (seed 000) reads as nonsense: nothing is extracted from it."""
+    from conftest import corpus_pdf
+
+    from kb.extract import extract_document
+
+    (doc,) = parse_file(corpus_pdf("000"))
+    obligations, targets = extract_document(doc)
+    clean_pages = set(range(doc.first_page, doc.last_page + 1)) - set(doc.page_warnings)
+    assert all(set(o.pages) <= clean_pages for o in obligations)
+    assert all(set(t.pages) <= clean_pages for t in targets)
+    assert len(targets) < 10
