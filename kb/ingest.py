@@ -141,8 +141,6 @@ def ingest(
     report = IngestReport()
     missing: list[Path] = []
     files = pipeline.find_files([Path(p) for p in paths], on_missing=missing.append)
-    for path in missing:
-        report.results.append(FileResult(path, "failed", "文件或文件夹不存在"))
     todo: list[tuple[Path, str]] = []
     for path in files:
         path = path.resolve()
@@ -174,6 +172,7 @@ def ingest(
             progress(min(done, total), total, result.line())
     finally:
         reader.close()
+    report.results.extend(FileResult(path, "failed", "文件或文件夹不存在") for path in missing)
     report.seconds = time.monotonic() - started
     return report
 

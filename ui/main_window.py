@@ -1,131 +1,430 @@
-"""The main window: the documents in the knowledge base; imports run in the background."""
+"""The main window: search bar on top, navigator | centre table | detail pane, import panel below.
+
+Data flow: the navigator or the search bar picks what to show → the centre table's ResultsModel
+gets rows (SQL on the main thread via ui.queries, searches on a worker via ui.operations) →
+selecting a row fills the detail pane. Imports run in the background and refresh every view.
+"""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from kb.knowledge_base import KnowledgeBase
 
-from . import operations
+from . import operations, queries, tasks
+from .detail_pane import DetailPane, detail_for
+from .import_panel import ImportPanel
+from .navigator import VIEWS, Navigator, Selection, jurisdiction_label
+from .results_model import (
+    DEPARTMENT_OBLIGATIONS,
+    DOCUMENTS,
+    HITS,
+    OBLIGATIONS,
+    TARGETS,
+    HtmlDelegate,
+    ResultsModel,
+)
+from .search_bar import SYNTAX_HELP, SearchBar
 
-DOC_COLUMNS = ("标题", "文号", "地区", "日期", "页数", "文字质量")
+APP_TITLE = "PolicyKB 政策知识库"
+EMPTY_KB_HINT = "知识库是空的：用“文件 › 导入文件”（Ctrl+O）导入政策文件，或把PDF文件、文件夹拖到窗口中。"
+PREVIEW_PAUSED = "正在导入文件，页面预览将在导入完成后显示"
+EXPORT_FILTERS = "Excel 工作簿 (*.xlsx);;CSV 表格，UTF-8 (*.csv);;Word 文档 (*.docx)"
+IMPORT_FILTERS = "政策文件 (*.pdf *.docx *.txt);;所有文件 (*)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, kb: KnowledgeBase, corpus: Path | None = None):
+    def __init__(self, kb: KnowledgeBase, corpus: Path | None = None, settings: QSettings | None = None):
         super().__init__()
         self.kb = kb
         self.corpus = corpus
-        self.task = None
+        self.settings = settings if settings is not None else QSettings()
+        self.search_session = operations.SearchSession(kb.directory)
+        self.import_task = None
+        self.search_task = None
+        self.export_task = None
         self.last_report = None
-        self.setWindowTitle("PolicyKB 政策知识库")
+        self.last_export: Path | None = None
+        self.context = ""  # the department or indicator the table is about (for exports)
+        self.setWindowTitle(APP_TITLE)
+        self.setAcceptDrops(True)
 
-        self.documents = QTableWidget(0, len(DOC_COLUMNS))
-        self.documents.setHorizontalHeaderLabels(DOC_COLUMNS)
-        self.documents.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.documents.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.documents.setSortingEnabled(True)
-        self.documents.horizontalHeader().setStretchLastSection(True)
-        self.documents.verticalHeader().setVisible(False)
-
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        self.progress_note = QLabel()
-        self.cancel_button = QPushButton("取消")
-        self.cancel_button.setVisible(False)
-        self.cancel_button.clicked.connect(self.cancel_import)
-
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.documents)
-        layout.addWidget(self.progress_note)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.cancel_button, alignment=Qt.AlignmentFlag.AlignRight)
-        self.setCentralWidget(central)
-        self.statusBar().showMessage("就绪")
+        self._build_widgets()
+        self._build_menus()
+        self._connect()
+        self._restore_settings()
         self.refresh()
+        self.search_bar.restore(self._saved_filters)
 
-    # --------------------------------------------------------------- start ----
+    # ------------------------------------------------------------- layout ----
+    def _build_widgets(self) -> None:
+        self.font_banner = QLabel()
+        self.font_banner.setStyleSheet("background:#fdecea; color:#b71c1c; padding:6px; font-weight:bold")
+        self.font_banner.setWordWrap(True)
+        self.font_banner.hide()
+        self.search_bar = SearchBar()
+        self.navigator = Navigator(self.kb)
+        self.model = ResultsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(HtmlDelegate(self.table))
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setStyleSheet("font-weight:bold; padding:2px")
+        self.detail = DetailPane()
+        self.import_panel = ImportPanel()
+
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.caption)
+        centre_layout.addWidget(self.table)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([340, 560, 380])
+
+        root = QWidget()
+        layout = QVBoxLayout(root)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.addWidget(self.font_banner)
+        layout.addWidget(self.search_bar)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.import_panel)
+        self.setCentralWidget(root)
+        self.kb_label = QLabel(f"知识库：{self.kb.directory}")
+        self.statusBar().addPermanentWidget(self.kb_label)
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        self._action(file_menu, "导入文件…", self.choose_files, QKeySequence.StandardKey.Open, "导入PDF、Word或文本文件")
+        self._action(file_menu, "导入文件夹…", self.choose_folder, "Ctrl+Shift+O", "导入文件夹中的所有政策文件")
+        self.export_action = self._action(file_menu, "导出当前表格…", self.choose_export_file, "Ctrl+E",
+                                          "把中间的表格导出为Excel、CSV或Word文件")
+        file_menu.addSeparator()
+        self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
+        find_menu = bar.addMenu("查找(&S)")
+        self._action(find_menu, "搜索全文", self.search_bar.focus, QKeySequence.StandardKey.Find)
+        self._action(find_menu, "清除搜索和筛选", self.clear_search, "Ctrl+Shift+F")
+        view_menu = bar.addMenu("视图(&V)")
+        for number, view in enumerate(VIEWS, start=1):
+            self._action(view_menu, f"按{view}浏览", lambda _=False, v=view: self.show_view(v), f"Ctrl+{number}")
+        help_menu = bar.addMenu("帮助(&H)")
+        self._action(help_menu, "搜索语法", lambda: QMessageBox.information(self, "搜索语法", SYNTAX_HELP))
+        self._action(help_menu, "关于", self.show_about)
+
+    def _connect(self) -> None:
+        self.navigator.selected.connect(self.show_selection)
+        self.search_bar.search_requested.connect(self.on_search_requested)
+        self.table.selectionModel().currentRowChanged.connect(self.on_row_changed)
+        self.import_panel.cancel_requested.connect(self.cancel_import)
+
+    # -------------------------------------------------------------- start ----
     def start(self) -> None:
-        """On first start with an empty KB, import the bundled corpus (in the background)."""
+        """After the window is shown: import the bundled corpus into an empty KB, warm up search."""
         if self.kb.is_empty() and self.corpus is not None and self.corpus.is_dir():
             QTimer.singleShot(0, lambda: self.import_paths([self.corpus]))
+        else:
+            QTimer.singleShot(300, lambda: operations.warm_up(self.search_session))
 
     def refresh(self) -> None:
-        docs = self.kb.documents()
-        self.documents.setSortingEnabled(False)
-        self.documents.setRowCount(len(docs))
-        for row, d in enumerate(docs):
-            values = (d.title, d.doc_number, d.jurisdiction, d.issue_date, d.pages, "；".join(d.warnings) or "正常")
-            for col, value in enumerate(values):
-                item = QTableWidgetItem()
-                item.setData(Qt.ItemDataRole.DisplayRole, value)
-                self.documents.setItem(row, col, item)
-        self.documents.setSortingEnabled(True)
-        self.documents.resizeColumnsToContents()
-        self.statusBar().showMessage(f"共{len(docs)}个文件")
+        """Reload every view from the KB (start-up, after an import) and show the current view."""
+        self.navigator.reload()
+        self.search_bar.set_choices(queries.document_titles(self.kb.db), queries.jurisdictions(self.kb.db),
+                                    queries.department_names(self.kb.db), queries.deadline_years(self.kb.db))
+        empty = self.kb.is_empty()
+        if self.search_bar.text():
+            self.search_bar.emit_search()
+        elif empty or not self.navigator.select_first():
+            self.set_table(DOCUMENTS, [], EMPTY_KB_HINT)
+        self.statusBar().showMessage("知识库为空" if empty else f"共{self.kb.db['documents'].count}个文件")
 
-    # -------------------------------------------------------------- import ----
-    def import_paths(self, paths: list[Path]) -> None:
-        if self.task is not None:
+    def show_view(self, view: str) -> None:
+        """Switch the navigator to a view and show its first item (the biggest group)."""
+        self.navigator.show_view(view)
+        if self.navigator.trees[view].currentItem() is None:
+            self.navigator.select_first()
+
+    # -------------------------------------------------------- the table ----
+    def set_table(self, spec, rows, caption: str, context: str = "") -> None:
+        self.model.set_rows(spec, rows, caption)
+        self.context = context
+        self.caption.setText(caption)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the query's order
+        for col, column in enumerate(spec.columns):
+            self.table.setColumnWidth(col, column.width)
+        self.detail.clear()
+
+    def show_selection(self, selection: Selection) -> None:
+        """Fill the centre table with what the navigator item stands for."""
+        self._clear_query()
+        kind, payload = selection.kind, selection.payload
+        if kind == "documents":
+            self.set_table(DOCUMENTS, payload, f"{selection.label}：{len(payload)}个文件")
+        elif kind == "document":
+            self._show_document(payload)
+        elif kind == "department":
+            rows = queries.obligations_of_department(self.kb.db, payload["name"], payload["jurisdiction"])
+            counts = f"牵头{payload['lead']} · 参与{payload['co']} · 责任{payload['responsible']}"
+            where = jurisdiction_label(payload["jurisdiction"])
+            self.set_table(DEPARTMENT_OBLIGATIONS, rows, f"{payload['name']}（{where}）：{len(rows)}项任务（{counts}）",
+                           context=payload["name"])
+        elif kind == "deadline":
+            rows = queries.obligations_by_ids(self.kb.db, payload.obligation_ids)
+            self.set_table(OBLIGATIONS, rows, f"时限 · {selection.label}：{len(rows)}项任务")
+        elif kind == "indicator":
+            rows = queries.targets_of_indicator(self.kb.db, payload["indicator_key"])
+            self.set_table(TARGETS, rows, f"指标“{selection.label}”：{len(rows)}个目标，来自{payload['plans']}个计划",
+                           context=payload["indicator_key"])
+
+    def _show_document(self, doc) -> None:
+        rows = queries.obligations_of_document(self.kb.db, doc.id)
+        if rows:
+            self.set_table(OBLIGATIONS, rows, f"《{doc.title}》：{len(rows)}项任务")
+        else:
+            targets = queries.targets_of_document(self.kb.db, doc.id)
+            self.set_table(TARGETS, targets, f"《{doc.title}》：未识别出任务；{len(targets)}个量化目标")
+        self.detail.show_detail(detail_for(self.kb.db, "documents", doc))
+
+    def on_row_changed(self, current, _previous) -> None:
+        if not current.isValid():
             return
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(True)
-        self.cancel_button.setVisible(True)
-        self.progress_note.setText("正在导入…")
-        self.task = operations.ingest(
-            self.kb.directory, paths, on_progress=self._on_progress, on_done=self._on_import_done, on_failure=self._on_import_failed
-        )
+        row = self.model.row(current.row())
+        self.detail.show_detail(detail_for(self.kb.db, self.model.spec.kind, row))
+
+    # ------------------------------------------------------------- search ----
+    def on_search_requested(self, query: str, filters: dict) -> None:
+        if not query:
+            self._show_filtered_obligations(filters)
+            return
+        self.caption.setText(f"正在搜索“{query}”…")
+        self.search_task = operations.search(self.search_session, query, filters, self.on_search_done, self.on_search_failed)
+
+    def on_search_done(self, result) -> None:
+        query, hits = result
+        if query != self.search_bar.text():
+            return  # the user typed on; a newer search is on its way
+        more = "（只显示前200条，请加词缩小范围）" if len(hits) >= operations.SEARCH_LIMIT else ""
+        filters = self.search_bar.describe_filters()
+        caption = f"搜索“{query}”：{len(hits)}条结果{more}" + (f"　筛选：{filters}" if filters else "")
+        if not hits:
+            caption += "。换个说法，或减少筛选条件试试。"
+        self.set_table(HITS, hits, caption)
+        self.navigator.showing = None
+
+    def on_search_failed(self, message: str) -> None:
+        self.caption.setText(f"搜索出错：{message}")
+
+    def _show_filtered_obligations(self, filters: dict) -> None:
+        """No query words: the filters alone pick tasks (部门 + 时限年份 finds one's deadlines)."""
+        if not filters:
+            self._reselect_navigator()
+            return
+        rows = queries.filtered_obligations(self.kb, filters)
+        self.navigator.showing = None
+        self.set_table(OBLIGATIONS, rows, f"筛选（{self.search_bar.describe_filters()}）：{len(rows)}项任务",
+                       context=filters.get("department", ""))
+
+    def _reselect_navigator(self) -> None:
+        tree = self.navigator.trees[self.navigator.current_view()]
+        item = tree.currentItem()
+        selection = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if selection is not None:
+            self.show_selection(selection)
+        else:
+            self.navigator.select_first()
+
+    def _clear_query(self) -> None:
+        """Picking in the navigator replaces a search; empty the box without searching again."""
+        if self.search_bar.query.text():
+            self.search_bar.query.blockSignals(True)
+            self.search_bar.query.clear()
+            self.search_bar.query.blockSignals(False)
+
+    def clear_search(self) -> None:
+        self._clear_query()
+        self.search_bar.clear_filters()
+
+    # ------------------------------------------------------------- import ----
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "导入政策文件", self._last_folder(), IMPORT_FILTERS)
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "导入文件夹", self._last_folder())
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def _last_folder(self) -> str:
+        return str(self.settings.value("import/folder", str(Path.home())))
+
+    def import_paths(self, paths: list[Path]) -> bool:
+        """Import files and folders in the background; False when an import is already running."""
+        if self.import_task is not None:
+            self.statusBar().showMessage("已有导入正在进行，请等待完成或取消", 5000)
+            return False
+        self.settings.setValue("import/folder", str(paths[0].parent if paths[0].is_file() else paths[0]))
+        what = paths[0].name if len(paths) == 1 else f"{len(paths)}项"
+        self.import_panel.start(what)
+        self.detail.pause_previews(PREVIEW_PAUSED)
+        self.import_task = operations.ingest(self.kb.directory, paths, on_progress=self.import_panel.update_progress,
+                                             on_done=self._on_import_done, on_failure=self._on_import_failed)
+        return True
 
     def cancel_import(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.progress_note.setText("正在取消…")
-
-    def _on_progress(self, done: int, total: int, note: str) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.progress_note.setText(note)
+        if self.import_task is not None:
+            self.import_task.cancel()
 
     def _on_import_done(self, report) -> None:
-        self.task = None
+        self.import_task = None
         self.last_report = report
-        self.progress.setVisible(False)
-        self.cancel_button.setVisible(False)
-        failed = "；".join(f"{r.path.name}：{r.reason}" for r in report.failed)
-        self.progress_note.setText(f"导入完成：{report.summary()}" + (f"。失败：{failed}" if failed else ""))
-        self.kb.refresh_index()
-        self.refresh()
+        self.import_panel.finish(report)
+        self._after_import()
+        self.statusBar().showMessage(f"导入完成：{report.summary()}", 10000)
 
     def _on_import_failed(self, message: str) -> None:
-        self.task = None
-        self.progress.setVisible(False)
-        self.cancel_button.setVisible(False)
-        self.progress_note.setText(f"导入出错：{message}")
+        self.import_task = None
+        self.import_panel.fail(message)
+        self._after_import()
+
+    def _after_import(self) -> None:
+        self.search_session.mark_stale()
+        self.kb.refresh_index()
+        self.detail.resume_previews()
+        self.refresh()
+
+    def dragEnterEvent(self, event) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # ------------------------------------------------------------- export ----
+    def choose_export_file(self) -> None:
+        if self.model.rowCount() == 0:
+            self.statusBar().showMessage("当前表格是空的，没有可导出的内容", 5000)
+            return
+        folder = Path(str(self.settings.value("export/folder", str(Path.home()))))
+        name = _file_name(self.model.caption) + ".xlsx"
+        chosen, file_type = QFileDialog.getSaveFileName(self, "导出当前表格", str(folder / name), EXPORT_FILTERS)
+        if chosen:
+            path = Path(chosen)
+            if path.suffix.lower() not in (".xlsx", ".csv", ".docx"):  # the user typed a bare name
+                path = path.with_name(path.name + "." + file_type.split("*.")[-1].rstrip(")"))
+            self.settings.setValue("export/folder", str(path.parent))
+            self.export_current(path)
+
+    def export_current(self, path: Path) -> None:
+        """Write the centre table, in its current order, to `path` (.xlsx/.csv/.docx) in the background."""
+        header, cells = self.model.displayed()
+        self.statusBar().showMessage(f"正在导出到 {path} …")
+        self.export_task = operations.export_table(self.model.spec.kind, self.model.rows, path, self.model.caption,
+                                                   self.context, header, cells, self._on_export_done, self._on_export_failed)
+
+    def _on_export_done(self, path) -> None:
+        self.last_export = Path(path)
+        self.statusBar().showMessage(f"已导出：{path}", 10000)
+
+    def _on_export_failed(self, message: str) -> None:
+        self.statusBar().showMessage("导出失败", 10000)
+        QMessageBox.warning(self, "导出失败", message.split(": ", 1)[-1])
+
+    # ---------------------------------------------------------- settings ----
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        view = self.settings.value("window/view", VIEWS[0])
+        if view in VIEWS:
+            self.navigator.tabs.blockSignals(True)
+            self.navigator.tabs.setCurrentIndex(VIEWS.index(view))
+            self.navigator.tabs.blockSignals(False)
+        self._saved_filters = {key: str(self.settings.value(f"filters/{key}", "")) for key in self.search_bar.state()}
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/view", self.navigator.current_view())
+        for key, value in self.search_bar.state().items():
+            self.settings.setValue(f"filters/{key}", value)
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        if self.import_task is not None:
+            self.import_task.cancel()  # the current file finishes (stored whole), then the import stops
+        tasks.wait_all(120_000)
+        self.search_session.close()
+        super().closeEvent(event)
 
     # ---------------------------------------------------------- utilities ----
     def show_font_warning(self, message: str) -> None:
-        QMessageBox.warning(self, "缺少中文字体", message)
+        self.font_banner.setText(message)
+        self.font_banner.show()
 
-    def screenshot_and_quit(self, path: Path, view: str = "文件", query: str = "") -> int:
-        from PySide6.QtWidgets import QApplication
+    def show_about(self) -> None:
+        QMessageBox.about(self, "关于 PolicyKB", f"{APP_TITLE}\n离线阅读、检索政策文件：按部门、时限、指标查找任务。\n\n知识库：{self.kb.directory}")
 
+    def screenshot(self, path: Path, view: str = "文件", query: str = "") -> bool:
+        """Render the window with a view (and a search) and its first row's detail to a PNG."""
         if self.kb.is_empty() and self.corpus is not None:
-            report = self.kb.ingest([self.corpus])
-            self.last_report = report
+            self.last_report = self.kb.ingest([self.corpus])
             self.refresh()
-        QApplication.processEvents()
-        ok = self.grab().save(str(path))
-        return 0 if ok else 1
+        self.show_view(view)
+        if query:
+            self.search_bar.query.setText(query)
+            self.search_bar.emit_search()
+            tasks.wait_all()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        tasks.wait_all()  # the search and the page preview
+        return self.grab().save(str(path))
+
+
+def _file_name(caption: str) -> str:
+    """A file name from the table's caption: '珠海市发展改革局（珠海市）：12项任务' → '珠海市发展改革局（珠海市）'."""
+    name = caption.split("：")[0].strip() or "导出"
+    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name)[:60] + f"_{date.today():%Y%m%d}"

@@ -1,13 +1,30 @@
-"""One small function per user action that runs in the background (widgets call these)."""
+"""One small function per user action that runs in the background (widgets call these).
+
+Each function hands a plain function of the knowledge base to ui.tasks.run_task and returns the
+Task; results and errors arrive on the main thread through the callbacks. The work functions
+never touch widgets, and a worker never uses the main window's database connection: imports
+open their own KnowledgeBase, searches use the SearchSession's.
+"""
 from __future__ import annotations
 
+import threading
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+
+from PySide6.QtGui import QImage
 
 from kb.knowledge_base import KnowledgeBase
 
 from .tasks import Task, run_task
 
+SEARCH_LIMIT = 200  # hits shown in the table; more is noise for a search-as-you-type box
+# pdfium is not thread-safe: one page render at a time (the main window also holds previews
+# back while an import is reading PDFs on its worker thread).
+_PDFIUM_LOCK = threading.Lock()
 
+
+# ----------------------------------------------------------------- import ----
 def ingest(kb_dir: Path, paths: list[Path], on_progress, on_done, on_failure) -> Task:
     """Import files and folders on a worker thread with its own connection to the KB."""
 
@@ -16,3 +33,110 @@ def ingest(kb_dir: Path, paths: list[Path], on_progress, on_done, on_failure) ->
             return kb.ingest(paths, on_progress=progress, should_cancel=should_cancel)
 
     return run_task(work, on_success=on_done, on_failure=on_failure, on_progress=on_progress)
+
+
+# ----------------------------------------------------------------- search ----
+class SearchSession:
+    """A KnowledgeBase of its own for searching on worker threads, one search at a time.
+
+    Opening the Whoosh index and loading jieba's dictionary take a second or two, so they happen
+    here, on the first search (or `warm_up`), never on the main thread.
+    """
+
+    def __init__(self, kb_dir: Path):
+        self.kb_dir = kb_dir
+        self._kb: KnowledgeBase | None = None
+        self._lock = threading.Lock()
+        self._stale = False
+
+    def search(self, query: str, filters: dict, limit: int | None = SEARCH_LIMIT) -> list:
+        with self._lock:
+            if self._kb is None:
+                self._kb = KnowledgeBase(self.kb_dir)
+            if self._stale:  # an import wrote the index through another connection
+                self._kb.refresh_index()
+                self._stale = False
+            return self._kb.search(query, limit=limit, **filters)
+
+    def mark_stale(self) -> None:
+        self._stale = True
+
+    def close(self) -> None:
+        with self._lock:
+            if self._kb is not None:
+                self._kb.close()
+                self._kb = None
+
+
+def search(session: SearchSession, query: str, filters: dict, on_done, on_failure) -> Task:
+    """Search in the background; on_done gets (query, hits)."""
+    return run_task(lambda *_: (query, session.search(query, filters)), on_success=on_done, on_failure=on_failure)
+
+
+def warm_up(session: SearchSession) -> Task:
+    """Open the index and load jieba now, so the user's first search answers at once."""
+    return run_task(lambda *_: session.search("碳", {}, limit=1))
+
+
+# ---------------------------------------------------------------- preview ----
+def render_page(path: str, page: int, width: int) -> QImage:
+    """Page `page` (1-based) of the PDF at `path`, `width` pixels wide, as a QImage.
+
+    >>> render_page("corpus/002_zhuhai_carbon_peak_plan.pdf", 2, 600).width()   # doctest: +SKIP
+    600
+    """
+    import pypdfium2 as pdfium
+
+    with _PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(path)
+        try:
+            pdf_page = pdf[page - 1]
+            bitmap = pdf_page.render(scale=width / pdf_page.get_width(), prefer_bgrx=True)
+            # BGRX bytes are Qt's RGB32 on little-endian machines; copy() before pdfium frees them
+            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB32).copy()
+        finally:
+            pdf.close()
+    return image
+
+
+def preview_page(path: str, page: int, width: int, on_done, on_failure) -> Task:
+    """Render a page in the background; on_done gets (path, page, QImage)."""
+    return run_task(lambda *_: (path, page, render_page(path, page, width)), on_success=on_done, on_failure=on_failure)
+
+
+# ----------------------------------------------------------------- export ----
+def export_table(kind: str, rows: Sequence, path: Path, title: str, context: str,
+                 header: list[str], cells: list[list], on_done, on_failure) -> Task:
+    """Write the centre table to .xlsx/.csv/.docx with kb.export; on_done gets the path written.
+
+    kind: "obligations" (a 分工表; with `context` = a department name, that department's 台账),
+    "targets" (an indicator comparison, `context` = the indicator), anything else: the cells as shown.
+    """
+    rows = list(rows)
+
+    def work(*_):
+        import kb.export as export
+
+        if kind == "obligations" and context:
+            return export.export_ledger(rows, path, department=context)
+        if kind == "obligations":
+            return export.export_tasks(rows, path, title=title)
+        if kind == "targets":
+            return export.export_comparison(rows, path, indicator=context or title)
+        return export.write_report(_plain_report(title, header, cells), path)
+
+    return run_task(work, on_success=on_done, on_failure=on_failure)
+
+
+def _plain_report(title: str, header: list[str], cells: list[list]):
+    """A one-sheet kb.export Report of the cells as the table shows them."""
+    from kb.export.report import Column, Report, Sheet, display_width
+    from kb.export.tables import date_line
+
+    widths = [min(60, max([display_width(str(h))] + [display_width(str(row[i])) for row in cells[:200]]) + 2)
+              for i, h in enumerate(header)]
+    sheet = Sheet(title[:31] or "表格", tuple(Column(h, w) for h, w in zip(header, widths)), tuple(tuple(r) for r in cells))
+    return Report(title, date_line(date.today()), (sheet,))
+
+
+__all__ = ["SearchSession", "ingest", "search", "warm_up", "render_page", "preview_page", "export_table"]

@@ -1,0 +1,401 @@
+"""The Whoosh full-text index of passages and table rows (`SearchIndex`).
+
+Matching never depends on word segmentation: a query word is looked up by its rarest character
+bigram (field ``grams``) and confirmed by a substring test on the passage's folded text, so any
+string a passage contains is found (see kb.index.engine for how and why). jieba words (field
+``words``) only add to the BM25 score. Passages containing all query words side by side
+("exact phrase") are returned before passages where they are scattered.
+
+The index lives in its own files (``policykb_v1*``) inside the directory given; a missing,
+corrupt or outdated index is recreated empty and `needs_rebuild` is set, never raised.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh import writing
+from whoosh.fields import ID, KEYWORD, STORED, FieldType, Schema
+from whoosh.formats import Existence, Frequency
+
+from kb.aliases import canonical_stem
+from kb.index.analysis import BigramTokenizer, JiebaTokenizer, fold
+from kb.index.engine import GRAMS, WORDS, Corpus, SegmentTexts
+from kb.index.query import parse_query
+from kb.index.snippets import find_spans, html_snippet, plain_snippet
+
+log = logging.getLogger(__name__)
+
+# Bump the version when the schema or the analyzers change: an index under another name is
+# treated as missing, so the facade rebuilds it from SQLite.
+INDEX_NAME = "policykb_v1"
+FILE_PREFIXES = ("policykb", "_policykb")  # every index generation's files start with these
+
+PROGRESS_EVERY = 500  # records between on_progress calls during a rebuild
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class IndexRecord:
+    """One passage or table row as the index stores it (built by the caller from SQLite rows)."""
+
+    doc_id: int
+    passage_id: int
+    kind: str  # "heading" | "text" | "table_row" | "toc"
+    text: str
+    title: str
+    file: str
+    clause: str
+    page: int
+    jurisdiction: str = ""
+    year: int | None = None  # year of issue
+    departments: tuple[str, ...] = ()
+    deadline_years: tuple[int, ...] = ()
+    flags: tuple[str, ...] = ()  # e.g. ("obligation", "target")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result.
+
+    `spans` are (start, end) offsets into `text` (end exclusive) covering every occurrence of
+    the query words and their aliases; `snippet` is an excerpt of `text` with those places
+    in 【 】, and `snippet_html()` the same excerpt as escaped HTML with <b>…</b>.
+    `score` is the BM25F score within its tier (exact-phrase hits come first whatever their score).
+    """
+
+    doc_id: int
+    passage_id: int
+    title: str
+    file: str
+    page: int
+    clause: str
+    kind: str
+    text: str
+    snippet: str
+    spans: tuple[tuple[int, int], ...]
+    score: float
+
+    def snippet_html(self) -> str:
+        """The excerpt as HTML: '…推进<b>减污降碳</b>协同增效…'."""
+        return html_snippet(self.text, self.spans)
+
+
+def build_schema() -> Schema:
+    """The index schema: stored fields for display, bigrams for matching, jieba words for ranking."""
+    return Schema(
+        key=ID(unique=True, stored=True),  # "doc_id:passage_id"
+        doc_id=ID(stored=True),
+        passage_id=STORED,
+        kind=STORED,
+        kinds=KEYWORD(commas=True),  # kind plus flags, for the kind filter
+        text=STORED,
+        # bigrams: only which passages contain them (matches are verified on the text itself);
+        # scorable only because Whoosh otherwise stats a missing length file for every posting
+        grams=FieldType(Existence(), BigramTokenizer(), scorable=True),
+        # jieba words with frequencies and lengths, for ranking
+        words=FieldType(Frequency(), JiebaTokenizer(), scorable=True),
+        title=ID(stored=True),
+        file=STORED,
+        clause=STORED,
+        page=STORED,
+        jurisdiction=ID,
+        year=ID,
+        departments=KEYWORD(commas=True),
+        deadline_years=KEYWORD(commas=True),
+    )
+
+
+def _fields(record: IndexRecord) -> dict:
+    """Whoosh document fields for a record; empty values are left out."""
+    kinds = [record.kind, *(f for f in record.flags if f != record.kind)]
+    return {
+        "key": f"{record.doc_id}:{record.passage_id}",
+        "doc_id": str(record.doc_id),
+        "passage_id": record.passage_id,
+        "kind": record.kind,
+        "kinds": ",".join(kinds),
+        "text": record.text,
+        "grams": record.text,
+        "words": record.text,
+        "title": record.title or None,
+        "file": record.file,
+        "clause": record.clause,
+        "page": record.page,
+        "jurisdiction": record.jurisdiction or None,
+        "year": str(record.year) if record.year else None,
+        "departments": ",".join(record.departments) or None,
+        "deadline_years": ",".join(str(y) for y in record.deadline_years) or None,
+    }
+
+
+def department_matches(name: str, wanted: str) -> bool:
+    """Whether an indexed department name answers a department filter, aliases included.
+
+    The filter names a department stem or a full name; jurisdiction prefixes may be left off.
+
+    >>> department_matches("市发展改革局", "发改委"), department_matches("市生态环境局", "住建局")
+    (True, False)
+    """
+    if name.endswith(wanted):
+        return True
+    return canonical_stem(name).endswith(canonical_stem(wanted))
+
+
+class SearchIndex:
+    """Full-text search over passages, kept in sync document by document.
+
+    >>> index = SearchIndex(Path("kb_dir/index"))   # doctest: +SKIP
+    >>> index.search("发改委 碳达峰", kind="obligation")[0].snippet   # doctest: +SKIP
+    '…由【市发展改革局】牵头推进【碳达峰】…'
+    """
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+        self.needs_rebuild = False
+        self.problem = ""  # why a rebuild is needed, for the log / status bar
+        self._lock = threading.RLock()
+        self._searcher = None
+        self._corpus: Corpus | None = None
+        self._segment_texts: dict[str, SegmentTexts] = {}  # survives writes: segments never change
+        self._index = self._open()
+
+    # ------------------------------------------------------------ opening ----
+    def _open(self):
+        self.directory.mkdir(parents=True, exist_ok=True)
+        try:
+            if not whoosh_index.exists_in(str(self.directory), indexname=INDEX_NAME):
+                return self._recreate("index missing")
+            ix = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
+            if ix.schema.names() != build_schema().names():
+                return self._recreate("index schema outdated")
+            with ix.reader() as reader:  # touches every segment's files
+                reader.doc_count_all()
+                reader.doc_frequency(GRAMS, "发展")
+                reader.doc_frequency(WORDS, "发展")
+            return ix
+        except Exception as error:  # any damage at all: start again from SQLite
+            return self._recreate(f"index unreadable ({type(error).__name__}: {error})")
+
+    def _recreate(self, reason: str):
+        log.warning("%s: %s; recreated empty, needs rebuild", self.directory, reason)
+        self.needs_rebuild = True
+        self.problem = reason
+        for path in self.directory.iterdir():
+            if path.is_file() and path.name.startswith(FILE_PREFIXES):
+                path.unlink()
+        return whoosh_index.create_in(str(self.directory), build_schema(), indexname=INDEX_NAME)
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop_searcher()
+            self._index.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ writing ----
+    def _drop_searcher(self) -> None:
+        """Forget the searcher after a write; segment texts stay cached for the next one."""
+        self._corpus = None
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def replace_document(self, doc_id: int, records: Iterable[IndexRecord]) -> None:
+        """Replace every passage of `doc_id` by `records`, all or nothing.
+
+        On any error (a record of another document, an analyzer failure) the writer is cancelled
+        and the index keeps the document's previous passages.
+        """
+        with self._lock:
+            self._drop_searcher()
+            with self._index.writer() as writer:  # cancels on exception, commits otherwise
+                writer.delete_by_term("doc_id", str(doc_id))
+                for record in records:
+                    if record.doc_id != doc_id:
+                        raise ValueError(f"record of document {record.doc_id} given for document {doc_id}")
+                    writer.add_document(**_fields(record))
+        log.info("%s: indexed document %s", self.directory, doc_id)
+
+    def remove_document(self, doc_id: int) -> None:
+        """Remove every passage of `doc_id` (nothing happens when it is not indexed)."""
+        with self._lock:
+            self._drop_searcher()
+            with self._index.writer() as writer:
+                writer.delete_by_term("doc_id", str(doc_id))
+
+    def rebuild(self, records: Iterable[IndexRecord], on_progress: ProgressCallback | None = None) -> int:
+        """Replace the whole index by `records`; returns how many were indexed.
+
+        One writer for everything: if the iterable or indexing fails, the old index stays.
+        `on_progress(done, total, note)` is called every few hundred records; total is
+        len(records) when the iterable has a length, else 0 (unknown).
+        """
+        total = len(records) if hasattr(records, "__len__") else 0
+        done = 0
+        with self._lock:
+            self._drop_searcher()
+            # 512 MB sorts ~20,000 passages in memory; beyond that Whoosh spills runs to disk
+            writer = self._index.writer(limitmb=512)
+            try:
+                for record in records:
+                    writer.add_document(**_fields(record))
+                    done += 1
+                    if on_progress and done % PROGRESS_EVERY == 0:
+                        on_progress(done, total, "正在建立搜索索引")
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(mergetype=writing.CLEAR)  # drops every older segment
+            self.needs_rebuild = False
+            self.problem = ""
+        if on_progress:
+            on_progress(done, total or done, "搜索索引已建立")
+        log.info("%s: rebuilt index with %d passages", self.directory, done)
+        return done
+
+    # ---------------------------------------------------------- searching ----
+    def _get_corpus(self) -> Corpus:
+        if self._corpus is None:
+            self._searcher = self._index.searcher()
+            self._corpus = Corpus(self._searcher, self._segment_texts)
+        return self._corpus
+
+    def _filter_query(self, reader, doc, jurisdiction, year, department, deadline_year, kind):
+        """A Whoosh query for the keyword filters, None without filters, wq.NullQuery if none can match."""
+        parts: list[wq.Query] = []
+        if doc is not None:
+            if isinstance(doc, int):
+                parts.append(wq.Term("doc_id", str(doc)))
+            else:
+                wanted = fold(doc)
+                titles = [t for t in reader.field_terms("title") if wanted in fold(t)]
+                parts.append(_any_term("title", titles))
+        if jurisdiction:
+            parts.append(wq.Term("jurisdiction", jurisdiction))
+        if year is not None:
+            parts.append(wq.Term("year", str(year)))
+        if department:
+            names = [n for n in reader.field_terms("departments") if department_matches(n, department)]
+            parts.append(_any_term("departments", names))
+        if deadline_year is not None:
+            parts.append(wq.Term("deadline_years", str(deadline_year)))
+        if kind:
+            parts.append(_any_term("kinds", [kind] if isinstance(kind, str) else list(kind)))
+        if not parts:
+            return None
+        if any(part is wq.NullQuery for part in parts):
+            return wq.NullQuery
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def _allowed(self, corpus: Corpus, filters: dict) -> set[int] | None:
+        """Document numbers the filters let through (None: no filter); cached per searcher."""
+        query = self._filter_query(corpus.reader, **filters)
+        if query is None:
+            return None
+        if query is wq.NullQuery:
+            return set()
+        key = repr(query)
+        if key not in corpus.filter_cache:
+            corpus.filter_cache[key] = set(corpus.searcher.docs_for_query(query))
+        return corpus.filter_cache[key]
+
+    def _match(self, query: str, filters: dict):
+        """(corpus, parsed query, matching docnums, exact group frequencies)."""
+        parsed = parse_query(query)
+        corpus = self._get_corpus()
+        if parsed.is_empty:
+            return corpus, parsed, set(), {}
+        allowed = self._allowed(corpus, filters)
+        if allowed is not None and not allowed:
+            return corpus, parsed, set(), {}
+        docs, exact_frequency = corpus.match(parsed, allowed)
+        return corpus, parsed, docs, exact_frequency
+
+    def search(self, query: str, *, doc: int | str | None = None, jurisdiction: str | None = None,
+               year: int | None = None, department: str | None = None, deadline_year: int | None = None,
+               kind: str | Iterable[str] | None = None, limit: int | None = 50) -> list[Hit]:
+        """Passages matching `query` (see kb.index.query for the syntax), best first.
+
+        Filters: `doc` a doc_id (int) or a title substring (str); `jurisdiction` and `year` (of issue)
+        exact; `department` matches aliases and names with a jurisdiction prefix (发改委 finds
+        市发展改革局); `deadline_year` one of the passage's deadline years; `kind` a passage kind or a
+        flag ("table_row", "obligation", "target"), or a list of them (any). `limit=None` returns
+        every match. An empty query (or one of punctuation only) returns [].
+        """
+        filters = dict(doc=doc, jurisdiction=jurisdiction, year=year, department=department,
+                       deadline_year=deadline_year, kind=kind)
+        with self._lock:
+            corpus, parsed, docs, exact_frequency = self._match(query, filters)
+            if not docs:
+                return []
+            ranked = corpus.rank(parsed, docs, exact_frequency, limit)
+            forms = parsed.positive_forms()
+            return [self._hit(corpus.searcher.stored_fields(docnum), score, forms) for docnum, score in ranked]
+
+    @staticmethod
+    def _hit(fields: dict, score: float, forms: list[str]) -> Hit:
+        text = fields.get("text", "")
+        spans = find_spans(text, forms)
+        return Hit(
+            doc_id=int(fields["doc_id"]),
+            passage_id=fields["passage_id"],
+            title=fields.get("title", ""),
+            file=fields.get("file", ""),
+            page=fields.get("page", 0),
+            clause=fields.get("clause", ""),
+            kind=fields.get("kind", ""),
+            text=text,
+            snippet=plain_snippet(text, spans),
+            spans=spans,
+            score=round(float(score), 6),
+        )
+
+    def count(self, query: str, *, doc=None, jurisdiction=None, year=None, department=None,
+              deadline_year=None, kind=None) -> int:
+        """How many passages `search(..., limit=None)` would return (no ranking, so cheaper)."""
+        filters = dict(doc=doc, jurisdiction=jurisdiction, year=year, department=department,
+                       deadline_year=deadline_year, kind=kind)
+        with self._lock:
+            return len(self._match(query, filters)[2])
+
+    def passage_ids(self, query: str, *, doc=None, jurisdiction=None, year=None, department=None,
+                    deadline_year=None, kind=None) -> set[tuple[int, int]]:
+        """(doc_id, passage_id) of every matching passage, unranked (for cross-filtering with SQLite)."""
+        filters = dict(doc=doc, jurisdiction=jurisdiction, year=year, department=department,
+                       deadline_year=deadline_year, kind=kind)
+        with self._lock:
+            corpus, _, docs, _ = self._match(query, filters)
+            return {corpus.keys[d] for d in docs}
+
+    def doc_count(self) -> int:
+        """Number of indexed passages."""
+        with self._lock:
+            return self._get_corpus().size
+
+    def warm_up(self) -> None:
+        """Load the jieba dictionary and the passage texts now (e.g. on a worker thread at start-up),
+        so the first search does not pay for them."""
+        from kb.index.analysis import segmenter
+
+        segmenter()
+        with self._lock:
+            self._get_corpus()
+
+
+def _any_term(field: str, values: list[str]) -> wq.Query:
+    """Term query matching any of `values`; wq.NullQuery when there are none."""
+    if not values:
+        return wq.NullQuery
+    terms = [wq.Term(field, v) for v in values]
+    return terms[0] if len(terms) == 1 else wq.Or(terms)

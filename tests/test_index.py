@@ -1,0 +1,298 @@
+"""kb.index: search behaviour a user notices, on a real Whoosh index in tmp_path."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kb.index import IndexRecord, SearchIndex
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ZHUHAI = "珠海市碳达峰实施方案"
+SHENZHEN = "深圳市减污降碳协同增效实施方案"
+
+
+def record(doc_id: int, passage_id: int, text: str, **extra) -> IndexRecord:
+    """A passage record with the title of its document (1 = Zhuhai plan, else Shenzhen plan)."""
+    title = ZHUHAI if doc_id == 1 else SHENZHEN
+    fields = dict(kind="text", title=title, file=f"{doc_id}.pdf", clause="二、重点任务", page=passage_id + 1)
+    fields.update(extra)
+    return IndexRecord(doc_id=doc_id, passage_id=passage_id, text=text, **fields)
+
+
+ZHUHAI_PASSAGES = [
+    record(1, 0, "到 2025 年，单位地区生产总值能源消耗比 2020 年下降 14.5%。", kind="text", flags=("target",),
+           jurisdiction="珠海市", year=2023, deadline_years=(2025,)),
+    record(1, 1, "推进碳达峰实施方案落地。（市发展改革局牵头，市生态环境局配合）", flags=("obligation",),
+           jurisdiction="珠海市", year=2023, departments=("市发展改革局", "市生态环境局")),
+    record(1, 2, "新建数据中心PUE不高于1.3，开展CCUS示范。", jurisdiction="珠海市", year=2023),
+    record(1, 3, "单位GDP能耗下降145%的说法有误。", jurisdiction="珠海市", year=2023),
+    record(1, 4, "市工业和信息化局 | 2025年底前 | 完成", kind="table_row", jurisdiction="珠海市", year=2023,
+           departments=("市工业和信息化局",), deadline_years=(2025,)),
+]
+SHENZHEN_PASSAGES = [
+    record(2, 0, "落实工业和信息化部等部门要求，协同推进减污降碳。", jurisdiction="深圳市", year=2022),
+    record(2, 1, "生态环境部门加强监测，环境质量持续改善，局部地区试点。", jurisdiction="深圳市", year=2022),
+    record(2, 2, "国家发展和改革委员会印发碳达峰行动方案，各地制定实施方案。", jurisdiction="深圳市", year=2022,
+           departments=("国家发展和改革委员会",)),
+    record(2, 3, "光伏发电和海上风电加快发展。", jurisdiction="深圳市", year=2022, deadline_years=(2030,)),
+    record(2, 4, "住房和城乡建设局推动绿色建筑实施方案，碳达峰目标写入实施方案。", jurisdiction="深圳市", year=2022,
+           flags=("obligation",), departments=("市住房和城乡建设局",)),
+]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> SearchIndex:
+    built = SearchIndex(tmp_path_factory.mktemp("index"))
+    built.replace_document(1, ZHUHAI_PASSAGES)
+    built.replace_document(2, SHENZHEN_PASSAGES)
+    yield built
+    built.close()
+
+
+def found(index: SearchIndex, query: str, **filters) -> list[tuple[int, int]]:
+    return [(hit.doc_id, hit.passage_id) for hit in index.search(query, limit=None, **filters)]
+
+
+# ----------------------------------------------------------------- matching ----
+def test_phrase_with_he_is_found_exactly(index):
+    """jieba's ChineseAnalyzer drops 和 as a stop word; ours must match 工业和信息化部 as written."""
+    assert found(index, "工业和信息化部") == [(2, 0)]
+    assert found(index, '"工业和信息化部"') == [(2, 0)]
+
+
+def test_sub_word_inside_longer_word_is_found(index):
+    """生态环境 must be found inside 生态环境局 and 生态环境部门, whatever jieba makes of them."""
+    assert sorted(found(index, "生态环境")) == [(1, 1), (2, 1)]
+
+
+def test_unquoted_word_matches_only_as_contiguous_string(index):
+    """生态环境局 must not match a passage that has 生态环境 … 局 apart."""
+    assert found(index, "生态环境局") == [(1, 1)]
+
+
+def test_single_character_query(index):
+    assert sorted(found(index, "局")) == [(1, 1), (1, 4), (2, 1), (2, 4)]
+
+
+def test_numbers_percent_and_spaces_inside_numbers(index):
+    assert sorted(found(index, "2025年")) == [(1, 0), (1, 4)]  # (1, 0) says "到 2025 年"
+    assert found(index, "14.5%") == [(1, 0)]
+    assert found(index, "145%") == [(1, 3)]  # the decimal point matters
+    assert found(index, "１４．５％") == [(1, 0)]  # full-width input
+
+
+def test_latin_is_case_insensitive(index):
+    assert found(index, "pue") == found(index, "PUE") == found(index, "ＰＵＥ") == [(1, 2)]
+    assert found(index, "CCUS示范") == [(1, 2)]
+
+
+def test_punctuation_in_query_is_ignored(index):
+    assert found(index, "（市发展改革局牵头，") == [(1, 1)]
+    assert found(index, "，。") == []  # nothing searchable left
+
+
+# ----------------------------------------------------------- query language ----
+def test_words_separated_by_spaces_must_all_occur(index):
+    assert sorted(found(index, "碳达峰 实施方案")) == [(1, 1), (2, 2), (2, 4)]
+    assert found(index, "碳达峰 光伏") == []
+
+
+def test_or_and_exclusion(index):
+    assert sorted(found(index, "光伏 OR 数据中心")) == [(1, 2), (2, 3)]
+    assert sorted(found(index, "碳达峰 -住房")) == [(1, 1), (2, 2)]
+    assert sorted(found(index, '实施方案 -"碳达峰行动"')) == [(1, 1), (2, 4)]
+
+
+def test_quoted_phrase_joins_words_across_spaces(index):
+    assert found(index, '"海上 风电"') == [(2, 3)]
+    assert found(index, "海上 风电") == [(2, 3)]
+    assert found(index, '"风电 海上"') == []
+
+
+# ------------------------------------------------------------------ aliases ----
+def test_department_alias_finds_every_spelling(index):
+    assert sorted(found(index, "发改委")) == [(1, 1), (2, 2)]  # 市发展改革局, 发展和改革委员会
+    assert found(index, "住建局") == [(2, 4)]  # 住房和城乡建设局
+
+
+def test_quoted_phrase_has_no_aliases(index):
+    assert found(index, '"发改委"') == []
+
+
+# ------------------------------------------------------------------ ranking ----
+def test_exact_phrase_ranks_above_scattered_words(index):
+    """(1, 1) has 碳达峰实施方案 side by side; the others have the two words apart, and (2, 4)
+    says 实施方案 twice — it must still rank below."""
+    hits = index.search("碳达峰 实施方案")
+    assert (hits[0].doc_id, hits[0].passage_id) == (1, 1)
+    assert len(hits) == 3
+
+
+def test_limit(index):
+    assert len(index.search("方案", limit=2)) == 2
+    assert index.count("方案") == len(index.search("方案", limit=None)) == 3
+    assert index.passage_ids("方案") == {(1, 1), (2, 2), (2, 4)}
+
+
+# ----------------------------------------------------------------- snippets ----
+def test_hit_carries_citation_and_highlight(index):
+    hit = index.search("2025年", kind="target")[0]
+    assert (hit.title, hit.file, hit.page, hit.clause, hit.kind) == (ZHUHAI, "1.pdf", 1, "二、重点任务", "text")
+    assert [hit.text[start:end] for start, end in hit.spans] == ["2025 年"]
+    assert hit.snippet == "到 【2025 年】，单位地区生产总值能源消耗比 2020 年下降 14.5%。"
+
+
+def test_alias_hit_is_highlighted_as_written(index):
+    hit = index.search("发改委", doc=2)[0]
+    assert [hit.text[s:e] for s, e in hit.spans] == ["发展和改革委员会"]
+    assert hit.snippet_html() == "国家<b>发展和改革委员会</b>印发碳达峰行动方案，各地制定实施方案。"
+
+
+def test_long_passage_snippet_is_an_excerpt_around_the_hit(tmp_path):
+    text = "前言。" * 60 + "推进减污降碳协同增效。" + "结语。" * 60
+    with SearchIndex(tmp_path) as index:
+        index.replace_document(7, [record(7, 0, text)])
+        hit = index.search("减污降碳")[0]
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert "推进【减污降碳】协同增效" in hit.snippet
+    assert len(hit.snippet) < 100
+
+
+def test_html_snippet_escapes_text(tmp_path):
+    with SearchIndex(tmp_path) as index:
+        index.replace_document(3, [record(3, 0, "指标<PUE>≤1.25")])
+        assert index.search("PUE")[0].snippet_html() == "指标&lt;<b>PUE</b>&gt;≤1.25"
+
+
+# ------------------------------------------------------------------ filters ----
+def test_document_filter_by_id_and_title_substring(index):
+    assert found(index, "实施方案", doc=1) == [(1, 1)]
+    assert sorted(found(index, "实施方案", doc="减污降碳")) == [(2, 2), (2, 4)]
+    assert found(index, "实施方案", doc="没有这个文件") == []
+
+
+def test_jurisdiction_year_and_deadline_filters(index):
+    assert found(index, "碳达峰", jurisdiction="珠海市") == [(1, 1)]
+    assert sorted(found(index, "碳达峰", year=2022)) == [(2, 2), (2, 4)]
+    assert sorted(found(index, "2025", deadline_year=2025)) == [(1, 0), (1, 4)]
+    assert found(index, "风电", deadline_year=2025) == []
+
+
+def test_department_filter_understands_aliases_and_prefixes(index):
+    assert sorted(found(index, "碳达峰", department="发改委")) == [(1, 1), (2, 2)]
+    assert found(index, "2025", department="工信局") == [(1, 4)]
+    assert found(index, "碳达峰", department="住建局") == [(2, 4)]
+
+
+def test_kind_filter_takes_kinds_and_flags(index):
+    assert found(index, "2025", kind="table_row") == [(1, 4)]
+    assert found(index, "2025", kind="target") == [(1, 0)]
+    assert sorted(found(index, "碳达峰", kind="obligation")) == [(1, 1), (2, 4)]
+    assert sorted(found(index, "2025", kind=["target", "table_row"])) == [(1, 0), (1, 4)]
+    assert index.count("碳达峰", kind="obligation") == 2
+
+
+# -------------------------------------------------------------- keeping sync ----
+def test_replace_and_remove_document(tmp_path):
+    with SearchIndex(tmp_path) as index:
+        index.replace_document(1, ZHUHAI_PASSAGES)
+        index.replace_document(1, [record(1, 0, "修订后：到2030年前实现碳达峰。")])
+        assert found(index, "碳达峰") == [(1, 0)]
+        assert found(index, "14.5%") == []
+        index.remove_document(1)
+        assert found(index, "碳达峰") == []
+        assert index.doc_count() == 0
+
+
+def test_failed_replace_keeps_previous_passages(tmp_path):
+    def records_then_failure():
+        yield record(1, 0, "新的第一段：氢能产业。")
+        raise OSError("数据库读取失败")
+
+    with SearchIndex(tmp_path) as index:
+        index.replace_document(1, ZHUHAI_PASSAGES)
+        with pytest.raises(OSError):
+            index.replace_document(1, records_then_failure())
+        with pytest.raises(ValueError):
+            index.replace_document(1, [record(2, 0, "别的文件的段落")])
+        assert found(index, "氢能") == [] and found(index, "别的文件") == []
+        assert found(index, "14.5%") == [(1, 0)]
+        assert index.doc_count() == len(ZHUHAI_PASSAGES)
+
+
+def test_rebuild_replaces_everything_and_reports_progress(tmp_path):
+    calls = []
+    with SearchIndex(tmp_path) as index:
+        index.replace_document(9, [record(9, 0, "旧索引里的段落")])
+        many = [record(1 + i // 400, i % 400, f"第{i}段：推进节能降碳。") for i in range(1200)]
+        assert index.rebuild(many, on_progress=lambda *args: calls.append(args)) == 1200
+        assert found(index, "旧索引") == []
+        assert index.count("节能降碳") == 1200
+        assert found(index, "第1199段") == [(3, 399)]
+    assert [done for done, _, _ in calls] == [500, 1000, 1200]
+    assert all(total == 1200 for _, total, _ in calls)
+
+
+def test_failed_rebuild_keeps_old_index(tmp_path):
+    def broken():
+        yield record(1, 0, "新内容")
+        raise RuntimeError("interrupted")
+
+    with SearchIndex(tmp_path) as index:
+        index.replace_document(1, ZHUHAI_PASSAGES)
+        with pytest.raises(RuntimeError):
+            index.rebuild(broken())
+        assert found(index, "14.5%") == [(1, 0)]
+        assert found(index, "新内容") == []
+
+
+def test_index_persists_between_openings(tmp_path):
+    with SearchIndex(tmp_path) as index:
+        assert index.needs_rebuild  # nothing there yet
+        index.rebuild(ZHUHAI_PASSAGES)
+        assert not index.needs_rebuild
+    with SearchIndex(tmp_path) as reopened:
+        assert not reopened.needs_rebuild
+        assert found(reopened, "CCUS") == [(1, 2)]
+
+
+@pytest.mark.parametrize("damage", ["toc", "segment"])
+def test_corrupt_index_is_recreated_empty_and_asks_for_rebuild(tmp_path, damage):
+    with SearchIndex(tmp_path) as index:
+        index.rebuild(ZHUHAI_PASSAGES)
+    (tmp_path / "notes.txt").write_text("not ours", encoding="utf-8")
+    pattern = "_policykb*.toc" if damage == "toc" else "policykb*.seg"
+    for path in tmp_path.glob(pattern):
+        path.write_bytes(b"\x00garbage" * 10)
+
+    with SearchIndex(tmp_path) as index:
+        assert index.needs_rebuild
+        assert "unreadable" in index.problem
+        assert index.search("CCUS") == []
+        index.rebuild(ZHUHAI_PASSAGES)
+        assert found(index, "CCUS") == [(1, 2)]
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "not ours"
+
+
+def test_jieba_loads_lazily_and_quietly(tmp_path):
+    """Opening and counting must not load jieba (about a second); searching loads it without
+    printing jieba's 'Building prefix dict' chatter."""
+    script = f"""
+import sys
+from pathlib import Path
+from kb.index import SearchIndex, IndexRecord
+index = SearchIndex(Path({str(tmp_path)!r}))
+index.count("碳达峰")
+print("jieba loaded after open:", "jieba" in sys.modules)
+index.replace_document(1, [IndexRecord(1, 0, "text", "推进碳达峰", "t", "f", "", 1)])
+print(index.search("碳达峰")[0].passage_id)
+"""
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                         encoding="utf-8", timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["jieba loaded after open: False", "0"]
+    assert "prefix dict" not in run.stderr and "Loading model" not in run.stderr

@@ -1,0 +1,293 @@
+"""The detail pane: the source passage of the selected row with the hit or the task highlighted,
+its clause path, document and page, a page preview and a button that opens the original PDF.
+
+`detail_for(db, kind, row)` turns a centre-table row into a `Detail` (main thread, one small
+query); `DetailPane.show_detail` displays it and asks ui.operations to render the page.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import operations, queries
+from .results_model import attribute_name, joined, role_names, snippet_html, target_value
+
+PREVIEW_WIDTH = 900  # pixels rendered; the label scales down to the pane's width
+
+
+@dataclass
+class Detail:
+    """Everything the pane shows for one row."""
+
+    document: str
+    path: str  # the PDF (or other file) the document came from
+    page: int  # 1-based page of the file; 0 when unknown
+    clause: str = ""
+    meta: str = ""  # 文号 · 地区 …
+    facts: list[tuple[str, str]] = field(default_factory=list)  # (label, value) lines above the text
+    text: str = ""
+    spans: tuple[tuple[int, int], ...] = ()
+    file_pages: int = 0
+    warnings: tuple[str, ...] = ()
+
+
+def find_span(text: str, part: str) -> tuple[tuple[int, int], ...]:
+    """Where `part` sits in `text`, as one span; () when it is not there.
+
+    >>> find_span("一、总体要求。到2025年，完成任务。", "到2025年，完成任务。")
+    ((7, 19),)
+    """
+    at = text.find(part) if part else -1
+    return ((at, at + len(part)),) if at >= 0 else ()
+
+
+def _passage_detail(db, passage_id: int | None, fallback: dict) -> Detail:
+    """A Detail with the passage's text, clause and document; `fallback` fills in when it is gone."""
+    p = queries.passage(db, passage_id) if passage_id is not None else None
+    if p is None:
+        return Detail(fallback.get("document", ""), fallback.get("path", ""), fallback.get("page", 0),
+                      clause=fallback.get("clause", ""), text=fallback.get("text", ""))
+    meta = " · ".join(x for x in (p["doc_number"], p["jurisdiction"]) if x)
+    return Detail(p["document"], p["path"], p["page"], clause=p["clause"], meta=meta, text=p["text"],
+                  file_pages=p["file_pages"])
+
+
+def detail_for(db, kind: str, row) -> Detail:
+    """The Detail for a row of the centre table of this kind (see results_model.TableSpec.kind)."""
+    if kind == "obligations":
+        detail = _passage_detail(db, row["passage_id"], row)
+        detail.clause, detail.page = row["clause"] or detail.clause, row["page"] or detail.page  # a table row's task knows its category
+        detail.spans = find_span(detail.text, row["text"]) or ((0, len(detail.text)),)
+        detail.facts = [("牵头", joined(row["lead"])), ("参与", joined(row["co"])),
+                        ("责任单位", joined(row["responsible"])), ("时限", row["deadline_text"] or "未注明")]
+        if row.get("role"):
+            detail.facts.insert(0, ("本部门角色", role_names(row["role"])))
+        detail.facts = [(k, v) for k, v in detail.facts if v]
+        return detail
+    if kind == "targets":
+        detail = _passage_detail(db, row["passage_id"], row)
+        detail.clause, detail.page = row["clause"] or detail.clause, row["page"] or detail.page
+        detail.spans = find_span(detail.text, row["text"])
+        years = "→".join(str(y) for y in (row["base_year"], row["year"]) if y)
+        detail.facts = [(k, v) for k, v in (("指标", row["indicator"]), ("目标", target_value(row)), ("年份", years),
+                                              ("属性", attribute_name(row["attribute"]))) if v]
+        return detail
+    if kind == "hits":
+        detail = _passage_detail(db, row.passage_id, {"document": row.title, "page": row.page, "clause": row.clause})
+        detail.text, detail.spans = row.text, row.spans
+        return detail
+    return _document_detail(db, row)
+
+
+def _document_detail(db, doc) -> Detail:
+    """A document (kb DocumentInfo): its metadata, first page and text-quality warnings."""
+    meta = " · ".join(x for x in (doc.doc_number, doc.jurisdiction, doc.issue_date) if x)
+    facts = [("发文机关", "、".join(doc.issuers)), ("页码", f"第{doc.first_page}–{doc.last_page}页（共{doc.pages}页）"),
+             ("文件", doc.file)]
+    return Detail(doc.title, doc.path, doc.first_page, meta=meta, facts=[(k, v) for k, v in facts if v],
+                  file_pages=queries.file_pages(db, doc.path), warnings=doc.warnings)
+
+
+def facts_html(detail: Detail) -> str:
+    """Who, what and by when, as a small two-column table; text-quality warnings below it."""
+    rows = "".join(f"<tr><td style='color:#666;padding-right:8px'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
+                   for k, v in detail.facts)
+    warnings = "".join(f"<div style='color:#b35c00'>⚠ {html.escape(w)}</div>" for w in detail.warnings)
+    return (f"<table>{rows}</table>" if rows else "") + warnings
+
+
+def passage_html(detail: Detail) -> str:
+    """The passage with its spans highlighted."""
+    return f"<p style='line-height:150%'>{snippet_html(detail.text, detail.spans)}</p>" if detail.text else ""
+
+
+class PagePreview(QScrollArea):
+    """A page image scaled to the pane's width."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.image: QImage | None = None
+        self.label = QLabel()
+        self.label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.label.setWordWrap(True)
+        self.setWidget(self.label)
+        self.setWidgetResizable(True)
+        self.setMinimumHeight(160)
+
+    def set_image(self, image: QImage | None, message: str = "") -> None:
+        self.image = image
+        if image is None:
+            self.label.setPixmap(QPixmap())
+            self.label.setText(message)
+        self._scale()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._scale()
+
+    def _scale(self) -> None:
+        if self.image is None:
+            return
+        width = max(100, self.viewport().width() - 4)
+        scaled = self.image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        self.label.setPixmap(QPixmap.fromImage(scaled))
+
+
+class DetailPane(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.detail: Detail | None = None
+        self.page = 0  # the page the preview shows (the user may browse away from detail.page)
+        self.preview_paused = ""  # why previews wait (an import is reading PDFs), "" when they don't
+        self.preview_task = None
+
+        self.title = QLabel("选择左侧列表或表格中的一项查看原文")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-weight:bold; font-size:11pt")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.location = QLabel()  # 第N页 · 条款路径
+        self.location.setWordWrap(True)
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = QLabel()  # 牵头 / 参与 / 时限, or 指标 / 目标: stays in view while the passage scrolls
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+
+        self.open_button = QPushButton("打开原文")
+        self.open_button.setToolTip("用系统默认的PDF阅读器打开原文件")
+        self.open_button.clicked.connect(self.open_in_system_viewer)
+        self.previous_button = QPushButton("◀")
+        self.previous_button.setToolTip("上一页")
+        self.previous_button.clicked.connect(lambda: self.show_page(self.page - 1))
+        self.next_button = QPushButton("▶")
+        self.next_button.setToolTip("下一页")
+        self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
+        self.page_label = QLabel()
+        for button in (self.previous_button, self.next_button):
+            button.setFixedWidth(32)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.previous_button)
+        buttons.addWidget(self.page_label)
+        buttons.addWidget(self.next_button)
+        self.preview = PagePreview()
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.title)
+        top_layout.addWidget(self.location)
+        top_layout.addWidget(self.facts)
+        top_layout.addWidget(self.text)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addLayout(buttons)
+        bottom_layout.addWidget(self.preview)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.clear()
+
+    # ------------------------------------------------------------ public ----
+    def clear(self, message: str = "") -> None:
+        self.detail = None
+        self.title.setText(message or "选择左侧列表或表格中的一项查看原文")
+        self.location.clear()
+        self.facts.clear()
+        self.facts.hide()
+        self.text.clear()
+        self.page_label.clear()
+        self.preview.set_image(None)
+        self._enable_buttons()
+
+    def show_detail(self, detail: Detail) -> None:
+        self.detail = detail
+        self.title.setText(f"《{detail.document}》" if detail.document else "")
+        where = [f"第{detail.page}页" if detail.page else "", detail.clause, detail.meta]
+        self.location.setText(" · ".join(w for w in where if w))
+        self.facts.setText(facts_html(detail))
+        self.facts.setVisible(bool(detail.facts or detail.warnings))
+        self.text.setHtml(passage_html(detail))
+        QTimer.singleShot(0, self._scroll_to_highlight)  # once the new text is laid out
+        self.show_page(detail.page)
+
+    def show_page(self, page: int) -> None:
+        """Preview page `page` of the current file (rendered in the background)."""
+        detail = self.detail
+        if detail is None or page < 1 or (detail.file_pages and page > detail.file_pages):
+            return
+        self.page = page
+        total = f"/{detail.file_pages}" if detail.file_pages else ""
+        self.page_label.setText(f"第{page}{total}页")
+        self._enable_buttons()
+        if not detail.path.lower().endswith(".pdf") or not Path(detail.path).is_file():
+            self.preview.set_image(None, "原文件不是PDF，无法预览" if Path(detail.path).is_file() else f"找不到原文件：{detail.path}")
+            return
+        if self.preview_paused:
+            self.preview.set_image(None, self.preview_paused)
+            return
+        self.preview.set_image(None, "正在生成页面预览…")
+        self.preview_task = operations.preview_page(detail.path, page, PREVIEW_WIDTH, self._on_preview, self._on_preview_failed)
+
+    def pause_previews(self, reason: str) -> None:
+        self.preview_paused = reason
+
+    def resume_previews(self) -> None:
+        self.preview_paused = ""
+        if self.detail is not None:
+            self.show_page(self.page)
+
+    def open_in_system_viewer(self) -> bool:
+        if self.detail is None or not self.detail.path:
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(self.detail.path))
+
+    # ---------------------------------------------------------- internals ----
+    def _on_preview(self, result) -> None:
+        path, page, image = result
+        if self.detail is not None and path == self.detail.path and page == self.page:
+            self.preview.set_image(image)
+
+    def _on_preview_failed(self, message: str) -> None:
+        self.preview.set_image(None, f"无法生成页面预览：{message}")
+
+    def _enable_buttons(self) -> None:
+        detail = self.detail
+        self.open_button.setEnabled(detail is not None and bool(detail.path))
+        self.previous_button.setEnabled(detail is not None and self.page > 1)
+        self.next_button.setEnabled(detail is not None and (not detail.file_pages or self.page < detail.file_pages))
+
+    def _scroll_to_highlight(self) -> None:
+        """Long table rows and passages: bring the highlighted words into view."""
+        if self.detail is None or not self.detail.spans:
+            return
+        cursor = self.text.document().find(self.detail.text[self.detail.spans[0][0]:self.detail.spans[0][1]][:30])
+        if not cursor.isNull():
+            cursor.setPosition(cursor.selectionStart())  # a selection would hide the highlight colour
+            self.text.verticalScrollBar().setValue(self.text.verticalScrollBar().maximum())
+            self.text.setTextCursor(cursor)  # scrolling up to it puts the highlight on the first lines
+            self.text.ensureCursorVisible()
