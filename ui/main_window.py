@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from kb.knowledge_base import KnowledgeBase
 
 from . import operations, queries, tasks
+from .chart import TargetChart
 from .detail_pane import DetailPane, detail_for
 from .import_panel import ImportPanel
 from .navigator import VIEWS, Navigator, Selection, jurisdiction_label
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addWidget(self.caption)
         centre_layout.addWidget(self.table)
+        self.chart = TargetChart()
+        centre_layout.addWidget(self.chart)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(centre)
@@ -188,6 +191,7 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the query's order
         for col, column in enumerate(spec.columns):
             self.table.setColumnWidth(col, column.width)
+        self.chart.set_targets(rows if spec is TARGETS and context else [])
         self.detail.clear()
 
     def show_selection(self, selection: Selection) -> None:
