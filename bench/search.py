@@ -11,6 +11,7 @@ The reference peer is SQLite FTS5 with the trigram tokenizer over the same folde
 from __future__ import annotations
 
 import argparse
+import logging
 import random
 import re
 import shutil
@@ -209,6 +210,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="timed runs of the 50 queries")
     parser.add_argument("--no-fts5", action="store_true", help="skip the SQLite FTS5 reference")
     args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)  # "index missing, recreated" is expected here
     if not SEEDS.is_dir():
         sys.exit(f"seed texts not found: {SEEDS}")
 

@@ -20,12 +20,13 @@ from typing import Callable, Iterable
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import writing
-from whoosh.fields import ID, KEYWORD, STORED, FieldType, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, FieldType, Schema
 from whoosh.formats import Existence, Frequency
 
 from kb.aliases import canonical_stem
 from kb.index.analysis import BigramTokenizer, JiebaTokenizer, fold
-from kb.index.engine import GRAMS, WORDS, Corpus, SegmentTexts
+from kb.index.engine import FOLDED_ENCODING, GRAMS, WORDS, Corpus, SegmentTexts
 from kb.index.query import parse_query
 from kb.index.snippets import find_spans, html_snippet, plain_snippet
 
@@ -90,7 +91,7 @@ class Hit:
 def build_schema() -> Schema:
     """The index schema: stored fields for display, bigrams for matching, jieba words for ranking."""
     return Schema(
-        key=ID(unique=True, stored=True),  # "doc_id:passage_id"
+        key=ID(unique=True, stored=True, sortable=True),  # "doc_id:passage_id", also a column
         doc_id=ID(stored=True),
         passage_id=STORED,
         kind=STORED,
@@ -101,6 +102,8 @@ def build_schema() -> Schema:
         grams=FieldType(Existence(), BigramTokenizer(), scorable=True),
         # jieba words with frequencies and lengths, for ranking
         words=FieldType(Frequency(), JiebaTokenizer(), scorable=True),
+        # the folded text the engine matches on, as a column so it loads fast
+        folded=COLUMN(VarBytesColumn()),
         title=ID(stored=True),
         file=STORED,
         clause=STORED,
@@ -124,6 +127,7 @@ def _fields(record: IndexRecord) -> dict:
         "text": record.text,
         "grams": record.text,
         "words": record.text,
+        "folded": fold(record.text).encode(FOLDED_ENCODING),
         "title": record.title or None,
         "file": record.file,
         "clause": record.clause,
