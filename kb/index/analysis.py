@@ -143,6 +143,7 @@ def _load_segmenter():
     for group in alias_groups():
         for name in group:
             segmenter.add_word(name)
+    segmenter.lcut("预热分词模型")  # the HMM for unknown words loads on first use: pay for it here
     log.info("jieba dictionary loaded")
     return segmenter
 

@@ -107,7 +107,7 @@ def idf(doc_frequency: int, total: int) -> float:
     """BM25 inverse document frequency (never negative).
 
     >>> round(idf(10, 1000), 2)
-    4.55
+    4.56
     """
     return math.log(1 + (total - doc_frequency + 0.5) / (doc_frequency + 0.5))
 
@@ -151,6 +151,7 @@ class Corpus:
         # BM25 length norm k1·(1 − b + b·len/avg_len) of every passage, computed once
         self.norms = [K1 * (1 - B + B * len(text) / avg_length) for text in self.texts]
         self.filter_cache: dict[str, set[int]] = {}
+        self._rarest: dict[str, tuple[str, int]] = {}  # form → (rarest bigram, its doc frequency)
 
     @property
     def keys(self) -> list[tuple[int, int] | None]:
@@ -181,9 +182,11 @@ class Corpus:
         >>> corpus.rarest_bigram("生态环境局")   # doctest: +SKIP
         ('境局', 212)
         """
-        pairs = [(self.reader.doc_frequency(GRAMS, gram), gram) for gram in bigrams(form)]
-        frequency, gram = min(pairs)
-        return gram, frequency
+        if form not in self._rarest:
+            pairs = [(self.reader.doc_frequency(GRAMS, gram), gram) for gram in bigrams(form)]
+            frequency, gram = min(pairs)
+            self._rarest[form] = gram, frequency
+        return self._rarest[form]
 
     def estimate(self, forms: Iterable[str]) -> int:
         """Upper bound of how many passages contain one of `forms` (single characters: all)."""
@@ -272,7 +275,7 @@ class Corpus:
     def rank(self, parsed: ParsedQuery, docs: set[int], exact_frequency: dict[tuple, int],
              limit: int | None) -> list[tuple[int, float]]:
         """(docnum, score) of the best `limit` docs (all when None): exact-phrase tier first."""
-        doc_list = sorted(docs)
+        doc_list = list(docs)  # order is irrelevant: ties are broken by document number below
         doc_texts = list(map(self.texts.__getitem__, doc_list))
         norms = list(map(self.norms.__getitem__, doc_list))
         scores = [0.0] * len(doc_list)
@@ -280,18 +283,23 @@ class Corpus:
         # BM25 = idf·tf·(k1+1) / (tf + norm), written out inline: 碳 or 和 match ~40,000 passages
         for forms in parsed.group_forms():
             weight = idf(self._group_frequency(forms, exact_frequency), self.size) * k
-            tfs = list(map(str.count, doc_texts, repeat(forms[0])))
-            for form in forms[1:]:
+            live = [f for f in forms if len(f) == 1 or self.rarest_bigram(f)[1]]  # skip absent aliases
+            tfs = list(map(str.count, doc_texts, repeat(live[0]))) if live else []
+            for form in live[1:]:
                 tfs = list(map(int.__add__, tfs, map(str.count, doc_texts, repeat(form))))
             scores = [s + weight * tf / (tf + n) if tf else s for s, tf, n in zip(scores, tfs, norms)]
+        position = None
         for word in self._ranking_words(parsed):
             frequencies = self.word_frequencies(word, doc_list)
             if not frequencies:
                 continue
             weight = WORD_BOOST * idf(self.reader.doc_frequency(WORDS, word), self.size) * k
-            get = frequencies.get
-            scores = [s + weight * tf / (tf + n) if (tf := get(d)) else s
-                      for s, d, n in zip(scores, doc_list, norms)]
+            if position is None:
+                position = dict(zip(doc_list, range(len(doc_list))))
+            for doc, tf in frequencies.items():  # usually far fewer than the hits
+                at = position.get(doc)
+                if at is not None:
+                    scores[at] += weight * tf / (tf + norms[at])
         phrase = parsed.exact_phrase()
         tiers = map(contains, doc_texts, repeat(phrase)) if phrase else repeat(False)
         ranked = zip(tiers, scores, [-d for d in doc_list])

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from kb.aliases import variants
 from kb.index.analysis import fold
@@ -54,10 +55,18 @@ class ParsedQuery:
         >>> parse_query("光伏 OR 风电 住建局").group_forms()[0]
         ('光伏', '风电')
         """
-        return [tuple(dict.fromkeys(form for term in group for form in term.forms)) for group in self.groups]
+        return list(self._group_forms)
 
     def excluded_forms(self) -> tuple[str, ...]:
         """Folded forms none of which a hit may contain."""
+        return self._excluded_forms
+
+    @cached_property
+    def _group_forms(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(dict.fromkeys(form for term in group for form in term.forms)) for group in self.groups)
+
+    @cached_property
+    def _excluded_forms(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(form for term in self.excluded for form in term.forms))
 
     def positive_forms(self) -> list[str]:
@@ -82,8 +91,8 @@ class ParsedQuery:
     def matches_folded(self, folded: str) -> bool:
         """`matches` for text already folded with `analysis.fold`."""
         return bool(self.groups) and all(
-            any(form in folded for form in forms) for forms in self.group_forms()
-        ) and not any(form in folded for form in self.excluded_forms())
+            any(form in folded for form in forms) for forms in self._group_forms
+        ) and not any(form in folded for form in self._excluded_forms)
 
     def exact_phrase(self) -> str | None:
         """The words typed, joined, when there are several AND-ed single words; else None.

@@ -38,6 +38,7 @@ INDEX_NAME = "policykb_v1"
 FILE_PREFIXES = ("policykb", "_policykb")  # every index generation's files start with these
 
 PROGRESS_EVERY = 500  # records between on_progress calls during a rebuild
+LOCK_WAIT = 5.0  # seconds to wait for another writer (e.g. a second app window) to finish
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -68,7 +69,8 @@ class Hit:
     `spans` are (start, end) offsets into `text` (end exclusive) covering every occurrence of
     the query words and their aliases; `snippet` is an excerpt of `text` with those places
     in 【 】, and `snippet_html()` the same excerpt as escaped HTML with <b>…</b>.
-    `score` is the BM25F score within its tier (exact-phrase hits come first whatever their score).
+    `score` is the BM25 score (query words as substrings, plus jieba words at a lower weight);
+    hits are listed best first, but exact-phrase hits come before the others whatever their score.
     """
 
     doc_id: int
@@ -193,7 +195,10 @@ class SearchIndex:
         self.problem = reason
         for path in self.directory.iterdir():
             if path.is_file() and path.name.startswith(FILE_PREFIXES):
-                path.unlink()
+                try:
+                    path.unlink()
+                except OSError as error:  # e.g. still mapped on Windows; a newer generation wins anyway
+                    log.warning("%s: could not remove %s: %s", self.directory, path.name, error)
         return whoosh_index.create_in(str(self.directory), build_schema(), indexname=INDEX_NAME)
 
     def close(self) -> None:
@@ -223,7 +228,7 @@ class SearchIndex:
         """
         with self._lock:
             self._drop_searcher()
-            with self._index.writer() as writer:  # cancels on exception, commits otherwise
+            with self._index.writer(timeout=LOCK_WAIT) as writer:  # cancels on exception, else commits
                 writer.delete_by_term("doc_id", str(doc_id))
                 for record in records:
                     if record.doc_id != doc_id:
@@ -235,22 +240,24 @@ class SearchIndex:
         """Remove every passage of `doc_id` (nothing happens when it is not indexed)."""
         with self._lock:
             self._drop_searcher()
-            with self._index.writer() as writer:
+            with self._index.writer(timeout=LOCK_WAIT) as writer:
                 writer.delete_by_term("doc_id", str(doc_id))
 
-    def rebuild(self, records: Iterable[IndexRecord], on_progress: ProgressCallback | None = None) -> int:
+    def rebuild(self, records: Iterable[IndexRecord], on_progress: ProgressCallback | None = None, *,
+                total: int | None = None) -> int:
         """Replace the whole index by `records`; returns how many were indexed.
 
         One writer for everything: if the iterable or indexing fails, the old index stays.
-        `on_progress(done, total, note)` is called every few hundred records; total is
-        len(records) when the iterable has a length, else 0 (unknown).
+        `on_progress(done, total, note)` is called every few hundred records; total is `total`,
+        else len(records) when the iterable has a length, else 0 (unknown).
         """
-        total = len(records) if hasattr(records, "__len__") else 0
+        if total is None:
+            total = len(records) if hasattr(records, "__len__") else 0
         done = 0
         with self._lock:
             self._drop_searcher()
             # 512 MB sorts ~20,000 passages in memory; beyond that Whoosh spills runs to disk
-            writer = self._index.writer(limitmb=512)
+            writer = self._index.writer(limitmb=512, timeout=LOCK_WAIT)
             try:
                 for record in records:
                     writer.add_document(**_fields(record))
@@ -394,7 +401,9 @@ class SearchIndex:
 
         segmenter()
         with self._lock:
-            self._get_corpus()
+            corpus = self._get_corpus()
+            if corpus.size:  # the first stored-fields read maps the segment's column (~30 ms at 100k)
+                corpus.searcher.stored_fields(next(corpus.reader.all_doc_ids()))
 
 
 def _any_term(field: str, values: list[str]) -> wq.Query:
