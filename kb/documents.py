@@ -117,11 +117,16 @@ def _title(paragraphs: Sequence[Paragraph], fallback: str = "") -> str:
             return _clean_title(quoted.group(1) if quoted else text)
     # No notice: the title is the first short, big or centred paragraph on the first page.
     # (a numbered heading is a clause, not a title: then the file's own title is better)
-    candidates = [p for p in paragraphs[:10] if len(p.text) <= 60 and not _is_month(p.text) and not starts_with_numbering(p.text) and not CAPTION.match(p.text)]
+    candidates = [p for p in paragraphs[:10] if len(p.text) <= 60 and not _is_month(p.text) and not starts_with_numbering(p.text) and not CAPTION.match(p.text) and not _is_sentence(p.text)]
     if not candidates:
         return fallback or (paragraphs[0].text[:40] if paragraphs else "")
     biggest = max(candidates, key=lambda p: (p.size, p.centered or p.bold, -paragraphs.index(p)))
     return _clean_title(biggest.text)
+
+
+def _is_sentence(text: str) -> bool:
+    """Body text, not a title: titles have no commas and no full stop inside or at the end."""
+    return "，" in text or "。" in text
 
 
 def _clean_title(title: str) -> str:

@@ -158,22 +158,28 @@ class KnowledgeBase:
     def index(self):
         """The search index, opened on first use (loading it is not free); rebuilt if broken."""
         if self._index is None:
-            from .index import SearchIndex
-
-            self._index = SearchIndex(self.directory / INDEX_DIR)
-            if self._index.needs_rebuild:
-                self.messages.append("搜索索引缺失或损坏，已从数据库重建")
-                log.warning("%s: search index missing or corrupt, rebuilding", self.directory)
-                self.reindex()
-            else:
-                pending = [r["id"] for r in self.db.query("SELECT id FROM documents WHERE indexed = 0")]
-                if pending:  # a crash between the database commit and the index commit
-                    self._index_documents(pending)
+            self._open_index()
         return self._index
+
+    def _open_index(self) -> None:
+        from .index import SearchIndex
+
+        self._index = SearchIndex(self.directory / INDEX_DIR)
+        if self._index.needs_rebuild and self._has_indexed_documents():
+            self.messages.append("搜索索引缺失或损坏，已从数据库重建")
+            log.warning("%s: search index missing or corrupt, rebuilding", self.directory)
+            self.reindex()
+            return
+        pending = [r["id"] for r in self.db.query("SELECT id FROM documents WHERE indexed = 0")]
+        if pending:  # a new KB, or a crash between the database commit and the index commit
+            self._index_documents(pending)
+
+    def _has_indexed_documents(self) -> bool:
+        return self.db.execute("SELECT COUNT(*) FROM documents WHERE indexed = 1").fetchone()[0] > 0
 
     def reindex(self, on_progress: Progress | None = None) -> int:
         """Rebuild the search index from SQLite; returns the number of records indexed."""
-        index = self._index if self._index is not None else self.index
+        index = self.index
         ids = [r["id"] for r in self.db.query("SELECT id FROM documents")]
         records = [rec for doc_id in ids for rec in self._records(doc_id)]
         index.rebuild(records, on_progress)
@@ -192,15 +198,10 @@ class KnowledgeBase:
         return self.index.search(query, **filters)
 
     def _index_documents(self, doc_ids: Sequence[int]) -> None:
-        if self._index is None:
-            from .index import SearchIndex
-
-            self._index = SearchIndex(self.directory / INDEX_DIR)
-            if self._index.needs_rebuild:
-                self.reindex()
-                return
-        for doc_id in doc_ids:
-            self._index.replace_document(doc_id, list(self._records(doc_id)))
+        index = self.index  # opening it may already have indexed what was pending
+        done = {r[0] for r in self.db.execute("SELECT id FROM documents WHERE indexed = 1")}
+        for doc_id in (d for d in doc_ids if d not in done):
+            index.replace_document(doc_id, list(self._records(doc_id)))
             with self.db.atomic():
                 self.db.execute("UPDATE documents SET indexed = 1 WHERE id = ?", [doc_id])
 

@@ -190,7 +190,9 @@ class SearchIndex:
             return self._recreate(f"index unreadable ({type(error).__name__}: {error})")
 
     def _recreate(self, reason: str):
-        log.warning("%s: %s; recreated empty, needs rebuild", self.directory, reason)
+        # a missing index is what every new knowledge base starts with; damage deserves a warning
+        level = logging.INFO if reason == "index missing" else logging.WARNING
+        log.log(level, "%s: %s; recreated empty, needs rebuild", self.directory, reason)
         self.needs_rebuild = True
         self.problem = reason
         for path in self.directory.iterdir():
