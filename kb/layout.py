@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .models import Block, Line, Page, Paragraph, RawTable, Table
-from .outline import starts_with_numbering
+from .outline import TOC_ENTRY, starts_with_numbering
 from .text import join_wrapped, normalize
 
 # "— 3 —", "- 3 -", "－3－", "3", OCR'd "-2 一" and "3 •"
@@ -24,8 +24,6 @@ DASHED_PAGE_NUMBER = re.compile(r"^[—–\-－―]\s*\d{1,4}\s*[—–\-－―]
 MONTH_LINE = re.compile(r"^((19|20)\d{2}|[二〇一三四五六七八九零]{4})年[\d一二三四五六七八九十]{1,2}月")
 # Share of the page height counted as header or footer band.
 BAND = 0.1
-# Lines of a table of contents end in dot leaders and a page number: "一、总体要求……9"
-TOC_LINE = re.compile(r"(\.{4,}|…{2,}|(\. ){4,}|·{4,}).{0,3}\d{1,3}\s*$")
 
 
 def is_page_number(text: str) -> bool:
@@ -185,7 +183,7 @@ def _starts_new_paragraph(prev: Line, line: Line, m: _Metrics, width: float) -> 
     unit = m.size or 1
     if _title_wrap(prev, line, m, width):
         return False
-    if TOC_LINE.search(prev.text) or TOC_LINE.search(line.text):
+    if TOC_ENTRY.search(prev.text) or TOC_ENTRY.search(line.text):
         return True
     if abs(line.size - prev.size) > 1:
         return True

@@ -25,6 +25,7 @@ LEVEL = {name: i for i, (name, _) in enumerate(NUMBERING)}
 UNNUMBERED_HEADINGS = re.compile(r"^(前\s*言|目\s*录|附\s*件\s*\d*|附\s*表\s*\d*|专栏\s*\d+.*|结\s*束\s*语|序\s*言|引\s*言)$")
 # A heading title is short; a numbered item whose first sentence is longer is a task, not a title.
 MAX_TITLE = 40
+# Lines of a table of contents end in dot leaders and a page number: "一、总体要求……9"
 TOC_ENTRY = re.compile(r"(\.{4,}|…{2,}|(\. ){4,}|·{4,}).{0,3}\d{1,3}\s*$")
 
 

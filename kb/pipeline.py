@@ -13,7 +13,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 from . import documents, layout, outline
-from .models import Block, Document, Page, Paragraph, Table
+from .models import Block, Document, Page
 from .read import pdf, plain
 
 log = logging.getLogger(__name__)
@@ -50,26 +50,27 @@ def read_file(path: Path, executor: Executor | None = None) -> list[Page]:
 
 
 def parse_pages(pages: Sequence[Page], fallback_title: str = "") -> list[Document]:
-    """Documents from read pages: furniture removed, lines joined, split, outlined."""
-    cleaned = layout.remove_page_furniture(pages)
-    blocks = layout.flow(cleaned)
+    """Documents from read pages: furniture removed, lines joined, split, outlined.
+
+    A document runs from the first page of the file (or of its notice) to the page before the
+    next notice starts, so pages without text still belong to a document and keep their warnings.
+    """
+    blocks = layout.flow(layout.remove_page_furniture(pages))
+    if blocks:
+        parts = documents.split_documents(blocks, fallback_title)
+    else:  # nothing readable (a scan): one document holding every page
+        parts = [documents.DocumentBlocks(documents.read_meta([], fallback_title), [])]
+    starts = [pages[0].number] + [_first_page(part.blocks, pages) for part in parts[1:]]
+    # a notice may start in the middle of the page the previous one ends on
+    ends = [max(start - 1, _last_page(part.blocks, pages)) for start, part in zip(starts[1:], parts)] + [pages[-1].number]
     warnings = page_warnings(pages)
     docs = []
-    parts = documents.split_documents(blocks, fallback_title) if blocks else [documents.DocumentBlocks(documents.read_meta([], fallback_title), [])]
-    for part in parts:
+    for part, first, last in zip(parts, starts, ends):
         meta = part.meta
-        if not meta.title:
-            meta.title = fallback_title
+        meta.title = meta.title or fallback_title
         passages, tables = outline.passages(part.blocks, meta.title)
-        first, last = _page_span(part.blocks, pages, alone=len(docs) == 0)
         doc_warnings = {n: w for n, w in warnings.items() if first <= n <= last}
         docs.append(Document(meta, passages, tables, first, last, doc_warnings))
-    if len(docs) > 1:  # pages without text before the next notice belong to the earlier one
-        for a, b in zip(docs, docs[1:]):
-            a.last_page = max(a.last_page, b.first_page - 1) if b.first_page > a.first_page else a.last_page
-        docs[-1].last_page = max(docs[-1].last_page, pages[-1].number)
-    elif docs:
-        docs[0].first_page, docs[0].last_page = pages[0].number, pages[-1].number
     return docs
 
 
@@ -130,11 +131,12 @@ def describe_warnings(warnings: dict[int, str]) -> list[str]:
     return out
 
 
-def _page_span(blocks: Sequence[Block], pages: Sequence[Page], alone: bool) -> tuple[int, int]:
-    numbers = [n for b in blocks for n in b.pages]
-    if not numbers:
-        return pages[0].number, pages[-1].number
-    return min(numbers), max(numbers)
+def _first_page(blocks: Sequence[Block], pages: Sequence[Page]) -> int:
+    return min((n for b in blocks for n in b.pages), default=pages[0].number)
+
+
+def _last_page(blocks: Sequence[Block], pages: Sequence[Page]) -> int:
+    return max((n for b in blocks for n in b.pages), default=pages[0].number)
 
 
 def is_supported(path: Path) -> bool:
@@ -154,4 +156,4 @@ def find_files(paths: Sequence[Path], on_missing: Callable[[Path], None] | None 
     return list(dict.fromkeys(found))
 
 
-__all__ = ["parse_file", "parse_pages", "read_file", "ParseError", "Paragraph", "Table"]
+__all__ = ["parse_file", "parse_pages", "read_file", "file_title", "find_files", "ParseError"]
