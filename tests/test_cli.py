@@ -62,3 +62,29 @@ def test_show_unknown_document_is_a_clear_error(tmp_path):
     code, out, err = run("show", "不存在的文件", kb=tmp_path / "kb")
     assert code == 1
     assert err.strip() == "错误：知识库中没有与“不存在的文件”匹配的文件"
+
+
+def test_search_json_and_reindex_and_the_kb_env_variable(tmp_path):
+    import os
+
+    kb = tmp_path / "kb"
+    env = {**os.environ, "POLICYKB_DIR": str(kb)}
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "ingest", str(corpus_pdf("002"))],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert proc.returncode == 0 and (kb / "kb.sqlite").exists()  # the variable chose the directory
+
+    code, out, _ = run("search", '"下降14.5%"', "--json", kb=kb)
+    (hit,) = json_lines(out)
+    assert set(hit) >= {"document", "file", "page", "clause", "text", "snippet", "score"}
+    assert hit["document"] == "珠海市碳达峰实施方案" and hit["file"] == "002_zhuhai_carbon_peak_plan.pdf"
+    assert hit["clause"] == "一、总体要求 › （二）主要目标"
+    assert "【下降14.5%】" in hit["snippet"] and "下降14.5%" in hit["text"]
+
+    code, _, err = run("reindex", kb=kb)
+    import sqlite3
+
+    with sqlite3.connect(kb / "kb.sqlite") as conn:
+        indexable = conn.execute("SELECT COUNT(*) FROM passages WHERE kind != 'toc'").fetchone()[0]
+    assert code == 0 and err.splitlines()[-1] == f"已重建索引：{indexable}条"
+    code, out, _ = run("search", "发改委", "--json", "--limit", "500", kb=kb)
+    assert any("发展改革局" in h["text"] for h in json_lines(out))
