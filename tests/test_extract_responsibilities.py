@@ -251,3 +251,14 @@ def test_extract_document_returns_obligations_and_targets():
     obligations, targets = extract_document(doc)
     assert [o.lead for o in obligations] == [("省农业农村厅",)]
     assert [(t.indicator, t.value, t.year) for t in targets] == [("纳入名录管理的渔港污水和垃圾收集处置率", 100.0, 2025)]
+
+
+# ------------------------------------------------------- past tense ----
+def test_what_was_done_is_not_an_obligation():
+    # seed 004 (重点海域综合治理攻坚战行动方案) p.1: the notice says what the ministries did, then issues it
+    done = ("为贯彻落实党中央、国务院关于深入打好污染防治攻坚战的决策部署，生态环境部会同发展改革委、自然资源部、"
+            "住房和城乡建设部、交通运输部、农业农村部和中国海警局制定了《重点海域综合治理攻坚战行动方案》。现予印发，请认真贯彻执行。")
+    # 27_国家适应气候变化战略2035 p.46: the same subject with a task to do
+    to_do = "生态环境部负责牵头协调本战略实施工作，研究制定地方适应气候变化行动方案编制指南。"
+    doc = doc_of([("text", done, ["通知"], 1), ("text", to_do, ["组织实施"], 2)], jurisdiction="国家")
+    assert [(o.text[:7], o.pages) for o in find_obligations(doc)] == [("生态环境部负责", (2,))]

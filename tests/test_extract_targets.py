@@ -161,3 +161,66 @@ def test_sections_about_the_past_give_no_targets():
     doc = doc_of([("text", "气象灾害风险管理能力提升，气象灾害损失占GDP的比重控制在0.19%。",
                    ["第一章 开启应对气候变化新征程", "第一节 “十三五”工作取得积极进展"], 5)])
     assert text_targets(doc) == []
+
+
+# ---------------------------------------------------- names that are only a tail ----
+def test_a_bare_measure_takes_the_subject_of_the_clause_before():
+    # seed 004 (重点海域综合治理攻坚战行动方案) p.1: "利用率" alone says nothing
+    text = "到2025年，沿海地市主要农作物化肥农药使用量持续减少，利用率均达到43%，畜禽规模养殖场粪污处理设施装备配套率稳定在97%以上。"
+    assert [r[0] for r in rows(text)] == ["沿海地市主要农作物化肥农药利用率", "畜禽规模养殖场粪污处理设施装备配套率"]
+
+
+def test_a_bare_measure_after_another_target_takes_its_subject():
+    # 03_上海市碳达峰实施方案 p.3: 储备能力 is the 天然气's
+    assert [r[:2] for r in rows("到2025年，天然气年供应能力达到137亿立方米左右，储备能力达到20天；")] == [
+        ("天然气年供应能力", 137.0), ("天然气储备能力", 20.0)]
+
+
+def test_a_bare_measure_takes_the_kind_a_list_ends_with():
+    # 03_上海市碳达峰实施方案 p.17
+    text = "推进老港、宝山等湿垃圾集中资源化利用设施建设及分散处理设施达标改造，力争利用能力达到1.1万吨/日，打通湿垃圾资源化产品利用出路。"
+    assert [r[:3] for r in rows(text, year=2025)] == [("湿垃圾利用能力", 1.1, "万吨/日")]
+
+
+def test_a_bare_measure_after_new_keeps_what_is_built():
+    # seed 004 (上海市公共机构绿色低碳循环发展行动方案) p.1
+    assert rows("到2023年全市公共机构光伏项目新增装机容量5万千瓦，相关经费按照事权和支出责任相一致的原则予以保障。") == [
+        ("全市公共机构光伏项目装机容量", 5.0, "万千瓦", "新增", None, 2023, "")]
+
+
+def test_a_list_shares_the_measure_it_ends_with():
+    # 07_广东省应对气候变化“十四五”专项规划 p.20: one 装机容量 for each of the three
+    text = "“十四五”期间，新增风电、光伏、核电发电装机容量约2000万千瓦、2000万千瓦、240万千瓦，西电输入规模增加到4500万千瓦。"
+    assert [r[:2] for r in rows(text)][:3] == [
+        ("风电发电装机容量", 2000.0), ("光伏发电装机容量", 2000.0), ("核电发电装机容量", 240.0)]
+
+
+def test_industries_after_a_target_are_parts_of_it():
+    # 07_广东省应对气候变化“十四五”专项规划 p.22: 平板玻璃 and 合成氨 are which 比例, not indicators
+    text = ("到2025年，全省单位地区生产总值能耗较2020年下降14%，全省钢铁、水泥、炼油、乙烯、电石等重点行业产能和数据中心"
+            "达到能效标杆水平的比例超过30%，平板玻璃超过20%，合成氨超过15%。")
+    share = "全省钢铁、水泥、炼油、乙烯、电石等重点行业产能和数据中心达到能效标杆水平的比例"
+    assert [r[:2] for r in rows(text)][1:] == [(share, 30.0), (f"{share}（平板玻璃）", 20.0), (f"{share}（合成氨）", 15.0)]
+
+
+def test_regions_after_a_target_are_parts_of_it():
+    # 07_广东省应对气候变化“十四五”专项规划 p.22 and p.24
+    text = ("珠三角城市群装配式建筑占新建建筑面积比例达到35%以上，常住人口超过300万的粤东西北地级市中心城区达到30%以上，"
+            "其他地区达到20%以上。")
+    share = "珠三角城市群装配式建筑占新建建筑面积比例"
+    assert [r[:2] for r in rows(text, year=2025)] == [
+        (share, 35.0), (f"{share}（常住人口超过300万的粤东西北地级市中心城区）", 30.0), (f"{share}（其他地区）", 20.0)]
+    text = "到2025年，全省新能源汽车保有量达到100万台，新能源汽车在新车销量中占比达到20%以上，其中广州和深圳市达到40%左右。"
+    assert [r[0] for r in rows(text)][-1] == "新能源汽车在新车销量中占比（广州和深圳市）"
+
+
+def test_an_adverb_is_never_an_indicator():
+    # 07_广东省应对气候变化“十四五”专项规划 p.24: 逐年 says how often the 比例 rises
+    text = "粤东粤西粤北地区新增（含更新部分）比例不低于80%并逐年提高5个百分点（含节能车）。"
+    assert [r[:4] for r in rows(text, year=2025)] == [
+        ("粤东粤西粤北地区新增比例", 80.0, "%", "不低于"), ("粤东粤西粤北地区新增比例", 5.0, "个百分点", "提升")]
+
+
+def test_what_has_already_happened_is_not_a_target():
+    # seed 003 (深圳 p.1): "已增至" reports a figure of 2019
+    assert rows("到2019年深圳市总用水量已增至21.06亿立方米，随之开始出现下降态势。", ref_year=2019) == []

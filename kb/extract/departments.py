@@ -27,6 +27,9 @@ OFFICE_AND_MEMBERS = re.compile(r"^(.+?(?:领导小组|委员会|指挥部|联�
 # "市生态环境局和市发展改革委", "农业农村部和中国海警局": 和/及/与 join two units right after a
 # unit's last character (inside a name they follow a plain word: 工业和信息化局, 海洋与渔业执法监察局)
 JOINED_PAIR = re.compile(r"(?<=[局委厅办部院心府司])(?:以及|和|及|与)(?!各?成员单位)")
+# A level written twice in front of a name that already carries it: "市市级机关工作党委" (seed 004,
+# 上海市公共机构绿色低碳循环发展行动方案) is the 市级机关工作党委
+DOUBLED_LEVEL = re.compile(r"^(市|省|区|县)(?=\1级)")
 # List separators outside brackets
 SEPARATORS = "、，,；;"
 # "市生态环境局等" / "…等有关部门" / "…等部门"
@@ -159,6 +162,7 @@ def split_units(text: str, jurisdiction: str = "") -> list[str]:
         for piece in JOINED_PAIR.split(part):
             piece = TRAILING_ETC.sub("", piece.strip("。．.：:"))
             piece = re.sub(r"^(以及|及|和|与|由)", "", piece)
+            piece = DOUBLED_LEVEL.sub("", piece)
             m = OFFICE_AND_MEMBERS.match(piece)
             if m:
                 items.append(m.group(1) + (m.group(2) or ""))

@@ -345,7 +345,8 @@ MEASURE_HEADS = ("单位", "人均", "年均", "平均", "万元")
 # "营运车辆单位运输周转量" in "营运车辆单位运输周转量能耗": a per-unit base shared by a list
 PER_UNIT_BASE = re.compile(r"^(.+?单位[\u4e00-\u9fff]*?(?:周转量|面积|产值|增加值|生产总值|产品|产量))")
 # Measure words a list shares at its end: "…能耗、二氧化碳排放下降率"
-SHARED_TAIL = re.compile(r"(下降率|降低率|增长率|比重|比例|占比|利用率)$")
+# and "…核电发电装机容量" ("新增风电、光伏、核电发电装机容量约2000万千瓦、2000万千瓦、240万千瓦")
+SHARED_TAIL = re.compile(r"(下降率|降低率|增长率|比重|比例|占比|利用率|发电装机容量|装机容量|装机规模)$")
 
 
 def distribute_names(parts: list[str]) -> list[str]:
@@ -371,8 +372,13 @@ def distribute_names(parts: list[str]) -> list[str]:
         out.append(part)
     tail = SHARED_TAIL.search(parts[-1])
     if tail:
-        out = [p if p.endswith(tail.group(1)) else p + tail.group(1) for p in out]
+        out = [p if _has_tail(p, tail.group(1)) else p + tail.group(1) for p in out]
     return out
+
+
+def _has_tail(name: str, tail: str) -> bool:
+    # "风电装机容量" needs no "发电装机容量" added
+    return name.endswith(tail) or ("装机" in tail and name.endswith(("装机容量", "装机规模")))
 
 
 def clean_unit(unit: str | None) -> str | None:

@@ -62,6 +62,11 @@ SUBJECT_VERB = re.compile(r"(要(?![求素点件])|应当|应(?![用对急变])|
 MAX_BARE_SUBJECT = 10
 # "由市生态环境局负责…" / "由市发展改革委牵头…"
 BY_UNIT = re.compile(r"由(?P<units>[^，。；由]{2,60}?)(?P<role>牵头|负责)")
+# A sentence about what was done, not a task: "…会同发展改革委…制定了《重点海域综合治理攻坚战行动方案》"
+# (了 after a verb; 为了/除了/了解 are not past), "已经启动", "已建成" (but "在已有基础上" and "已建成的设施"
+# can be part of a task), and the notice's own issuing ("现予印发", "现印发给你们").
+PAST_TENSE = re.compile(
+    r"(?<![为除])了(?![解结])|已经|已(?:完成|建成|制定|印发|出台|发布|取得|形成|实现)(?!的)|现予印发|印发给你们")
 MAX_TASK_PASSAGES = 6
 MAX_TASK_CHARS = 3000
 
@@ -520,7 +525,7 @@ def prose_obligations(doc: Document, covered: set[int]) -> list[Obligation]:
             continue
         for sentence in re.findall(r"[^。！？]+[。！？]?", p.text):
             found = _prose_subject(sentence, jurisdiction)
-            if found is None:
+            if found is None or PAST_TENSE.search(found[0]):
                 continue
             task, role, units, co = found
             out.append(Obligation(

@@ -66,7 +66,8 @@ RATIO_END = re.compile(r"(占比|比例|比重|覆盖率|利用率|达标率|普
 # Nouns that make "…5%以上的尖峰负荷响应能力" a measure, not a threshold ("…1万吨标准煤的数据中心")
 MEASURE_END = re.compile(r"(能力|水平|比例|比重|占比|率|量|面积|规模|容量|强度)$")
 # Words around an indicator that are not part of its name
-LEADING_WORDS = re.compile(r"^(起|开始|争取|并且|并|且|和|及|以及|其中|同时|使|让|推动|推进|实现|确保|力争|保持|促进|全面|基本|进一步|逐步|我市|本市|我省|本省|要|将)+")
+# ("并逐年提高5个百分点": 逐年 says how often, never what is measured)
+LEADING_WORDS = re.compile(r"^(起|开始|争取|并且|并|且|和|及|以及|其中|同时|使|让|推动|推进|实现|确保|力争|保持|促进|全面|基本|进一步|逐步|逐年|我市|本市|我省|本省|要|将)+")
 TRAILING_WORDS = re.compile(r"(争取|力争|确保|基本|要|均|分别|稳定|全部|累计|年均|约|提前|持续|将|需|应|可|能够|全面|总体|原则上)+$")
 FROM_VALUE = re.compile(r"(由|从)[\d.]+\S*$")
 ATTRIBUTE_NOTE = re.compile(r"^[（(](约束性|预期性)[）)]")
@@ -81,6 +82,20 @@ HISTORY_HEADING = re.compile(r"十[一二三]五|取得|成效|进展|回顾|发
 # An aside inside a name: "建筑垃圾（不包括工程渣土、工程泥浆）排放量"
 ASIDE = re.compile(r"[（(](?:不包括|包括|不含|含|不计|以下简称|即)[^（）()]*[）)]")
 MAX_INDICATOR = 45
+# A name that is only a measure and needs the sentence's subject in front: "利用率", "储备能力",
+# "装机容量" ("…化肥农药使用量持续减少，利用率均达到43%": the 化肥农药 利用率)
+GENERIC_NAME = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:能力|容量|率|规模)$")
+MAX_GENERIC = 4
+# Where a subject ends and what is said about it begins: "天然气|年供应能力", "…化肥农药|使用量持续减少"
+SUBJECT_END = re.compile(r"年?(?:供应|使用|利用|处理|储备|消费|排放|装机|集中|持续)")
+# The names that end a list and say what kind: "推进老港、宝山等|湿垃圾…"
+LIST_KIND = re.compile(r"^.*等")
+# Names that measure something; a name without such an ending after a level verb is a part of the
+# previous target ("…达到能效标杆水平的比例超过30%，平板玻璃超过20%": 平板玻璃 is which 比例)
+MEASURE_NAME_END = re.compile(
+    r"(率|比|例|重|量|力|容量|规模|面积|长度|里程|数|度|距|值|效|耗|放|功率|水平|价|时间|人口|收入|[A-Za-z0-9）)])$")
+# Already done, not to do: "到2019年深圳市总用水量已增至21.06亿立方米"
+ALREADY = ("已", "已经")
 
 
 @dataclass
@@ -106,6 +121,7 @@ class Found:
     sentence: str
     start: int = 0  # where the sentence starts in the prepared text
     end: int = 0
+    whole: str = ""  # for a part ("…比例（平板玻璃）"): the name the sentence's next part shares
 
 
 def reference_year(meta) -> int | None:
@@ -142,10 +158,12 @@ def find_targets(text: str, context: YearContext | None = None, ref_year: int | 
     for m in re.finditer(r"[^。！？；]+[。！？；]?", text):
         sentence = m.group(0)
         last_indicator = ""
+        earlier: list[str] = []
         for clause in re.split(r"[，,：:]", sentence):
-            found = _clause_targets(clause, context, ref_year, last_indicator, sentence)
+            found = _clause_targets(clause, context, ref_year, last_indicator, sentence, earlier)
+            earlier.append(clause)
             if found:
-                last_indicator = found[-1].indicator
+                last_indicator = found[-1].whole or found[-1].indicator
             for f in found:
                 f.start, f.end = m.start(), m.end()
             out.extend(found)
@@ -153,7 +171,7 @@ def find_targets(text: str, context: YearContext | None = None, ref_year: int | 
 
 
 def _clause_targets(clause: str, context: YearContext, ref_year: int | None, last_indicator: str,
-                    sentence: str) -> list[Found]:
+                    sentence: str, earlier: list[str] | tuple[str, ...] = ()) -> list[Found]:
     clause = BOOK_TITLE.sub("", clause)
     base_year = None
     m = BASE_MARK.search(clause)
@@ -168,7 +186,7 @@ def _clause_targets(clause: str, context: YearContext, ref_year: int | None, las
         if v.start() < used_until:
             continue
         found, next_until, last_verb = _value_target(clause, v, context, base_year, last_indicator, sentence,
-                                                     used_until, last_verb)
+                                                     used_until, last_verb, earlier)
         used_until = max(used_until, next_until)
         if context.historical:
             continue
@@ -176,7 +194,7 @@ def _clause_targets(clause: str, context: YearContext, ref_year: int | None, las
             if f.year is None and f.direction not in LIMITS:
                 continue
             out.append(f)
-            last_indicator = f.indicator
+            last_indicator = f.whole or f.indicator
     return out
 
 
@@ -204,10 +222,12 @@ def _read_times(clause: str, context: YearContext, ref_year: int | None) -> str:
 
 
 def _value_target(clause: str, v: re.Match[str], context: YearContext, base_year: int | None,
-                  last_indicator: str, sentence: str, since: int, last_verb: str) -> tuple[list[Found], int, str]:
+                  last_indicator: str, sentence: str, since: int, last_verb: str,
+                  earlier: list[str] | tuple[str, ...] = ()) -> tuple[list[Found], int, str]:
     """Targets for the value at `v` (a list of values after one verb gives several), where the
     values end, and the verb used. `since` is where the clause's previous target ended: words
-    before it belong to that target ("回收利用率达到45%、资源化利用率达到85%")."""
+    before it belong to that target ("回收利用率达到45%、资源化利用率达到85%"). `earlier` are the
+    sentence's clauses before this one, where a bare "利用率" finds its subject."""
     before = clause[since: v.start()]
     values, length = _value_list(clause[v.start():])
     end = v.start() + length
@@ -219,10 +239,13 @@ def _value_target(clause: str, v: re.Match[str], context: YearContext, base_year
     if qualifier in ("以下", "及以下", "以上", "及以上") and HAN.match(after) and not after.startswith("的"):
         return none  # "淘汰3.2米及以下水泥粉磨生产线": a size class, not a target
     verb = _verb_for(before)
+    if verb is not None and before[: verb.start()].endswith(ALREADY):
+        return none  # "总用水量已增至21.06亿立方米": an achievement
     word = verb.group(0) if verb is not None else ""
     if verb is None and last_verb in OBJECT and re.fullmatch(r"[和、及与]?", before):
         word = last_verb  # "建设10个重点实验室和5个绿色技术创新中心": the second count
     qualifier_gap = ""
+    part = ""  # which part of the previous target's whole this value is for
     if word in OBJECT:
         gap = before[verb.end():] if verb is not None else ""
         pre = _clean(before[: verb.start()]) if verb is not None else ""
@@ -232,6 +255,8 @@ def _value_target(clause: str, v: re.Match[str], context: YearContext, base_year
         gap = _clean(gap)
         if pre and MEASURE_WORD.fullmatch(gap):
             indicator, word = pre + verb.group(0) + gap, "达到"  # "岸线整治修复长度约400公里"
+        elif pre and _is_generic(gap):
+            indicator = pre + gap  # "公共机构光伏项目新增装机容量5万千瓦": the project's 装机容量
         elif gap:
             indicator = gap
         else:
@@ -252,6 +277,11 @@ def _value_target(clause: str, v: re.Match[str], context: YearContext, base_year
                     return none  # "日清运量超过300吨地区…": a class of places, not a target
                 pre = _noun_after(after)  # "推出不少于50家节能诊断服务机构"
             indicator = _clean(pre + noun) if noun else pre
+            if _is_generic(indicator):
+                indicator = _subject(earlier) + indicator  # "…化肥农药使用量持续减少，利用率均达到43%"
+            elif indicator and last_indicator and not MEASURE_NAME_END.search(indicator):
+                part = indicator  # "…的比例超过30%，平板玻璃超过20%": 平板玻璃's 比例
+                indicator = ""
         elif gap.endswith("的") and len(gap) <= 20:
             indicator = f"{pre}占{gap[:-1]}的比例"  # "销售量力争达到乘用车新车销售量的30%以上"
         else:
@@ -270,10 +300,33 @@ def _value_target(clause: str, v: re.Match[str], context: YearContext, base_year
     names = [p for p in re.split(r"[和、及与]", indicator) if p] if len(values) > 1 else [indicator]
     names = distribute_names(names) if len(names) == len(values) else [indicator] * len(values)
     attribute = ATTRIBUTE_NOTE.match(after)
-    out = [Found(name, value, clean_unit(u), direction, context.year, base_year, q or qualifier_gap,
-                 attribute.group(1) if attribute else None, sentence)
+    out = [Found(f"{name}（{part}）" if part else name, value, clean_unit(u), direction, context.year, base_year,
+                 q or qualifier_gap, attribute.group(1) if attribute else None, sentence, whole=name if part else "")
            for name, (value, u, q) in zip(names, values)]
     return out, end, word
+
+
+def _is_generic(name: str) -> bool:
+    return len(name) <= MAX_GENERIC and bool(GENERIC_NAME.match(name))
+
+
+def _subject(earlier: list[str]) -> str:
+    """The subject the nearest earlier clause speaks of, "" when none.
+
+    >>> _subject(["到2025年", "沿海地市主要农作物化肥农药使用量持续减少"])
+    '沿海地市主要农作物化肥农药'
+    >>> _subject(["推进老港、宝山等湿垃圾集中资源化利用设施建设及分散处理设施达标改造"])
+    '湿垃圾'
+    """
+    for clause in reversed(list(earlier)):
+        text = LIST_KIND.sub("", TIME_MARK.sub("", BOOK_TITLE.sub("", clause)))
+        end = SUBJECT_END.search(text)
+        verb = VERB.search(text)
+        cut = min(m.start() for m in (end, verb) if m is not None) if end or verb else len(text)
+        subject = _clean(text[:cut])
+        if 2 <= len(subject) <= 15 and all(HAN.match(c) for c in subject):
+            return subject
+    return ""
 
 
 def _verb_for(before: str) -> re.Match[str] | None:
