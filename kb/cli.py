@@ -260,7 +260,8 @@ def cmd_departments(kb: KnowledgeBase, args) -> int:
 def cmd_export(kb: KnowledgeBase, args) -> int:
     from .export import ExportError, export_ledger, export_tasks
 
-    rows = kb.obligations(args.dept, args.doc, _due(args.due_before))
+    # a department's ledger runs by deadline; a plan's 分工表 keeps the plan's own order
+    rows = kb.obligations(args.dept, args.doc, _due(args.due_before), order="deadline" if args.dept else "document")
     note = "　".join(p for p in (f"文件：{args.doc}" if args.doc else "",
                                  f"完成时限早于：{args.due_before}" if args.due_before else "") if p)
     try:

@@ -264,8 +264,14 @@ class KnowledgeBase:
             )
 
     # ------------------------------------------------------- obligations ----
-    def obligations(self, dept: str | None = None, doc: str | None = None, due_before: str | None = None) -> list[dict]:
-        """Obligations with document, page, clause, units and deadline, sorted by deadline."""
+    def obligations(
+        self, dept: str | None = None, doc: str | None = None, due_before: str | None = None, order: str = "deadline"
+    ) -> list[dict]:
+        """Obligations with document, page, clause, units and deadline.
+
+        order="deadline" (soonest first) suits a ledger; order="document" keeps each plan's own
+        order, as a 重点任务分工表 lists its tasks.
+        """
         from .extract.departments import canonical_department
 
         where, args = [], []
@@ -289,7 +295,7 @@ class KnowledgeBase:
         sql = f"""SELECT o.*, d.title AS document, d.jurisdiction, f.name AS file, f.path AS path FROM obligations o
                   JOIN documents d ON d.id = o.doc_id JOIN files f ON f.id = d.file_id
                   {'WHERE ' + ' AND '.join(where) if where else ''}
-                  ORDER BY o.deadline_sort IS NULL, o.deadline_sort, d.title, o.page, o.id"""
+                  ORDER BY {ORDERS[order]}"""
         out = []
         for row in self.db.query(sql, args):
             for key in ("lead", "co", "responsible", "pages", "deadlines"):
@@ -336,6 +342,12 @@ class KnowledgeBase:
             out.append(entry)
         out.sort(key=lambda e: (e["jurisdiction"], -e["total"], e["name"]))
         return out
+
+
+ORDERS = {
+    "deadline": "o.deadline_sort IS NULL, o.deadline_sort, d.title, o.page, o.id",
+    "document": "d.id, o.id",  # obligations are stored in reading order
+}
 
 
 def _document_info(row: dict) -> DocumentInfo:

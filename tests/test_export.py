@@ -279,3 +279,20 @@ def test_cli_export_and_compare_have_help(capsys):
             cli_main([command, "--help"])
         assert done.value.code == 0
         assert "-o FILE" in capsys.readouterr().out
+
+
+def test_a_plans_task_table_keeps_the_plans_order(corpus_kb, tmp_path):
+    """A 重点任务分工表 lists tasks as the plan does, page by page, not by deadline."""
+    import openpyxl
+
+    from kb.cli import main
+
+    out = tmp_path / "分工表.xlsx"
+    assert main(["export", "--format", "xlsx", "--doc", "珠海", "-o", str(out), "--kb", str(corpus_kb.directory)]) == 0
+    sheet = openpyxl.load_workbook(out).active
+    header_row = next(r for r in range(1, 6) if sheet.cell(r, 1).value == "序号")
+    tasks = [sheet.cell(r, 2).value for r in range(header_row + 1, sheet.max_row + 1) if sheet.cell(r, 2).value]
+    in_plan = [o["text"] for o in corpus_kb.obligations(doc="珠海", order="document")]
+    assert tasks == in_plan
+    pages = [o["page"] for o in corpus_kb.obligations(doc="珠海", order="document")]
+    assert pages == sorted(pages) and len(set(pages)) > 1
