@@ -1,6 +1,7 @@
 """Ingest: stored whole or not at all, idempotent, bad input reported per file, batch goes on."""
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import sqlite3
@@ -108,7 +109,7 @@ def test_a_kill_during_ingest_leaves_the_kb_consistent(tmp_path):
         pdfgen.big_pdf(folder / f"big{i}.pdf", pages=60 + i)
     kb_dir = tmp_path / "kb"
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "ingest", str(folder), "--kb", str(kb_dir)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
     db_file = kb_dir / "kb.sqlite"
     deadline = time.time() + 120
     while time.time() < deadline:  # kill once the first file is in, while others are being read
@@ -120,7 +121,7 @@ def test_a_kill_during_ingest_leaves_the_kb_consistent(tmp_path):
             except sqlite3.Error:
                 pass
         time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
+    os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its reader processes, as a crash or power cut would
     proc.wait()
     with KnowledgeBase(kb_dir) as kb:
         assert kb.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
