@@ -22,6 +22,8 @@ from .read import pdf
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
+# Pages per job when a long PDF is read by several processes.
+CHUNK_PAGES = 16
 # Below this many pages in a batch, starting worker processes costs more than it saves.
 POOL_MIN_PAGES = 48
 
@@ -104,7 +106,7 @@ class _Reader:
     def submit(self, path: Path) -> None:
         if self.pool is None or path in self.errors or path.suffix.lower() != ".pdf":
             return
-        count, step = self.counts[path], pipeline.CHUNK_PAGES
+        count, step = self.counts[path], CHUNK_PAGES
         self.jobs[path] = [self.pool.submit(pdf.read_pages, path, a, min(a + step - 1, count)) for a in range(1, count + 1, step)]
 
     def pages(self, path: Path) -> list[Page]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
 from pathlib import Path
 
 from . import documents, layout, outline
@@ -19,16 +18,14 @@ from .read import pdf, plain
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".docx")
-# Pages per job when a long PDF is read by several processes.
-CHUNK_PAGES = 16
 
 
 class ParseError(Exception):
     """A file that cannot be read; the message is for users (in Chinese)."""
 
 
-def read_file(path: Path, executor: Executor | None = None) -> list[Page]:
-    """The file's pages; PDFs longer than one chunk are read in parallel when given an executor."""
+def read_file(path: Path) -> list[Page]:
+    """The file's pages, read in this process (kb.ingest reads long PDFs in parallel)."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".txt":
@@ -37,12 +34,7 @@ def read_file(path: Path, executor: Executor | None = None) -> list[Page]:
             return plain.read_docx(path)
         if suffix != ".pdf":
             raise ParseError(f"不支持的文件类型：{suffix or '无扩展名'}")
-        count = pdf.page_count(path)
-        if executor is None or count <= CHUNK_PAGES:
-            return pdf.read_pages(path)
-        ranges = [(a, min(a + CHUNK_PAGES - 1, count)) for a in range(1, count + 1, CHUNK_PAGES)]
-        futures = [executor.submit(pdf.read_pages, path, a, b) for a, b in ranges]
-        return [page for f in futures for page in f.result()]
+        return pdf.read_pages(path)
     except (pdf.PdfReadError, plain.PlainReadError) as exc:
         raise ParseError(str(exc)) from exc
     except OSError as exc:
@@ -74,9 +66,9 @@ def parse_pages(pages: Sequence[Page], fallback_title: str = "") -> list[Documen
     return docs
 
 
-def parse_file(path: Path, executor: Executor | None = None) -> list[Document]:
+def parse_file(path: Path) -> list[Document]:
     """read → layout → outline for one file. Raises ParseError naming the problem."""
-    pages = read_file(path, executor)
+    pages = read_file(path)
     if not pages:
         raise ParseError("文件没有页面")
     return parse_pages(pages, fallback_title=file_title(path))
