@@ -336,8 +336,7 @@ class KnowledgeBase:
             entry["aliases"].update(n for n in (row["names"] or "").split(",") if n and n != row["canonical"])
         out = []
         for entry in merged.values():
-            stem_aliases = [v for v in variants(entry["name"])[1:]]
-            entry["aliases"] = sorted(entry["aliases"] | set(stem_aliases))
+            entry["aliases"] = sorted(entry["aliases"] | set(variants(entry["name"])[1:]))
             entry["total"] = entry["lead"] + entry["co"] + entry["responsible"]
             out.append(entry)
         out.sort(key=lambda e: (e["jurisdiction"], -e["total"], e["name"]))

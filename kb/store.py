@@ -272,7 +272,7 @@ def store_extraction(
 ) -> None:
     """(Re)write a document's obligations and targets."""
     from .extract.departments import canonical_department
-    from .keys import deadline_sort_key
+    from .extract.deadlines import deadline_sort_key
 
     def write() -> None:
         db.execute("DELETE FROM obligations WHERE doc_id = ?", [doc_id])

@@ -91,7 +91,7 @@ def _value(kind: str, m: re.Match[str], doc_year: int | None) -> str | None:
         y, mo = int(year), int(month)
         if not 1 <= mo <= 12:
             return None
-        return f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+        return _month_end(y, mo)
     if kind == "year_end":
         return f"{m.group(1)}-12-31"
     if kind == "range":
@@ -117,3 +117,25 @@ def doc_year_of(issue_date: str) -> int | None:
     """The year of an ISO issue date: "2023-05-19" → 2023; "" → None."""
     m = re.match(r"(\d{4})", issue_date or "")
     return int(m.group(1)) if m else None
+
+
+def _month_end(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def deadline_sort_key(value: str | None) -> str | None:
+    """The last day a normalised deadline allows, as an ISO date (ongoing sorts last).
+
+    >>> deadline_sort_key("2025"), deadline_sort_key("2023-06"), deadline_sort_key("2021/2025")
+    ('2025-12-31', '2023-06-30', '2025-12-31')
+    """
+    if not value:
+        return None
+    if value == "ongoing":
+        return "9999-12-31"
+    parts = [int(p) for p in value.split("/")[-1].split("-")]
+    if len(parts) == 1:
+        return f"{parts[0]:04d}-12-31"
+    if len(parts) == 2:
+        return _month_end(*parts)
+    return f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}"
