@@ -6,6 +6,31 @@ app can always answer "which plan, which page?".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+# -------------------------------------------------------------- values ----
+class Role(StrEnum):
+    """A unit's part in a task. The value is what the store and --json keep; labels are for people.
+
+    >>> Role.CO.label, Role.CO.short, Role("lead").short
+    ('配合单位', '配合', '牵头')
+    """
+
+    LEAD = "lead"  # 牵头
+    CO = "co"  # 配合 / 参与 / 协助
+    RESPONSIBLE = "responsible"  # 责任单位 / 主要负责单位, or the subject that 负责/要 do the task
+
+    @property
+    def short(self) -> str:
+        return _ROLE_SHORT[self]
+
+    @property
+    def label(self) -> str:
+        return self.short + "单位"
+
+
+_ROLE_SHORT = {Role.LEAD: "牵头", Role.CO: "配合", Role.RESPONSIBLE: "责任"}
 
 
 # ---------------------------------------------------------------- read ----
