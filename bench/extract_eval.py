@@ -2,7 +2,7 @@
 
     python bench/extract_eval.py [--seed 002] [--quiet]
 
-Parses the seed through the real pipeline (kb.pipeline.parse_file), runs kb.extract, and prints
+Parses the seed through the real pipeline (kb.ingest.parse_file), runs kb.extract, and prints
 precision / recall / F1 for obligations and targets, then every miss and false positive.
 
 Obligations: an extracted obligation matches a gold row when its whitespace-free text contains
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from kb.extract import extract_document  # noqa: E402
 from kb.models import Obligation, Target  # noqa: E402
-from kb.pipeline import parse_file  # noqa: E402
+from kb.ingest import parse_file  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 
@@ -170,7 +170,8 @@ def main() -> None:
     obligations: list[Obligation] = []
     targets: list[Target] = []
     for doc in docs:
-        obs, tgs = extract_document(doc)
+        found = extract_document(doc)
+        obs, tgs = found.obligations, found.targets
         obligations += obs
         targets += tgs
     done = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Ingest speed: pages per second end to end (read → layout → outline → extract → store → index).
+"""Ingest speed: pages per second end to end (read → layout → outline → documents → extract → store → index).
 
     python bench/ingest.py [FOLDER ...] [--workers N]
 
@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kb.knowledge_base import KnowledgeBase  # noqa: E402
-from kb.pipeline import find_files, read_file  # noqa: E402
+from kb.ingest import find  # noqa: E402
+from kb.read import read_file  # noqa: E402
 
 
 def main() -> None:
@@ -26,7 +27,7 @@ def main() -> None:
     parser.add_argument("folders", nargs="*", type=Path, default=[ROOT.parent / "shared" / "pdfs"])
     parser.add_argument("--workers", type=int, default=None, help="reader processes (default: all cores)")
     args = parser.parse_args()
-    files = find_files(args.folders)
+    files = find(args.folders)
     if not files:
         sys.exit(f"no PDF/DOCX/TXT files in {', '.join(map(str, args.folders))}")
 

@@ -65,3 +65,22 @@ def canonical_stem(name: str) -> str:
         if at >= 0 and name.endswith(alias):
             return name[:at] + group[0]
     return name
+
+
+def department_matches(name: str, wanted: str) -> bool:
+    """Whether a unit name answers a department filter: the one rule every list and search uses.
+
+    The filter names a unit by any alias, with or without its level or place (发改委, 市发改委,
+    珠海市发展改革局); `name` is a unit as a plan writes it or the body it names.
+
+    >>> department_matches("珠海市发展改革委", "发改委"), department_matches("市发展改革局", "市发改委")
+    (True, True)
+    >>> department_matches("市生态环境局", "住建局")
+    False
+    """
+    wanted = "".join(wanted.split())
+    if not wanted:
+        return False
+    if name.endswith(wanted):
+        return True
+    return canonical_stem(name).endswith(canonical_stem(wanted))

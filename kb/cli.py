@@ -1,150 +1,195 @@
-"""The command line: `python main.py <command> [--kb DIR] [--json]`.
+"""The command line: `policykb <command> [--kb DIR] [--json]` (or `python main.py <command> …`).
 
-Each command opens the KnowledgeBase, calls one method and prints. With --json every record is
-one JSON object on its own line (scripts rely on the field names: keep them stable).
+One click command per user action: it opens the KnowledgeBase, calls one method and prints. With
+--json every record is one JSON object on its own line; scripts rely on the field names, so keep
+them stable (new fields may be added). Library errors become one line "错误：…" and exit status 1.
+With no command the desktop app opens (the launcher in ui/launch.py passes how to open it).
 """
 from __future__ import annotations
 
-import argparse
+import contextlib
+import functools
 import json
 import logging
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import click
+
 from .knowledge_base import KnowledgeBase, default_kb_dir
+from .models import DocumentInfo, Filters, ObligationRow, Role, TargetRow
+
+KB_HELP = "知识库目录（默认：用户数据目录，或环境变量 POLICYKB_DIR）"
+VIEWS = ("文件", "部门", "时限", "指标")
 
 
-class CliError(Exception):
+class CliError(click.ClickException):
     """A problem to tell the user in one line; exit status 1."""
 
-
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--kb", type=Path, default=argparse.SUPPRESS, help="知识库目录（默认：用户数据目录，或环境变量 POLICYKB_DIR）")
-    parser = argparse.ArgumentParser(prog="python main.py", description="PolicyKB 政策知识库", parents=[common])
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser("ingest", parents=[common], help="导入PDF/DOCX/TXT文件或文件夹（递归）")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    p.add_argument("--json", action="store_true", help="每个文件输出一行JSON")
-
-    p = sub.add_parser("docs", parents=[common], help="列出知识库中的文件")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("show", parents=[common], help="显示一个文件的段落和表格")
-    p.add_argument("doc", metavar="DOC", help="文件编号、文件名或标题的一部分")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("search", parents=[common], help="全文搜索")
-    p.add_argument("query", metavar="QUERY")
-    p.add_argument("--doc", help="限定文件（编号或标题的一部分）")
-    p.add_argument("--dept", help="限定部门")
-    p.add_argument("--year", type=int, help="限定发文年份")
-    p.add_argument("--jurisdiction", help="限定地区（国家、广东省、珠海市…）")
-    p.add_argument("--deadline-year", type=int, help="限定完成年份")
-    p.add_argument("--kind", choices=["obligation", "target", "table_row", "text", "heading"], help="限定段落类型")
-    p.add_argument("--limit", type=int, default=20)
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("reindex", parents=[common], help="从数据库重建搜索索引")
-
-    p = sub.add_parser("reextract", parents=[common], help="用当前规则重新抽取任务和指标（不重读PDF）")
-
-    p = sub.add_parser("remove", parents=[common], help="从知识库删除文件")
-    p.add_argument("doc", metavar="DOC")
-
-    p = sub.add_parser("obligations", parents=[common], help="任务分工：谁、做什么、何时完成")
-    p.add_argument("--dept", help="部门，如 市生态环境局、发改委")
-    p.add_argument("--doc", help="文件")
-    p.add_argument("--due-before", metavar="DATE", help="完成时限早于此日期（YYYY或YYYY-MM-DD）")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("targets", parents=[common], help="量化指标")
-    p.add_argument("--indicator", help="指标名称的一部分")
-    p.add_argument("--doc", help="文件")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("departments", parents=[common], help="部门及其任务数（牵头/参与/责任）")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("export", parents=[common], help="导出任务分工表（指定 --dept 时导出该部门的任务台账）")
-    p.add_argument("--format", choices=["xlsx", "docx", "csv"], help="文件格式（默认按 -o 的扩展名）")
-    p.add_argument("--dept", help="部门：导出它在各规划中的全部任务，按完成时限排序，标出已逾期")
-    p.add_argument("--doc", help="文件")
-    p.add_argument("--due-before", metavar="DATE", help="完成时限早于此日期（YYYY或YYYY-MM-DD）")
-    p.add_argument("--title", help="表格标题（默认：重点任务分工表）")
-    p.add_argument("--by-document", action="store_true", help="每个文件一个工作表/一张表")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="导出到此文件")
-
-    p = sub.add_parser("compare", parents=[common], help="跨规划对比一个指标的目标值")
-    p.add_argument("--indicator", required=True, help="指标名称，如 单位GDP能耗、森林覆盖率（同义名称一并对比）")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="导出到 .xlsx（带图表）、.docx 或 .csv")
-    return parser
+    def show(self, file=None) -> None:
+        click.echo(f"错误：{self.format_message()}", err=True, file=file)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not args.command:
-        parser.print_help()
-        return 0
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+# ---------------------------------------------------------------- options ----
+def kb_command(f: Callable) -> Callable:
+    """Gives a command `--kb DIR` and an open KnowledgeBase as its first argument; turns library
+    errors into clean messages."""
+
+    @click.option("--kb", "kb_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help=KB_HELP)
+    @click.pass_context
+    @functools.wraps(f)
+    def command(ctx: click.Context, kb_dir: Path | None, **options):
+        directory = kb_dir or (ctx.obj or {}).get("kb") or default_kb_dir()
+        with _user_errors():
+            with KnowledgeBase(directory) as kb:
+                try:
+                    return f(kb, **options)
+                finally:
+                    for message in kb.messages:
+                        click.echo(message, err=True)
+
+    return command
+
+
+@contextlib.contextmanager
+def _user_errors() -> Iterator[None]:
+    """Library errors that carry a message for users become a CliError."""
+    from .export import ExportError
+    from .store import SchemaError
+
     try:
-        with KnowledgeBase(getattr(args, "kb", None) or default_kb_dir()) as kb:
-            code = COMMANDS[args.command](kb, args)
-            for message in kb.messages:
-                print(message, file=sys.stderr)
-            return code
-    except CliError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:  # `… | head` closed the pipe
-        return 0
+        yield
+    except (ExportError, SchemaError) as error:
+        raise CliError(str(error)) from error
 
 
-def emit(records: Iterable[dict], as_json: bool, text_line) -> int:
+json_option = click.option("--json", "as_json", is_flag=True, help="每条记录输出一行JSON")
+doc_option = click.option("--doc", help="限定文件：编号、文件名、标题的一部分或文号")
+dept_option = click.option("--dept", "department", help="限定部门，如 市生态环境局、发改委（简称、别名均可）")
+region_option = click.option("--region", "--jurisdiction", "jurisdiction", help="限定地区：国家、广东省、珠海市…")
+year_option = click.option("--year", type=int, help="限定发文年份")
+deadline_year_option = click.option("--deadline-year", type=int, help="限定完成年份（任一完成时限在该年）")
+due_before_option = click.option("--due-before", metavar="DATE", help="完成时限早于此日期（YYYY或YYYY-MM-DD）")
+
+
+def emit(records: Iterable[dict], as_json: bool, text_line: Callable[[dict], str]) -> int:
     count = 0
     for record in records:
-        print(json.dumps(record, ensure_ascii=False) if as_json else text_line(record))
+        click.echo(json.dumps(record, ensure_ascii=False) if as_json else text_line(record))
         count += 1
     return count
 
 
-# ---------------------------------------------------------------- commands ----
-def cmd_ingest(kb: KnowledgeBase, args) -> int:
+# ------------------------------------------------------------------ group ----
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--kb", type=click.Path(file_okay=False, path_type=Path), default=None, help=KB_HELP)
+@click.option("--screenshot", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE.png",
+              help="（桌面程序）离屏渲染主窗口并保存为PNG后退出")
+@click.option("--view", type=click.Choice(VIEWS), default="文件", help="（桌面程序）截图时显示的视图")
+@click.option("--query", default="", help="（桌面程序）截图时在搜索框中输入的内容")
+@click.version_option(package_name="policykb", message="PolicyKB %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, kb: Path | None, screenshot: Path | None, view: str, query: str) -> None:
+    """PolicyKB 政策知识库：离线阅读、检索政策文件，按部门、时限、指标查找任务。
+
+    不带命令时打开桌面程序。
+    """
+    ctx.ensure_object(dict)["kb"] = kb
+    if ctx.invoked_subcommand is None:
+        open_app = ctx.obj.get("open_app")
+        if open_app is None:
+            click.echo(ctx.get_help())
+            return
+        ctx.exit(open_app(kb or default_kb_dir(), screenshot=screenshot, view=view, query=query))
+
+
+def main(argv: list[str] | None = None, open_app: Callable[..., int] | None = None) -> int:
+    """Run the CLI; `open_app(kb_dir, screenshot=, view=, query=)` opens the desktop app."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        return cli.main(args=argv, prog_name="policykb", obj={"open_app": open_app}, standalone_mode=False) or 0
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.Abort:
+        click.echo("已中止", err=True)
+        return 1
+    except BrokenPipeError:  # `… | head` closed the pipe
+        sys.stderr.close()  # nothing more can be said; keep Python from complaining at exit
+        return 0
+
+
+# ---------------------------------------------------------------- ingest ----
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@json_option
+@kb_command
+def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], as_json: bool) -> None:
+    """导入PDF/DOCX/TXT文件或文件夹（递归）。"""
     bar = ProgressBar(sys.stderr)
-    report = kb.ingest(args.paths, on_progress=bar.update)
+    report = kb.ingest(list(paths), on_progress=bar.update)
     bar.finish()
     for r in report.results:
-        if args.json:
-            print(json.dumps({"file": str(r.path), "status": r.status, "reason": r.reason, "documents": r.documents,
-                              "pages": r.pages, "warnings": r.warnings}, ensure_ascii=False))
+        if as_json:
+            click.echo(json.dumps({"file": str(r.path), "status": r.status.value, "reason": r.reason,
+                                   "stage": r.stage.value if r.stage else None, "documents": r.documents,
+                                   "pages": r.pages, "warnings": r.warnings}, ensure_ascii=False))
         else:
-            print(r.line())
-    print(f"{report.summary()}，用时{report.seconds:.1f}秒", file=sys.stderr)
-    return 1 if report.failed and not report.stored and not report.unchanged else 0
+            click.echo(r.line())
+    click.echo(f"{report.summary()}，用时{report.seconds:.1f}秒", err=True)
+    if report.failed and not report.stored and not report.unchanged:
+        raise click.exceptions.Exit(1)
 
 
-def cmd_docs(kb: KnowledgeBase, args) -> int:
+@cli.command()
+@kb_command
+def reindex(kb: KnowledgeBase) -> None:
+    """从数据库重建搜索索引。"""
+    count = kb.reindex(on_progress=ProgressBar(sys.stderr).update)
+    click.echo(f"已重建索引：{count}条", err=True)
+
+
+@cli.command()
+@kb_command
+def reextract(kb: KnowledgeBase) -> None:
+    """用当前规则重新抽取任务和指标（不重读文件）。"""
+    count = kb.reextract(on_progress=ProgressBar(sys.stderr).update)
+    click.echo(f"已重新抽取：{count}个文件", err=True)
+
+
+@cli.command()
+@click.argument("doc", metavar="DOC")
+@kb_command
+def remove(kb: KnowledgeBase, doc: str) -> None:
+    """从知识库删除文件（DOC：编号、文件名或标题的一部分）。"""
+    found = _one_document(kb, doc)
+    for title in kb.remove(str(found.id)):
+        click.echo(f"已删除 {title}")
+
+
+# ------------------------------------------------------------- documents ----
+def _doc_record(d: DocumentInfo) -> dict:
+    return {"id": d.id, "title": d.title, "doc_number": d.doc_number, "issuers": list(d.issuers),
+            "jurisdiction": d.jurisdiction, "date": d.issue_date, "pages": d.pages, "first_page": d.first_page,
+            "last_page": d.last_page, "warnings": list(d.warnings), "file": d.file}
+
+
+@cli.command()
+@json_option
+@kb_command
+def docs(kb: KnowledgeBase, as_json: bool) -> None:
+    """列出知识库中的文件：标题、文号、地区、日期、页数、文字质量。"""
     def line(d: dict) -> str:
         warn = f"  ⚠ {'；'.join(d['warnings'])}" if d["warnings"] else ""
         return f"[{d['id']}] {d['title']}  {d['doc_number'] or '-'}  {d['jurisdiction'] or '-'}  {d['date'] or '-'}  {d['pages']}页{warn}"
 
-    emit((_doc_record(d) for d in kb.documents()), args.json, line)
-    return 0
+    emit((_doc_record(d) for d in kb.documents()), as_json, line)
 
 
-def _doc_record(d) -> dict:
-    return {
-        "id": d.id, "title": d.title, "doc_number": d.doc_number, "issuers": list(d.issuers),
-        "jurisdiction": d.jurisdiction, "date": d.issue_date, "pages": d.pages,
-        "first_page": d.first_page, "last_page": d.last_page, "warnings": list(d.warnings), "file": d.file,
-    }
-
-
-def _one_document(kb: KnowledgeBase, ref: str):
+def _one_document(kb: KnowledgeBase, ref: str) -> DocumentInfo:
     found = kb.find_documents(ref)
     if not found:
         raise CliError(f"知识库中没有与“{ref}”匹配的文件")
@@ -154,126 +199,152 @@ def _one_document(kb: KnowledgeBase, ref: str):
     return found[0]
 
 
-def cmd_show(kb: KnowledgeBase, args) -> int:
-    doc = _one_document(kb, args.doc)
-    if args.json:
-        print(json.dumps({"type": "document", **_doc_record(doc)}, ensure_ascii=False))
-        for p in kb.passages(doc.id):
-            print(json.dumps({"type": "passage", "seq": p["seq"], "kind": p["kind"], "clause": p["clause"],
-                              "clause_path": p["clause_path"], "pages": p["pages"], "text": p["text"]}, ensure_ascii=False))
-        for t in kb.tables(doc.id):
-            print(json.dumps({"type": "table", "index": t["idx"], "title": t["title"], "clause": t["clause"],
-                              "pages": t["pages"], "header": t["header"], "rows": t["rows"]}, ensure_ascii=False))
-        return 0
-    print(f"{doc.title}  {doc.doc_number}  {doc.jurisdiction}  {doc.issue_date}  第{doc.first_page}–{doc.last_page}页（{doc.file}）")
-    for w in doc.warnings:
-        print(f"⚠ {w}")
-    for p in kb.passages(doc.id):
-        if p["kind"] == "table_row":
+@cli.command()
+@click.argument("doc", metavar="DOC")
+@json_option
+@kb_command
+def show(kb: KnowledgeBase, doc: str, as_json: bool) -> None:
+    """显示一个文件的段落和表格（DOC：编号、文件名、标题的一部分或文号）。"""
+    info = _one_document(kb, doc)
+    passages, tables = kb.passages(info.id), kb.tables(info.id)
+    if as_json:
+        click.echo(json.dumps({"type": "document", **_doc_record(info)}, ensure_ascii=False))
+        for p in passages:
+            click.echo(json.dumps({"type": "passage", "seq": p.seq, "kind": p.kind, "clause": p.clause,
+                                   "clause_path": list(p.clause_path), "pages": list(p.pages), "text": p.text},
+                                  ensure_ascii=False))
+        for i, t in enumerate(tables):
+            click.echo(json.dumps({"type": "table", "index": i, "title": t.title, "clause": " › ".join(t.clause_path),
+                                   "pages": list(t.pages), "header": list(t.header), "rows": [list(r) for r in t.rows]},
+                                  ensure_ascii=False))
+        return
+    click.echo(f"{info.title}  {info.doc_number}  {info.jurisdiction}  {info.issue_date}  第{info.first_page}–{info.last_page}页（{info.file}）")
+    for w in info.warnings:
+        click.echo(f"⚠ {w}")
+    for p in passages:
+        if p.kind == "table_row":
             continue
-        pages = "–".join(str(n) for n in (p["pages"][0], p["pages"][-1])) if len(p["pages"]) > 1 else str(p["page"])
-        print(f"\n[p{pages}] {p['kind']}  {p['clause']}\n{p['text']}")
-    for t in kb.tables(doc.id):
-        print(f"\n表{t['idx'] + 1} {t['title']}（第{'、'.join(map(str, t['pages']))}页，{len(t['rows'])}行）")
-        print(" | ".join(t["header"]))
-        for row in t["rows"]:
-            print(" | ".join(row))
-    return 0
+        pages = f"{p.pages[0]}–{p.pages[-1]}" if len(p.pages) > 1 else str(p.page)
+        click.echo(f"\n[p{pages}] {p.kind}  {p.clause}\n{p.text}")
+    for i, t in enumerate(tables):
+        click.echo(f"\n表{i + 1} {t.title}（第{'、'.join(map(str, t.pages))}页，{len(t.rows)}行）")
+        click.echo(" | ".join(t.header))
+        for row in t.rows:
+            click.echo(" | ".join(row))
 
 
-def cmd_search(kb: KnowledgeBase, args) -> int:
-    hits = kb.search(args.query, doc=args.doc, jurisdiction=args.jurisdiction, year=args.year, department=args.dept,
-                     deadline_year=args.deadline_year, kind=args.kind, limit=args.limit)
+# ---------------------------------------------------------------- search ----
+@cli.command()
+@click.argument("query", metavar="QUERY")
+@doc_option
+@dept_option
+@year_option
+@region_option
+@deadline_year_option
+@click.option("--kind", type=click.Choice(["obligation", "target", "table_row", "text", "heading"]), help="限定段落类型")
+@click.option("--limit", type=int, default=20, show_default=True, help="最多显示多少条")
+@json_option
+@kb_command
+def search(kb: KnowledgeBase, query: str, limit: int, as_json: bool, **filters) -> None:
+    """全文搜索：空格分隔的词须同时出现；"引号"为精确短语；-词 排除；OR 任一。"""
+    hits = kb.search(query, Filters(**filters), limit=limit)
 
     def record(h) -> dict:
         return {"document": h.title, "file": h.file, "page": h.page, "clause": h.clause, "kind": h.kind,
                 "text": h.text, "snippet": h.snippet, "score": round(h.score, 3)}
 
-    emit((record(h) for h in hits), args.json, lambda r: f"{r['document']} 第{r['page']}页 {r['clause']}\n  {r['snippet']}")
-    return 0
+    emit((record(h) for h in hits), as_json, lambda r: f"{r['document']} 第{r['page']}页 {r['clause']}\n  {r['snippet']}")
 
 
-def cmd_reindex(kb: KnowledgeBase, args) -> int:
-    count = kb.reindex(on_progress=ProgressBar(sys.stderr).update)
-    print(f"已重建索引：{count}条", file=sys.stderr)
-    return 0
+# ----------------------------------------------------------- obligations ----
+def _obligation_record(o: ObligationRow) -> dict:
+    first = o.deadline
+    return {"document": o.document, "file": o.file, "page": o.page, "clause": o.clause, "text": o.text,
+            "lead": list(o.lead), "co": list(o.co), "responsible": list(o.responsible),
+            "deadline": first.value if first else None, "deadline_text": first.label if first else None,
+            "deadlines": [{"value": d.value, "text": d.text} for d in o.deadlines], "jurisdiction": o.jurisdiction}
 
 
-def cmd_reextract(kb: KnowledgeBase, args) -> int:
-    count = kb.reextract(on_progress=ProgressBar(sys.stderr).update)
-    print(f"已重新抽取：{count}个文件", file=sys.stderr)
-    return 0
-
-
-def cmd_remove(kb: KnowledgeBase, args) -> int:
-    doc = _one_document(kb, args.doc)
-    for title in kb.remove(str(doc.id)):
-        print(f"已删除 {title}")
-    return 0
-
-
-def cmd_obligations(kb: KnowledgeBase, args) -> int:
-    def record(o: dict) -> dict:
-        return {"document": o["document"], "file": o["file"], "page": o["page"], "clause": o["clause"], "text": o["text"],
-                "lead": o["lead"], "co": o["co"], "responsible": o["responsible"], "deadline": o["deadline"],
-                "deadline_text": o["deadline_text"]}
-
+@cli.command()
+@dept_option
+@doc_option
+@region_option
+@year_option
+@deadline_year_option
+@due_before_option
+@json_option
+@kb_command
+def obligations(kb: KnowledgeBase, as_json: bool, **filters) -> None:
+    """任务分工：谁、做什么、何时完成、出自哪个文件哪一页。"""
     def line(r: dict) -> str:
-        units = "；".join(f"{k}：{'、'.join(r[key])}" for k, key in (("牵头", "lead"), ("参与", "co"), ("责任", "responsible")) if r[key])
+        units = "；".join(f"{role.short}：{'、'.join(r[role.value])}" for role in Role if r[role.value])
         return f"{r['deadline'] or '—'}  {r['document']} 第{r['page']}页  {units}\n  {r['text']}"
 
-    emit((record(o) for o in kb.obligations(args.dept, args.doc, _due(args.due_before))), args.json, line)
-    return 0
+    emit((_obligation_record(o) for o in kb.obligations(Filters(**filters))), as_json, line)
 
 
-def _due(value: str | None) -> str | None:
-    if value and len(value) == 4 and value.isdigit():
-        return f"{value}-01-01"  # "before 2026" = before the year begins
-    return value
-
-
-def cmd_targets(kb: KnowledgeBase, args) -> int:
-    def record(t: dict) -> dict:
-        return {"document": t["document"], "file": t["file"], "page": t["page"], "clause": t["clause"],
-                "indicator": t["indicator"], "value": t["value"], "unit": t["unit"], "direction": t["direction"],
-                "base_year": t["base_year"], "year": t["year"], "attribute": t["attribute"],
-                "cumulative": bool(t["cumulative"]), "text": t["text"]}
+@cli.command()
+@click.option("--indicator", help="指标名称的一部分")
+@doc_option
+@region_option
+@year_option
+@json_option
+@kb_command
+def targets(kb: KnowledgeBase, as_json: bool, **filters) -> None:
+    """量化指标：指标、目标值、目标年、出处。"""
+    def record(t: TargetRow) -> dict:
+        return {"document": t.document, "file": t.file, "page": t.page, "clause": t.clause, "indicator": t.indicator,
+                "value": t.value, "unit": t.unit, "direction": t.direction, "base_year": t.base_year, "year": t.year,
+                "attribute": t.attribute, "cumulative": t.cumulative, "text": t.text, "qualifier": t.qualifier,
+                "jurisdiction": t.jurisdiction}
 
     def line(r: dict) -> str:
         base = f"比{r['base_year']}年" if r["base_year"] else ""
         return f"{r['year'] or '—'} {r['indicator']} {base}{r['direction']}{r['value']:g}{r['unit'] or ''} {r['attribute'] or ''}  {r['document']} 第{r['page']}页"
 
-    emit((record(t) for t in kb.targets(args.indicator, args.doc)), args.json, line)
-    return 0
+    emit((record(t) for t in kb.targets(Filters(**filters))), as_json, line)
 
 
-def cmd_departments(kb: KnowledgeBase, args) -> int:
-    def record(d: dict) -> dict:
-        return {"name": d["name"], "jurisdiction": d["jurisdiction"], "aliases": d["aliases"],
-                "lead": d["lead"], "co": d["co"], "responsible": d["responsible"]}
+@cli.command()
+@json_option
+@kb_command
+def departments(kb: KnowledgeBase, as_json: bool) -> None:
+    """部门及其任务数（牵头 / 配合 / 责任）。"""
+    def record(d) -> dict:
+        return {"name": d.name, "jurisdiction": d.jurisdiction, "aliases": list(d.aliases),
+                "lead": d.lead, "co": d.co, "responsible": d.responsible}
 
-    emit((record(d) for d in kb.departments()), args.json,
-         lambda r: f"{r['jurisdiction'] or '—'}  {r['name']}  牵头{r['lead']} 参与{r['co']} 责任{r['responsible']}")
-    return 0
+    def line(r: dict) -> str:
+        counts = " ".join(f"{role.short}{r[role.value]}" for role in Role)
+        return f"{r['jurisdiction'] or '—'}  {r['name']}  {counts}"
+
+    emit((record(d) for d in kb.departments()), as_json, line)
 
 
-def cmd_export(kb: KnowledgeBase, args) -> int:
-    from .export import ExportError, export_ledger, export_tasks
+# ---------------------------------------------------------------- export ----
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "docx", "csv"]), help="文件格式（默认按 -o 的扩展名）")
+@click.option("--dept", "department", help="部门：导出它在各规划中的全部任务，按完成时限排序，标出已逾期")
+@doc_option
+@due_before_option
+@click.option("--title", help="表格标题（默认：《文件》重点任务分工表）")
+@click.option("--by-document", is_flag=True, help="每个文件一个工作表/一张表")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE", help="导出到此文件")
+@kb_command
+def export(kb: KnowledgeBase, fmt: str | None, department: str | None, doc: str | None, due_before: str | None,
+           title: str | None, by_document: bool, output: Path) -> None:
+    """导出重点任务分工表（指定 --dept 时导出该部门的任务台账）为 .xlsx、.docx 或 .csv。"""
+    from .export import export_ledger, export_tasks
 
+    filters = Filters(doc=doc, department=department, due_before=due_before)
     # a department's ledger runs by deadline; a plan's 分工表 keeps the plan's own order
-    rows = kb.obligations(args.dept, args.doc, _due(args.due_before), order="deadline" if args.dept else "document")
-    note = "　".join(p for p in (f"文件：{args.doc}" if args.doc else "",
-                                 f"完成时限早于：{args.due_before}" if args.due_before else "") if p)
-    try:
-        if args.dept:
-            path = export_ledger(rows, args.output, args.format, department=args.dept, note=note)
-        else:
-            path = export_tasks(rows, args.output, args.format, title=args.title or _tasks_title(kb, args.doc),
-                                group_by_document=args.by_document, note=note)
-    except ExportError as exc:
-        raise CliError(str(exc)) from exc
-    print(f"已导出{len(rows)}项任务：{path}")
-    return 0
+    rows = kb.obligations(filters, order="deadline" if department else "document")
+    note = "　".join(p for p in (f"文件：{doc}" if doc else "", f"完成时限早于：{due_before}" if due_before else "") if p)
+    if department:
+        path = export_ledger(rows, output, fmt, department=department, note=note)
+    else:
+        path = export_tasks(rows, output, fmt, title=title or _tasks_title(kb, doc), group_by_document=by_document, note=note)
+    click.echo(f"已导出{len(rows)}项任务：{path}")
 
 
 def _tasks_title(kb: KnowledgeBase, doc: str | None) -> str:
@@ -282,40 +353,40 @@ def _tasks_title(kb: KnowledgeBase, doc: str | None) -> str:
     return f"《{found[0].title}》重点任务分工表" if len(found) == 1 else "重点任务分工表"
 
 
-def cmd_compare(kb: KnowledgeBase, args) -> int:
-    from .export import ExportError, compare_indicator, export_comparison
+@cli.command()
+@click.option("--indicator", required=True, help="指标名称，如 单位GDP能耗、森林覆盖率（同义名称一并对比）")
+@region_option
+@year_option
+@json_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help="导出到 .xlsx（带图表）、.docx 或 .csv")
+@kb_command
+def compare(kb: KnowledgeBase, indicator: str, jurisdiction: str | None, year: int | None, as_json: bool,
+            output: Path | None) -> None:
+    """跨规划对比一个指标的目标值。"""
+    from .export import export_comparison
 
-    rows = compare_indicator(kb, args.indicator)
-    if args.output:
-        try:
-            path = export_comparison(rows, args.output, indicator=args.indicator)
-        except ExportError as exc:
-            raise CliError(str(exc)) from exc
-        print(f"已导出{len(rows)}项指标：{path}")
-        return 0
+    rows = kb.compare(indicator, Filters(jurisdiction=jurisdiction, year=year))
+    if output:
+        path = export_comparison(rows, output, indicator=indicator)
+        click.echo(f"已导出{len(rows)}项指标：{path}")
+        return
 
-    def record(t: dict) -> dict:
-        return {"jurisdiction": t["jurisdiction"], "document": t["document"], "file": t["file"], "page": t["page"],
-                "indicator": t["indicator"], "indicator_key": t["indicator_key"], "value": t["value"], "unit": t["unit"],
-                "direction": t["direction"], "base_year": t["base_year"], "year": t["year"], "attribute": t["attribute"]}
+    def record(t: TargetRow) -> dict:
+        return {"jurisdiction": t.jurisdiction, "document": t.document, "file": t.file, "page": t.page,
+                "indicator": t.indicator, "indicator_key": t.indicator_key, "value": t.value, "unit": t.unit,
+                "direction": t.direction, "base_year": t.base_year, "year": t.year, "attribute": t.attribute,
+                "qualifier": t.qualifier}
 
     def line(r: dict) -> str:
         base = f"比{r['base_year']}年" if r["base_year"] else ""
-        year = f"{r['year']}年" if r["year"] else "—"
-        return (f"{r['indicator_key']}  {r['jurisdiction'] or '—'}  {year} {base}{r['direction']}{r['value']:g}"
+        year_text = f"{r['year']}年" if r["year"] else "—"
+        return (f"{r['indicator_key']}  {r['jurisdiction'] or '—'}  {year_text} {base}{r['direction']}{r['value']:g}"
                 f"{r['unit'] or ''} {r['attribute'] or ''}  {r['document']} 第{r['page']}页（{r['indicator']}）")
 
-    emit((record(t) for t in rows), args.json, line)
-    return 0
+    emit((record(t) for t in rows), as_json, line)
 
 
-COMMANDS = {
-    "ingest": cmd_ingest, "docs": cmd_docs, "show": cmd_show, "search": cmd_search, "reindex": cmd_reindex,
-    "reextract": cmd_reextract, "remove": cmd_remove, "obligations": cmd_obligations, "targets": cmd_targets,
-    "departments": cmd_departments, "export": cmd_export, "compare": cmd_compare,
-}
-
-
+# -------------------------------------------------------------- progress ----
 class ProgressBar:
     """A one-line progress bar on a terminal; plain lines when output goes to a file or pipe."""
 

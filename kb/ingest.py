@@ -1,23 +1,38 @@
-"""Ingest: files → pipeline → extraction → store, with a report per file.
+"""Ingest: the pipeline a file goes through, forward only, one named stage after the other:
 
-Pages are read by a pool of processes (both cores: reading is the slow part); everything after
-that runs in this process, file by file, so each file is stored in one transaction.
+    find → skip unchanged → read (pool) → parse → extract → store → index
+
+read is kb.read (in a pool of worker processes, so both cores read while this process parses and
+stores); parse is layout → outline → documents; extract is kb.extract; store is kb.store.write;
+index is kb.index. A failure in any stage is raised once, as an IngestError naming the file, the
+stage and the reason, and caught in one place (`_consume`): that file is reported failed and the
+batch goes on. Each file is stored in one transaction: whole or not at all.
+
+    >>> report = ingest(db, index, [Path("corpus")])      # doctest: +SKIP
+    >>> report.summary()                                  # doctest: +SKIP
+    '已存 5，未变 0，失败 0'
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
-from . import pipeline, store
-from .models import Document, Page
-from .read import pdf
+import sqlite_utils
+
+from . import documents, layout, outline
+from .extract import extract_document
+from .models import Document, describe_warnings
+from .read import ReadError, file_title, is_supported, page_count, read_file
+from .store import read, write
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +41,45 @@ Progress = Callable[[int, int, str], None]
 CHUNK_PAGES = 16
 # Below this many pages in a batch, starting worker processes costs more than it saves.
 POOL_MIN_PAGES = 48
+# Documents re-indexed per index commit when extraction runs again over the whole KB.
+REINDEX_BATCH = 50
+
+
+class Stage(StrEnum):
+    """The stages of ingest, in the order a file goes through them."""
+
+    FIND = "find"
+    READ = "read"
+    PARSE = "parse"
+    EXTRACT = "extract"
+    STORE = "store"
+    INDEX = "index"
+
+    @property
+    def label(self) -> str:
+        return {"find": "查找", "read": "读取", "parse": "解析", "extract": "抽取", "store": "保存", "index": "索引"}[self]
+
+
+class IngestError(Exception):
+    """A file that could not go through a stage; the reason is for users (Chinese)."""
+
+    def __init__(self, path: Path, stage: Stage, reason: str):
+        super().__init__(reason)
+        self.path, self.stage, self.reason = path, stage, reason
+
+
+class Status(StrEnum):
+    STORED = "stored"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
 
 
 @dataclass
 class FileResult:
     path: Path
-    status: str  # "stored" | "unchanged" | "failed"
+    status: Status
     reason: str = ""
+    stage: Stage | None = None  # where a failed file stopped
     documents: list[str] = field(default_factory=list)  # titles
     doc_ids: list[int] = field(default_factory=list)
     pages: int = 0
@@ -40,9 +87,9 @@ class FileResult:
 
     def line(self) -> str:
         """One line for the user: 文件名: what happened."""
-        if self.status == "failed":
+        if self.status == Status.FAILED:
             return f"失败 {self.path}: {self.reason}"
-        if self.status == "unchanged":
+        if self.status == Status.UNCHANGED:
             return f"未变 {self.path}"
         extra = f"（{'；'.join(self.warnings)}）" if self.warnings else ""
         return f"已存 {self.path}: {'、'.join(self.documents)} {self.pages}页{extra}"
@@ -54,24 +101,140 @@ class IngestReport:
     cancelled: bool = False
     seconds: float = 0.0
 
-    def by_status(self, status: str) -> list[FileResult]:
+    def by_status(self, status: Status) -> list[FileResult]:
         return [r for r in self.results if r.status == status]
 
     @property
     def stored(self) -> list[FileResult]:
-        return self.by_status("stored")
+        return self.by_status(Status.STORED)
 
     @property
     def unchanged(self) -> list[FileResult]:
-        return self.by_status("unchanged")
+        return self.by_status(Status.UNCHANGED)
 
     @property
     def failed(self) -> list[FileResult]:
-        return self.by_status("failed")
+        return self.by_status(Status.FAILED)
 
     def summary(self) -> str:
         text = f"已存 {len(self.stored)}，未变 {len(self.unchanged)}，失败 {len(self.failed)}"
         return text + ("（已取消）" if self.cancelled else "")
+
+
+# ----------------------------------------------------------------- ingest ----
+def ingest(
+    db: sqlite_utils.Database,
+    index,
+    paths: Sequence[Path],
+    on_progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    workers: int | None = None,
+) -> IngestReport:
+    """Ingest files and folders (recursively) into the store and the search index (a
+    kb.index.SearchIndex, or None to leave indexing to later). Each file ends stored, unchanged
+    or failed; `on_progress(pages done, pages in all, note)` follows the pages."""
+    started = time.monotonic()
+    report = IngestReport()
+    missing: list[Path] = []
+    files = find(paths, on_missing=missing.append)
+    todo = skip_unchanged(db, files, report)
+    progress = on_progress or (lambda *_: None)
+    with ReaderPool([path for path, _ in todo], workers or os.cpu_count() or 1) as reader:
+        total, done = max(reader.total_pages, 1), 0
+        progress(0, total, f"准备导入{len(todo)}个文件")
+        for path, digest in todo:
+            if should_cancel is not None and should_cancel():
+                report.cancelled = True
+                break
+            result = _consume(db, index, reader, path, digest)
+            report.results.append(result)
+            done += reader.counts.get(path, 1)
+            progress(min(done, total), total, result.line())
+    report.results.extend(FileResult(path, Status.FAILED, "文件或文件夹不存在", Stage.FIND) for path in missing)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _consume(db, index, reader: ReaderPool, path: Path, digest: str) -> FileResult:
+    """One file through read → parse → extract → store → index: the one place failures are caught."""
+    stored: tuple[list[int], list[int]] | None = None
+    docs: list[Document] = []
+    pages = 0
+    try:
+        with _stage(path, Stage.READ):
+            found = reader.pages(path)
+            pages = len(found)
+        with _stage(path, Stage.PARSE):
+            docs = parse(found, file_title(path) or path.stem)
+        with _stage(path, Stage.EXTRACT):
+            extractions = [extract_document(doc) for doc in docs]
+        with _stage(path, Stage.STORE):
+            stored = write.store_file(db, path, digest, pages, docs, extractions)
+        with _stage(path, Stage.INDEX):
+            if index is not None:
+                index_documents(db, index, stored[0], removed=stored[1])
+    except IngestError as error:
+        if stored is None:
+            log.warning("%s: %s failed: %s", path, error.stage, error.reason)
+            return FileResult(path, Status.FAILED, error.reason, error.stage)
+        # stored but not searchable yet: the index catches up when the KB is next opened
+        log.warning("%s: stored, index not updated: %s", path, error.reason)
+        return _stored(path, docs, stored[0], pages, [f"搜索索引未更新（{error.reason}），下次打开知识库时补建"])
+    return _stored(path, docs, stored[0], pages, [])
+
+
+def _stored(path: Path, docs: Sequence[Document], ids: list[int], pages: int, extra: list[str]) -> FileResult:
+    warnings = [w for doc in docs for w in describe_warnings(doc.page_warnings)] + extra
+    return FileResult(path, Status.STORED, documents=[d.meta.title for d in docs], doc_ids=ids, pages=pages, warnings=warnings)
+
+
+@contextlib.contextmanager
+def _stage(path: Path, stage: Stage) -> Iterator[None]:
+    """Raise whatever goes wrong in a stage as one IngestError naming the file and the stage."""
+    try:
+        yield
+    except IngestError:
+        raise
+    except ReadError as error:
+        raise IngestError(path, stage, str(error)) from error
+    except MemoryError as error:
+        raise IngestError(path, stage, f"{stage.label}时内存不足") from error
+    except Exception as error:  # one bad file must not stop the batch
+        log.exception("%s: unexpected error in %s", path, stage)
+        raise IngestError(path, stage, f"内部错误（{stage.label}）：{error.__class__.__name__}: {error}") from error
+
+
+# ------------------------------------------------------------------- find ----
+def find(paths: Iterable[Path], on_missing: Callable[[Path], None] | None = None) -> list[Path]:
+    """The files to ingest: the given files, and supported files found in folders (recursively);
+    `on_missing` hears of each path that does not exist."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and is_supported(p)))
+        elif path.exists():
+            found.append(path)
+        elif on_missing is not None:
+            on_missing(path)
+    return list(dict.fromkeys(found))
+
+
+def skip_unchanged(db: sqlite_utils.Database, files: Iterable[Path], report: IngestReport) -> list[tuple[Path, str]]:
+    """(path, content hash) of the files whose content the KB does not hold yet."""
+    todo = []
+    for path in files:
+        path = path.resolve()
+        try:
+            digest = sha256_of(path)
+        except OSError as exc:
+            report.results.append(FileResult(path, Status.FAILED, f"无法读取文件（{exc.strerror or exc}）", Stage.FIND))
+            continue
+        known = read.find_file(db, str(path)) or read.file_with_content(db, digest)
+        if known is not None and known.sha256 == digest:
+            report.results.append(FileResult(path, Status.UNCHANGED, pages=known.pages))
+            continue
+        todo.append((path, digest))
+    return todo
 
 
 def sha256_of(path: Path) -> str:
@@ -82,19 +245,19 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-class _Reader:
-    """Reads each file's pages, in a process pool when the batch is big enough."""
+# ------------------------------------------------------------------- read ----
+class ReaderPool:
+    """Reads the files' pages ahead of the later stages, in worker processes when the batch is
+    big enough to pay for starting them (long PDFs in chunks of CHUNK_PAGES pages)."""
 
     def __init__(self, paths: Sequence[Path], workers: int):
         self.counts: dict[Path, int] = {}
-        self.errors: dict[Path, str] = {}
+        self.errors: dict[Path, ReadError] = {}
         for path in paths:
             try:
-                self.counts[path] = pdf.page_count(path) if path.suffix.lower() == ".pdf" else 1
-            except pdf.PdfReadError as exc:
-                self.errors[path] = str(exc)
-            except OSError as exc:
-                self.errors[path] = f"无法读取文件（{exc.strerror or exc}）"
+                self.counts[path] = page_count(path)
+            except ReadError as error:
+                self.errors[path] = error
         self.total_pages = sum(self.counts.values())
         self.pool = None
         self.jobs: dict[Path, list[Future]] = {}
@@ -102,98 +265,84 @@ class _Reader:
             # forkserver: forking a process that runs Qt threads is unsafe
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
             self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+            for path in paths:
+                self._submit(path)
 
-    def submit(self, path: Path) -> None:
-        if self.pool is None or path in self.errors or path.suffix.lower() != ".pdf":
+    def _submit(self, path: Path) -> None:
+        if path in self.errors or self.counts[path] <= 1:
             return
         count, step = self.counts[path], CHUNK_PAGES
-        self.jobs[path] = [self.pool.submit(pdf.read_pages, path, a, min(a + step - 1, count)) for a in range(1, count + 1, step)]
+        self.jobs[path] = [self.pool.submit(read_file, path, a, min(a + step - 1, count)) for a in range(1, count + 1, step)]
 
-    def pages(self, path: Path) -> list[Page]:
+    def pages(self, path: Path):
+        """The file's pages; ReadError when it cannot be read."""
         if path in self.errors:
-            raise pipeline.ParseError(self.errors[path])
+            raise self.errors[path]
         jobs = self.jobs.pop(path, None)
-        if jobs is None:
-            return pipeline.read_file(path)
-        try:
-            return [page for job in jobs for page in job.result()]
-        except pdf.PdfReadError as exc:
-            raise pipeline.ParseError(str(exc)) from exc
+        found = [page for job in jobs for page in job.result()] if jobs is not None else read_file(path)
+        if not found:
+            raise ReadError("文件没有页面")
+        return found
 
-    def close(self) -> None:
+    def __enter__(self) -> ReaderPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def ingest(
-    db,
-    paths: Sequence[Path],
-    extract: Callable[[Document], tuple[list, list]],
-    after_store: Callable[[list[int], list[int]], None] | None = None,
-    on_progress: Progress | None = None,
-    should_cancel: Callable[[], bool] | None = None,
-    workers: int | None = None,
-) -> IngestReport:
-    """Ingest files and folders (recursively). Each file ends stored, unchanged or failed.
-
-    `extract` turns a document into (obligations, targets); `after_store` gets the new document
-    ids and the replaced ones once the transaction committed (the facade updates the index there).
-    """
-    started = time.monotonic()
-    report = IngestReport()
-    missing: list[Path] = []
-    files = pipeline.find_files([Path(p) for p in paths], on_missing=missing.append)
-    todo: list[tuple[Path, str]] = []
-    for path in files:
-        path = path.resolve()
-        try:
-            digest = sha256_of(path)
-        except OSError as exc:
-            report.results.append(FileResult(path, "failed", f"无法读取文件（{exc.strerror or exc}）"))
-            continue
-        known = store.find_file(db, path) or store.file_with_content(db, digest)
-        if known is not None and known["sha256"] == digest:
-            report.results.append(FileResult(path, "unchanged", pages=known["pages"]))
-            continue
-        todo.append((path, digest))
-
-    reader = _Reader([p for p, _ in todo], workers or os.cpu_count() or 1)
-    total, done = max(reader.total_pages, 1), 0
-    progress = on_progress or (lambda *_: None)
-    progress(0, total, f"准备导入{len(todo)}个文件")
-    try:
-        for path, _ in todo:
-            reader.submit(path)
-        for path, digest in todo:
-            if should_cancel is not None and should_cancel():
-                report.cancelled = True
-                break
-            result = _ingest_one(db, reader, path, digest, extract, after_store)
-            report.results.append(result)
-            done += reader.counts.get(path, 1)
-            progress(min(done, total), total, result.line())
-    finally:
-        reader.close()
-    report.results.extend(FileResult(path, "failed", "文件或文件夹不存在") for path in missing)
-    report.seconds = time.monotonic() - started
-    return report
+# ------------------------------------------------------------------ parse ----
+def parse(pages: Sequence, fallback_title: str = "") -> list[Document]:
+    """The documents in a file's pages: layout → outline → documents."""
+    return documents.documents(outline.outline(layout.flow(pages), fallback_title), pages)
 
 
-def _ingest_one(db, reader: _Reader, path: Path, digest: str, extract, after_store) -> FileResult:
-    try:
-        pages = reader.pages(path)
-        if not pages:
-            raise pipeline.ParseError("文件没有页面")
-        docs = pipeline.parse_pages(pages, fallback_title=pipeline.file_title(path))
-        extracted = [extract(doc) for doc in docs]
-        ids, replaced = store.store_file(db, path, digest, len(pages), docs, extracted)
-    except pipeline.ParseError as exc:
-        log.warning("%s: %s", path, exc)
-        return FileResult(path, "failed", str(exc))
-    except Exception as exc:  # one bad file must not stop the batch
-        log.exception("%s: unexpected error", path)
-        return FileResult(path, "failed", f"内部错误：{exc.__class__.__name__}: {exc}")
-    if after_store is not None:
-        after_store(ids, replaced)
-    warnings = [w for doc in docs for w in pipeline.describe_warnings(doc.page_warnings)]
-    return FileResult(path, "stored", documents=[d.meta.title for d in docs], doc_ids=ids, pages=len(pages), warnings=warnings)
+def parse_file(path: Path) -> list[Document]:
+    """read → parse for one file, in this process (tests, benchmarks). Raises ReadError."""
+    pages = read_file(path)
+    if not pages:
+        raise ReadError("文件没有页面")
+    return parse(pages, file_title(path) or path.stem)
+
+
+# ------------------------------------------------------------------ index ----
+def index_documents(db: sqlite_utils.Database, index, doc_ids: Sequence[int], removed: Sequence[int] = ()) -> None:
+    """Put these documents' passages into the search index (after dropping `removed` ones), in
+    one index transaction, and record in the store that the index holds them."""
+    index.update(removed=removed, added={doc_id: list(read.index_records(db, doc_id)) for doc_id in doc_ids})
+    write.mark_indexed(db, doc_ids)
+
+
+# ---------------------------------------------------------- extract again ----
+def reextract(db: sqlite_utils.Database, index, on_progress: Progress | None = None) -> int:
+    """Run extract → store → index again on every stored document (after the rules changed),
+    without reading the files; returns the number of documents done."""
+    ids = read.all_document_ids(db)
+    batch: list[int] = []
+    for i, doc_id in enumerate(ids, 1):
+        title = extract_stored(db, doc_id)
+        batch.append(doc_id)
+        if index is not None and (len(batch) >= REINDEX_BATCH or i == len(ids)):
+            index_documents(db, index, batch, removed=batch)  # the passages now state other facts
+            batch = []
+        if on_progress:
+            on_progress(i, len(ids), title)
+    return len(ids)
+
+
+def extract_stored(db: sqlite_utils.Database, doc_id: int) -> str:
+    """Extract a stored document again and store the result; returns its title."""
+    doc = read.load_document(db, doc_id)
+    write.store_extraction(db, doc_id, read.passage_ids(db, doc_id), extract_document(doc))
+    return doc.meta.title
+
+
+def rederive(db: sqlite_utils.Database) -> None:
+    """Extract every stored document again (an older KB's derived tables were rebuilt)."""
+    for doc_id in read.all_document_ids(db):
+        extract_stored(db, doc_id)
+
+
+__all__ = ["FileResult", "IngestError", "IngestReport", "ReaderPool", "Stage", "Status", "find", "index_documents",
+           "ingest", "parse", "parse_file", "reextract", "rederive", "sha256_of", "skip_unchanged"]

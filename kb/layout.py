@@ -10,9 +10,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .data import role_words
 from .models import Block, Line, Page, Paragraph, RawTable, Table
-from .outline import TOC_ENTRY, starts_with_numbering
-from .text import join_wrapped, normalize
+from .text import TOC_ENTRY, join_wrapped, normalize, starts_with_numbering
 
 # "— 3 —", "- 3 -", "－3－", "3", OCR'd "-2 一" and "3 •"
 PAGE_NUMBER = re.compile(r"^[—–\-－一―_•·~〜\s]*\d{1,4}[—–\-－一―_•·~〜\s]*$")
@@ -128,10 +128,9 @@ def _full_line_end(ends: list[float], unit: float) -> float:
 
 
 def flow(pages: Sequence[Page]) -> list[Block]:
-    """Paragraphs and tables in reading order, hard wraps and page breaks undone.
-
-    Expects pages already cleaned by remove_page_furniture.
-    """
+    """Paragraphs and tables in reading order: page furniture removed, hard wraps and page
+    breaks undone."""
+    pages = remove_page_furniture(pages)
     m = _metrics(pages)
     blocks: list[Block] = []
     current: list[Line] = []
@@ -159,8 +158,10 @@ def flow(pages: Sequence[Page]) -> list[Block]:
 
 
 # A responsibility note printed on a line of its own belongs to the task above it:
-# （牵头单位：市生态环境局；配合单位：市应急局、市审批服务局）
-RESPONSIBILITY_LINE = re.compile(r"^[（〔(【]\s*(牵头单位|责任单位|主要责任单位|牵头部门|责任部门)[：:][^（）〔〕()]*[）〕)】]。?$")
+# （牵头单位：市生态环境局；配合单位：市应急局、市审批服务局）. Its label is a block-line word of
+# kb/data/roles.txt (the words responsibility extraction reads).
+_BLOCK_LABELS = "|".join(word for word, _role, *flags in role_words()["label"] if "block" in flags)
+RESPONSIBILITY_LINE = re.compile(rf"^[（〔(【]\s*({_BLOCK_LABELS})[：:][^（）〔〕()]*[）〕)】]。?$")
 
 
 def _attach_responsibility_lines(blocks: list[Block]) -> list[Block]:

@@ -1,11 +1,16 @@
-"""Plain dataclasses passed between the pipeline stages.
+"""The values and dataclasses every stage shares.
 
-read → layout → outline → extract → store / index. Every fact keeps its page numbers so the
-app can always answer "which plan, which page?".
+read → layout → outline → documents → extract → store / index → browse / export. Stages pass
+these frozen dataclasses, and rows leave the store as them; every fact keeps its page numbers so
+the app can always answer "which plan, which page?". Values that cross stages (a unit's role, a
+deadline, a page warning) are defined here once, with their Chinese wording.
 """
 from __future__ import annotations
 
+import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 
@@ -31,6 +36,193 @@ class Role(StrEnum):
 
 
 _ROLE_SHORT = {Role.LEAD: "牵头", Role.CO: "配合", Role.RESPONSIBLE: "责任"}
+
+
+class PageWarning(StrEnum):
+    """Why a page's text should not be trusted. Stored as the code; `message` is what users read."""
+
+    NO_TEXT_LAYER = "no_text_layer"
+    GARBLED = "garbled"
+    SCRAMBLED = "scrambled"
+    OCR_NOISE = "ocr_noise"
+
+    @property
+    def message(self) -> str:
+        return _WARNING_MESSAGES[self]
+
+    @property
+    def untrusted(self) -> bool:
+        """Text on such a page is not what the page says: facts read from it would be invented."""
+        return self in (PageWarning.GARBLED, PageWarning.SCRAMBLED)
+
+
+_WARNING_MESSAGES = {
+    PageWarning.NO_TEXT_LAYER: "无文字层，需要OCR",
+    PageWarning.GARBLED: "乱码：字体缺少Unicode映射，文字不可信",
+    PageWarning.SCRAMBLED: "文字顺序错乱（提取顺序异常），文字不可信",
+    PageWarning.OCR_NOISE: "OCR识别文字，可能有错字",
+}
+
+
+def describe_warnings(warnings: Mapping[int, PageWarning]) -> list[str]:
+    """Page warnings as sentences, pages of one warning grouped into ranges.
+
+    >>> w = PageWarning.NO_TEXT_LAYER
+    >>> describe_warnings({3: w, 4: w, 9: w, 10: PageWarning.SCRAMBLED})
+    ['第3–4页无文字层，需要OCR', '第9页无文字层，需要OCR', '第10页：文字顺序错乱（提取顺序异常），文字不可信']
+    """
+    runs: list[tuple[int, int, PageWarning]] = []
+    for number in sorted(warnings):
+        warning = warnings[number]
+        if runs and runs[-1][2] == warning and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number, warning)
+        else:
+            runs.append((number, number, warning))
+    out = []
+    for first, last, warning in runs:
+        pages = f"第{first}页" if first == last else f"第{first}–{last}页"
+        sep = "" if warning == PageWarning.NO_TEXT_LAYER else "："
+        out.append(f"{pages}{sep}{warning.message}")
+    return out
+
+
+# Five-year plans: "十四五" runs 2021–2025. Deadlines ("十四五"期间) and labels both read this table.
+FIVE_YEAR_PLANS: dict[str, tuple[int, int]] = {
+    "十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),
+    "十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035),
+}
+ONGOING = "ongoing"  # the value of 长期坚持 / 持续推进: work that never ends
+ONGOING_SORT = "9999-12-31"  # sorts after every real date
+
+
+class DeadlineGroup(StrEnum):
+    """The groups of the 时限 view, in the order a user checks them."""
+
+    OVERDUE = "overdue"
+    THIS_YEAR = "this_year"
+    LATER = "later"
+    RANGE = "range"
+    ONGOING = "ongoing"
+    NONE = "none"
+
+    def label(self, today: date) -> str:
+        if self is DeadlineGroup.THIS_YEAR:
+            return f"今年到期（{today.year}年）"
+        return _GROUP_LABELS[self]
+
+
+_GROUP_LABELS = {
+    DeadlineGroup.OVERDUE: "已逾期（早于今天）",
+    DeadlineGroup.LATER: "以后年度",
+    DeadlineGroup.RANGE: "时间段",
+    DeadlineGroup.ONGOING: "持续推进",
+    DeadlineGroup.NONE: "未注明时限",
+}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A completion time: the normalised `value` and the words the plan used (`text`).
+
+    value: "2025" (到2025年), "2025-12-31" (2025年底前), "2023-06" (2023年6月), "2021/2025"
+    (“十四五”期间), or "ongoing" (长期坚持).
+
+    >>> d = Deadline("2021/2025", "“十四五”期间")
+    >>> d.last_day, d.year, d.sort_key, d.range_label
+    (datetime.date(2025, 12, 31), 2025, '2025-12-31', '2021–2025年（“十四五”期间）')
+    >>> Deadline("ongoing", "长期坚持").sort_key, Deadline("ongoing").year
+    ('9999-12-31', None)
+    """
+
+    value: str
+    text: str = ""
+
+    @property
+    def ongoing(self) -> bool:
+        return self.value == ONGOING
+
+    @property
+    def is_range(self) -> bool:
+        return "/" in self.value
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day the deadline allows; None for ongoing work."""
+        if self.ongoing:
+            return None
+        parts = [int(p) for p in self.value.split("/")[-1].split("-")]
+        year = parts[0]
+        month = parts[1] if len(parts) > 1 else 12
+        day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+        return date(year, month, day)
+
+    @property
+    def sort_key(self) -> str:
+        """The last day as an ISO date (ongoing after every date): sorts and compares as text."""
+        last = self.last_day
+        return last.isoformat() if last else ONGOING_SORT
+
+    @property
+    def year(self) -> int | None:
+        """The year the work is due (a range: its last year); None for ongoing work."""
+        last = self.last_day
+        return last.year if last else None
+
+    @property
+    def label(self) -> str:
+        """The plan's words, else a label made from the value."""
+        if self.text:
+            return self.text
+        if self.ongoing:
+            return "长期坚持"
+        return self.range_label if self.is_range else self.value
+
+    @property
+    def range_label(self) -> str:
+        """'2021/2025' → '2021–2025年（“十四五”期间）'; other ranges without a plan name."""
+        first, last = self.value.split("/")[0][:4], self.value.split("/")[-1][:4]
+        plan = next((name for name, years in FIVE_YEAR_PLANS.items() if years == (int(first), int(last))), None)
+        return f"{first}–{last}年" + (f"（“{plan}”期间）" if plan else "")
+
+    def group(self, today: date) -> tuple[DeadlineGroup, str]:
+        """(group, sub-group label) in the 时限 view, seen from `today`.
+
+        >>> Deadline("2027").group(date(2026, 11, 21))
+        (<DeadlineGroup.LATER: 'later'>, '2027年')
+        """
+        if self.ongoing:
+            return DeadlineGroup.ONGOING, ""
+        if self.is_range:
+            return DeadlineGroup.RANGE, self.range_label
+        if self.sort_key < today.isoformat():
+            return DeadlineGroup.OVERDUE, ""
+        if self.year == today.year:
+            return DeadlineGroup.THIS_YEAR, ""
+        return DeadlineGroup.LATER, f"{self.year}年"
+
+    def overdue(self, today: date) -> bool:
+        last = self.last_day
+        return last is not None and last < today
+
+
+def deadline_group(deadline: Deadline | None, today: date) -> tuple[DeadlineGroup, str]:
+    """The 时限 group of a task with this first deadline; tasks without one are NONE."""
+    return deadline.group(today) if deadline is not None else (DeadlineGroup.NONE, "")
+
+
+class _Cited:
+    """What cites its place in a document: the first of its `pages`, its `clause_path` joined."""
+
+    pages: tuple[int, ...]
+    clause_path: tuple[str, ...]
+
+    @property
+    def page(self) -> int:
+        return self.pages[0] if self.pages else 0
+
+    @property
+    def clause(self) -> str:
+        return " › ".join(self.clause_path)
 
 
 # ---------------------------------------------------------------- read ----
@@ -74,7 +266,7 @@ class Page:
     lines: list[Line] = field(default_factory=list)
     tables: list[RawTable] = field(default_factory=list)
     has_text_layer: bool = True
-    warning: str | None = None  # text-quality warning, in Chinese, shown to users
+    warning: PageWarning | None = None  # why its text should not be trusted
 
 
 # -------------------------------------------------------------- layout ----
@@ -105,7 +297,7 @@ Block = Paragraph | Table
 
 # ------------------------------------------------------------- outline ----
 @dataclass(frozen=True)
-class Passage:
+class Passage(_Cited):
     """A clause of a document: a heading, a paragraph of body text, or one table row.
 
     kind: "heading" | "text" | "table_row" | "toc"
@@ -119,15 +311,20 @@ class Passage:
     table_index: int | None = None  # for table rows: which of the document's tables
     row_index: int | None = None
 
-    @property
-    def page(self) -> int:
-        return self.pages[0] if self.pages else 0
 
-    @property
-    def clause(self) -> str:
-        return " › ".join(self.clause_path)
+@dataclass
+class Outline:
+    """One document of a file as the outline stage found it: where it starts and ends in the
+    file's blocks, its title, and its passages and tables with clause paths. A compilation of
+    notices gives one Outline per notice."""
+
+    title: str  # the title the text gives ("" when none is found: the file's own title is used)
+    blocks: list[Block]  # the document's blocks; its opening holds 文号, issuers and date
+    passages: list[Passage]
+    tables: list[Table]
 
 
+# ----------------------------------------------------------- documents ----
 @dataclass
 class DocumentMeta:
     title: str = ""
@@ -146,7 +343,7 @@ class Document:
     tables: list[Table]
     first_page: int = 1
     last_page: int = 1
-    page_warnings: dict[int, str] = field(default_factory=dict)  # page → warning
+    page_warnings: dict[int, PageWarning] = field(default_factory=dict)
 
     @property
     def page_count(self) -> int:
@@ -154,14 +351,6 @@ class Document:
 
 
 # ------------------------------------------------------------- extract ----
-@dataclass(frozen=True)
-class Deadline:
-    """A normalised completion time; `text` keeps the original words (到2025年)."""
-
-    value: str | None  # "2025" | "2025-12-31" | "2021/2025" | "ongoing"
-    text: str
-
-
 @dataclass(frozen=True)
 class Obligation:
     """Who must do what, by when. Units are written as the text names them (prefixes distributed)."""
@@ -195,3 +384,228 @@ class Target:
     cumulative: bool = False
     text: str = ""
     indicator_key: str = ""  # normalised name for comparing plans
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What extraction found in one document, and which body each unit name stands for there
+    (市发展改革局 in a 珠海 plan → 珠海市发展改革委): units are compared across plans by body."""
+
+    obligations: tuple[Obligation, ...]
+    targets: tuple[Target, ...]
+    bodies: Mapping[str, str] = field(default_factory=dict)
+
+
+# ----------------------------------------------------------- the store ----
+@dataclass(frozen=True)
+class Filters:
+    """What a list or a search is narrowed to. Every command, view and export reads it the same way.
+
+    doc: a document id, or a reference to one: its file name, part of its title, or its 文号;
+    department: a unit as plans write it or by an alias (发改委 finds 市发展改革局);
+    jurisdiction: 国家 / 广东省 / 珠海市; year: the year of issue;
+    deadline_year: a task due that year (by any of its deadlines);
+    due_before: a task whose first deadline ends before this day ("2026" = before 2026 begins);
+    kind: (search only) a passage kind or flag: text, heading, table_row, obligation, target;
+    indicator: (targets only) part of an indicator's name, or of its comparable key.
+    """
+
+    doc: int | str | None = None
+    department: str | None = None
+    jurisdiction: str | None = None
+    year: int | None = None
+    deadline_year: int | None = None
+    due_before: str | None = None
+    kind: str | None = None
+    indicator: str | None = None
+
+    @property
+    def due_before_day(self) -> str | None:
+        """due_before as an ISO day: "2026" → "2026-01-01".
+
+        >>> Filters(due_before="2026").due_before_day, Filters(due_before="2025-06-30").due_before_day
+        ('2026-01-01', '2025-06-30')
+        """
+        value = (self.due_before or "").strip()
+        if len(value) == 4 and value.isdigit():
+            return f"{value}-01-01"
+        return value or None
+
+    def __bool__(self) -> bool:
+        return any(v not in (None, "") for v in vars(self).values())
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A source file the KB holds."""
+
+    id: int
+    path: str
+    name: str
+    sha256: str
+    pages: int
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A stored document with its source file, as lists show it."""
+
+    id: int
+    title: str
+    doc_number: str
+    issuers: tuple[str, ...]
+    issue_date: str
+    year: int | None
+    jurisdiction: str
+    first_page: int
+    last_page: int
+    file: str  # the file's name
+    path: str  # the file's absolute path
+    file_pages: int = 0
+    page_warnings: tuple[tuple[int, PageWarning], ...] = ()
+
+    @property
+    def pages(self) -> int:
+        return self.last_page - self.first_page + 1
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The page warnings as users read them: ("第1–8页无文字层，需要OCR",)."""
+        return tuple(describe_warnings(dict(self.page_warnings)))
+
+
+@dataclass(frozen=True)
+class PassageView(_Cited):
+    """A passage with the document and file it comes from (the detail pane shows it)."""
+
+    id: int
+    doc_id: int
+    kind: str
+    text: str
+    pages: tuple[int, ...]
+    clause_path: tuple[str, ...]
+    document: str
+    doc_number: str
+    jurisdiction: str
+    file: str
+    path: str
+    file_pages: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ObligationRow:
+    """A stored obligation with its document: what must be done, by whom, by when, where written.
+
+    `roles` is set when the row was listed for one department: that unit's part in the task.
+    """
+
+    text: str
+    lead: tuple[str, ...] = ()
+    co: tuple[str, ...] = ()
+    responsible: tuple[str, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    clause: str = ""
+    page: int = 0
+    pages: tuple[int, ...] = ()
+    document: str = ""
+    jurisdiction: str = ""
+    file: str = ""
+    path: str = ""
+    source: str = ""
+    id: int = 0
+    doc_id: int = 0
+    passage_id: int | None = None
+    roles: tuple[Role, ...] = ()
+
+    @property
+    def deadline(self) -> Deadline | None:
+        """The task's first deadline, the one it is sorted and filed by."""
+        return self.deadlines[0] if self.deadlines else None
+
+    def units(self, role: Role) -> tuple[str, ...]:
+        return {Role.LEAD: self.lead, Role.CO: self.co, Role.RESPONSIBLE: self.responsible}[role]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TargetRow:
+    """A stored target with its document: 单位地区生产总值能源消耗 下降 14.5 % by 2025 (base 2020)."""
+
+    indicator: str
+    value: float
+    unit: str | None = None
+    direction: str = ""
+    qualifier: str = ""
+    base_year: int | None = None
+    year: int | None = None
+    attribute: str | None = None
+    cumulative: bool = False
+    indicator_key: str = ""
+    text: str = ""
+    clause: str = ""
+    page: int = 0
+    document: str = ""
+    jurisdiction: str = ""
+    file: str = ""
+    path: str = ""
+    id: int = 0
+    doc_id: int = 0
+    passage_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DepartmentSummary:
+    """A unit named in obligations, per jurisdiction: its name, other spellings and task counts."""
+
+    name: str  # the canonical body: 珠海市发展改革委
+    jurisdiction: str
+    aliases: tuple[str, ...]
+    lead: int = 0
+    co: int = 0
+    responsible: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.lead + self.co + self.responsible
+
+    def count(self, role: Role) -> int:
+        return getattr(self, role.value)
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """An indicator (by its comparable key) with how many targets and plans state it."""
+
+    key: str
+    name: str  # one of the names plans give it
+    targets: int
+    plans: int
+
+
+@dataclass
+class DeadlineBucket:
+    """A node of the 时限 view: obligations grouped by deadline, possibly with sub-groups."""
+
+    key: str
+    label: str
+    obligation_ids: list[int] = field(default_factory=list)
+    children: list[DeadlineBucket] = field(default_factory=list)
+
+
+# ----------------------------------------------------------- the index ----
+@dataclass(frozen=True)
+class IndexRecord:
+    """One passage or table row as the search index stores it (built from the store)."""
+
+    doc_id: int
+    passage_id: int
+    kind: str  # "heading" | "text" | "table_row"
+    text: str
+    title: str
+    file: str
+    clause: str
+    page: int
+    jurisdiction: str = ""
+    year: int | None = None  # year of issue
+    departments: tuple[str, ...] = ()
+    deadline_years: tuple[int, ...] = ()
+    flags: tuple[str, ...] = ()  # e.g. ("obligation", "target")

@@ -1,48 +1,118 @@
-"""Outline: find headings by the Chinese numbering hierarchy and by layout; give every passage
-its clause path ("二、重点任务 › （一）能源绿色低碳转型行动 › 1.严格合理控制煤炭消费").
+"""Outline: the structure of a file's text. A compilation splits at each notice title
+("关于印发《…》的通知") into documents; each document gets its title, its headings (by the Chinese
+numbering hierarchy and by type size) and every passage its clause path
+("二、重点任务 › （一）能源绿色低碳转型行动 › 1.严格合理控制煤炭消费").
+
+    >>> [o.title for o in outline(blocks, "文件名")]      # doctest: +SKIP
+    ['珠海市碳达峰实施方案']
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from .models import Block, Paragraph, Passage, Table
+from .models import Block, Outline, Paragraph, Passage, Table
+from .text import LEVEL, TOC_ENTRY, numbering_level, starts_with_numbering
 
-_CN_NUM = "一二三四五六七八九十百零〇"
-# Numbering levels, outermost first. Each pattern shows a real match.
-NUMBERING: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("part", re.compile(rf"^第[{_CN_NUM}\d]+(部分|篇)")),  # 第一部分 总体要求
-    ("chapter", re.compile(rf"^第[{_CN_NUM}\d]+章")),  # 第一章 开启应对气候变化新征程
-    ("section", re.compile(rf"^第[{_CN_NUM}\d]+节")),  # 第一节 “十三五”工作取得积极进展
-    ("cn", re.compile(rf"^[{_CN_NUM}]+\s*[、．.]")),  # 一、总体要求
-    ("cn_paren", re.compile(rf"^[（(]\s*[{_CN_NUM}]+\s*[）)]")),  # （一）能源绿色低碳转型行动
-    ("arabic", re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),  # 1.严格合理控制煤炭消费
-    ("arabic_paren", re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),  # （1）推进煤电节能降碳改造
-    ("circled", re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")),  # ①开展试点
-)
-LEVEL = {name: i for i, (name, _) in enumerate(NUMBERING)}
 # Words that head a part of a document without a number.
 UNNUMBERED_HEADINGS = re.compile(r"^(前\s*言|目\s*录|附\s*件\s*\d*|附\s*表\s*\d*|专栏\s*\d+.*|结\s*束\s*语|序\s*言|引\s*言)$")
 # A heading title is short; a numbered item whose first sentence is longer is a task, not a title.
 MAX_TITLE = 40
-# Lines of a table of contents end in dot leaders and a page number: "一、总体要求……9"
-TOC_ENTRY = re.compile(r"(\.{4,}|…{2,}|(\. ){4,}|·{4,}).{0,3}\d{1,3}\s*$")
+# 关于印发《重点海域综合治理攻坚战行动方案》的通知 — opens a notice
+NOTICE_TITLE = re.compile(r"^(?P<issuer>[^，。；《]{0,40}?)关于(印发|转发|发布)?.{0,80}?(的)?(通知|意见|决定|批复|函)$")
+# The notice title sometimes wraps its last words onto a line of their own: "的通知"
+TITLE_TAIL = re.compile(r"^的?(通知|意见|决定|批复|函)$")
+# 《珠海市碳达峰实施方案》 or 印发珠海市碳达峰实施方案的通知
+QUOTED_TITLE = re.compile(r"[《〈<](.+?)[》〉>]")
+PRINTED_TITLE = re.compile(r"印发(.+?)的通知")
+# 2022 年 04 月 (cover pages give only the month) and 二〇二二年五月: dates, never titles
+MONTH = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月$")
+CN_MONTH = re.compile(r"^([二〇一三四五六七八九零]{4})年([一二三四五六七八九十]{1,2})月$")
+# Captions of tables and figures: 表1 2022年中国GDP总量前十城市环境质量情况
+CAPTION = re.compile(r"^(表|图|附表)\s*\d")
 
 
-def numbering_level(text: str) -> int | None:
-    """The numbering level a line starts with, or None.
+def outline(blocks: Sequence[Block], fallback_title: str = "") -> list[Outline]:
+    """One Outline per document of the file, in order; `fallback_title` (the file's own title)
+    names a document whose text gives none."""
+    out = []
+    for i, part in enumerate(split_notices(blocks)):
+        paragraphs = [b for b in part if isinstance(b, Paragraph)][:60]
+        title = document_title(paragraphs, fallback_title if i == 0 else "") or fallback_title
+        found, tables = passages(part, title)
+        out.append(Outline(title, list(part), found, tables))
+    return out
 
-    >>> numbering_level("（一）能源绿色低碳转型行动"), numbering_level("1.严格合理控制煤炭消费"), numbering_level("2025年")
-    (4, 5, None)
+
+# ---------------------------------------------------------------- notices ----
+def split_notices(blocks: Sequence[Block]) -> list[list[Block]]:
+    """The blocks of each notice of a compilation; all of them for an ordinary file.
+
+    A new document starts at a notice title ("关于印发《…》的通知") that follows body text of
+    an earlier document.
     """
-    for name, pattern in NUMBERING:
-        if pattern.match(text):
-            return LEVEL[name]
-    return None
+    starts = [0]
+    seen_body = False
+    for i, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        if _is_notice_title(blocks, i) and seen_body and i > starts[-1] + 3:
+            starts.append(i)
+            seen_body = False
+        elif len(block.text) > 60:
+            seen_body = True
+    return [list(blocks[a:b]) for a, b in zip(starts, [*starts[1:], len(blocks)])]
 
 
-def starts_with_numbering(text: str) -> bool:
-    return numbering_level(text) is not None
+def _is_notice_title(blocks: Sequence[Block], i: int) -> bool:
+    text = title_text(blocks, i)
+    return bool(text) and len(text) <= 90 and bool(NOTICE_TITLE.match(text))
+
+
+def title_text(blocks: Sequence[Block], i: int) -> str:
+    """The paragraph at `i` as a title: its 文号 in brackets dropped, a wrapped "的通知" joined."""
+    block = blocks[i]
+    if not isinstance(block, Paragraph):
+        return ""
+    text = re.sub(r"（[^）]*〔\d{4}〕[^）]*）$", "", block.text)  # "…的通知（珠府〔2023〕39号）"
+    following = blocks[i + 1] if i + 1 < len(blocks) else None
+    if isinstance(following, Paragraph) and TITLE_TAIL.match(following.text):
+        text += following.text
+    return text
+
+
+def document_title(paragraphs: Sequence[Paragraph], fallback: str = "") -> str:
+    """The title of a document from its opening paragraphs: the plan a notice issues, else the
+    biggest short line of the first page."""
+    for i, p in enumerate(paragraphs[:8]):
+        text = title_text(paragraphs, i)
+        if NOTICE_TITLE.match(text) and len(text) <= 90:
+            quoted = QUOTED_TITLE.search(text) or PRINTED_TITLE.search(text)
+            return _clean_title(quoted.group(1) if quoted else text)
+    # No notice: the title is the first short, big or centred paragraph on the first page.
+    # (a numbered heading is a clause, not a title: then the file's own title is better)
+    candidates = [p for p in paragraphs[:10] if len(p.text) <= 60 and not is_month(p.text) and not starts_with_numbering(p.text) and not CAPTION.match(p.text) and not _is_sentence(p.text)]
+    if not candidates:
+        return fallback or (paragraphs[0].text[:40] if paragraphs else "")
+    biggest = max(candidates, key=lambda p: (p.size, p.centered or p.bold, -paragraphs.index(p)))
+    return _clean_title(biggest.text)
+
+
+def is_month(text: str) -> bool:
+    """A line giving only a month (a cover page's date): "2022 年 04 月", "二〇二二年五月"."""
+    return bool(MONTH.match(text) or CN_MONTH.match(text))
+
+
+def _is_sentence(text: str) -> bool:
+    """Body text, not a title: titles have no commas and no full stop inside or at the end."""
+    return "，" in text or "。" in text
+
+
+def _clean_title(title: str) -> str:
+    return re.sub(r"\s+", "", title).strip("《》〈〉<>\"“”")
+
+
+# --------------------------------------------------------------- clauses ----
 
 
 def title_of(text: str) -> str | None:

@@ -1,4 +1,5 @@
-"""Text normalisation rules shared by every stage (one place for each rule)."""
+"""Text rules shared by every stage (one place for each rule): spacing, wrapped lines, and the
+numbering that opens a clause (layout starts a paragraph at it, outline makes it a heading)."""
 from __future__ import annotations
 
 import re
@@ -41,3 +42,37 @@ def join_wrapped(lines: list[str]) -> str:
 def compact(text: str) -> str:
     """Text with all whitespace removed, for comparing and matching."""
     return re.sub(r"\s+", "", text)
+
+
+# ---------------------------------------------------------------- numbering ----
+_CN_NUM = "一二三四五六七八九十百零〇"
+# Numbering levels, outermost first. Each pattern shows a real match.
+NUMBERING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"^第[{_CN_NUM}\d]+(部分|篇)")),  # 第一部分 总体要求
+    ("chapter", re.compile(rf"^第[{_CN_NUM}\d]+章")),  # 第一章 开启应对气候变化新征程
+    ("section", re.compile(rf"^第[{_CN_NUM}\d]+节")),  # 第一节 “十三五”工作取得积极进展
+    ("cn", re.compile(rf"^[{_CN_NUM}]+\s*[、．.]")),  # 一、总体要求
+    ("cn_paren", re.compile(rf"^[（(]\s*[{_CN_NUM}]+\s*[）)]")),  # （一）能源绿色低碳转型行动
+    ("arabic", re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),  # 1.严格合理控制煤炭消费
+    ("arabic_paren", re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),  # （1）推进煤电节能降碳改造
+    ("circled", re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")),  # ①开展试点
+)
+LEVEL = {name: i for i, (name, _) in enumerate(NUMBERING)}
+# Lines of a table of contents end in dot leaders and a page number: "一、总体要求……9"
+TOC_ENTRY = re.compile(r"(\.{4,}|…{2,}|(\. ){4,}|·{4,}).{0,3}\d{1,3}\s*$")
+
+
+def numbering_level(text: str) -> int | None:
+    """The numbering level a line starts with, or None.
+
+    >>> numbering_level("（一）能源绿色低碳转型行动"), numbering_level("1.严格合理控制煤炭消费"), numbering_level("2025年")
+    (4, 5, None)
+    """
+    for name, pattern in NUMBERING:
+        if pattern.match(text):
+            return LEVEL[name]
+    return None
+
+
+def starts_with_numbering(text: str) -> bool:
+    return numbering_level(text) is not None

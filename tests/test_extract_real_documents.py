@@ -1,4 +1,4 @@
-"""Extraction through the real pipeline (kb.pipeline.parse_file) on the shared seed and PDFs.
+"""Extraction through the real pipeline (kb.ingest.parse_file) on the shared seed and PDFs.
 
 Seed 002 is checked row by row against the hand-checked answers in shared/gold; the PDFs
 against facts read off their pages. Skipped where ../shared is absent.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kb.extract import extract_document
-from kb.pipeline import parse_file
+from kb.ingest import parse_file
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="shared data folder absent")
@@ -33,7 +33,8 @@ def gold(kind: str) -> list[dict]:
 def seed_002():
     [path] = (SHARED / "seeds").glob("002_*.txt")
     [doc] = parse_file(path)
-    return extract_document(doc)
+    found = extract_document(doc)
+    return found.obligations, found.targets
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,8 @@ def pdf_docs():
         if prefix not in cache:
             [path] = (SHARED / "pdfs").glob(f"{prefix}_*.pdf")
             [doc] = parse_file(path)
-            cache[prefix] = (doc, *extract_document(doc))
+            found = extract_document(doc)
+            cache[prefix] = (doc, found.obligations, found.targets)
         return cache[prefix]
 
     return load
@@ -155,7 +157,8 @@ def test_scrambled_pages_yield_no_obligations_or_targets():
     from kb.extract import extract_document
 
     (doc,) = parse_file(corpus_pdf("000"))
-    obligations, targets = extract_document(doc)
+    found = extract_document(doc)
+    obligations, targets = found.obligations, found.targets
     clean_pages = set(range(doc.first_page, doc.last_page + 1)) - set(doc.page_warnings)
     assert all(set(o.pages) <= clean_pages for o in obligations)
     assert all(set(t.pages) <= clean_pages for t in targets)

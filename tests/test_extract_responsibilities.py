@@ -248,7 +248,8 @@ def test_lead_with_partners_in_prose():
 def test_extract_document_returns_obligations_and_targets():
     doc = doc_of([("text", SHANDONG_TASK, ["（二）加强陆海衔接区入海污染控制"], 12),
                   ("text", "（省农业农村厅牵头，省生态环境厅参与）", ["（二）加强陆海衔接区入海污染控制"], 12)])
-    obligations, targets = extract_document(doc)
+    found = extract_document(doc)
+    obligations, targets = found.obligations, found.targets
     assert [o.lead for o in obligations] == [("省农业农村厅",)]
     assert [(t.indicator, t.value, t.year) for t in targets] == [("纳入名录管理的渔港污水和垃圾收集处置率", 100.0, 2025)]
 

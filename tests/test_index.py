@@ -169,10 +169,12 @@ def test_html_snippet_escapes_text(tmp_path):
 
 
 # ------------------------------------------------------------------ filters ----
-def test_document_filter_by_id_and_title_substring(index):
+def test_document_filter_by_one_id_or_several(index):
+    # the index knows documents by id; references (titles, file names, 文号) are resolved by the store
     assert found(index, "实施方案", doc=1) == [(1, 1)]
-    assert sorted(found(index, "实施方案", doc="减污降碳")) == [(2, 2), (2, 4)]
-    assert found(index, "实施方案", doc="没有这个文件") == []
+    assert sorted(found(index, "实施方案", doc=[2])) == [(2, 2), (2, 4)]
+    assert sorted(found(index, "实施方案", doc=[1, 2])) == [(1, 1), (2, 2), (2, 4)]
+    assert found(index, "实施方案", doc=[]) == []
 
 
 def test_jurisdiction_year_and_deadline_filters(index):

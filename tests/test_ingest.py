@@ -68,7 +68,7 @@ def test_bad_files_each_get_one_clear_line_and_the_batch_goes_on(tmp_path):
 
 
 def test_a_failure_while_storing_leaves_nothing_half_written(tmp_path, monkeypatch):
-    from kb import store
+    from kb.store import write as store
 
     with KnowledgeBase(tmp_path / "kb") as kb:
         kb.ingest([corpus_pdf("001")])
@@ -135,5 +135,5 @@ def test_a_kill_during_ingest_leaves_the_kb_consistent(tmp_path):
         assert sorted(r.status for r in report.results) == ["stored"] * (6 - stored) + ["unchanged"] * stored
         # the index caught up with the database: a phrase of the last file stored is found
         last = kb.documents()[-1]
-        phrase = kb.passages(last.id)[-1]["text"][:8]
+        phrase = kb.passages(last.id)[-1].text[:8]
         assert any(hit.doc_id == last.id for hit in kb.search(f'"{phrase}"', limit=500))

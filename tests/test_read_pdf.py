@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pdfgen
-from kb.pipeline import parse_file
+from kb.ingest import parse_file
 
 PARAGRAPH = "到 2025 年，单位地区生产总值能源消耗比 2020 年下降 14.5%，单位地区生产总值二氧化碳排放完成省下达目标，非化石能源消费比重达到 26%。"
 

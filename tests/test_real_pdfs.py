@@ -6,7 +6,7 @@ import re
 import pytest
 from conftest import shared_pdf
 
-from kb.pipeline import parse_file
+from kb.ingest import parse_file
 
 PAGE_NUMBER_IN_TEXT = re.compile(r"[—－-]\s*\d{1,3}\s*[—－-]")
 
@@ -58,7 +58,7 @@ def test_image_only_scan_is_reported_as_needing_ocr(parsed):
     (doc,) = parsed("29")
     assert doc.passages == []
     assert set(doc.page_warnings) == set(range(1, 9))
-    assert set(doc.page_warnings.values()) == {"无文字层，需要OCR"}
+    assert {w.message for w in doc.page_warnings.values()} == {"无文字层，需要OCR"}
 
 
 def test_guangdong_indicator_table_comes_out_as_rows(parsed):
@@ -84,7 +84,7 @@ def test_shenzhen_indicator_tables_come_out_as_rows(parsed):
 def test_scanned_ocr_plan_is_kept_with_its_text_and_flagged(parsed):
     (doc,) = parsed("12")
     assert doc.meta.jurisdiction == "厦门市"
-    assert 2 in doc.page_warnings and doc.page_warnings[2] == "无文字层，需要OCR"
+    assert 2 in doc.page_warnings and doc.page_warnings[2].message == "无文字层，需要OCR"
     assert len([p for p in doc.passages if p.kind == "text"]) > 50
 
 

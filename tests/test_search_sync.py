@@ -6,6 +6,7 @@ import shutil
 from conftest import corpus_pdf
 
 from kb.knowledge_base import KnowledgeBase
+from kb.models import Filters
 
 
 def test_replacing_and_removing_a_file_updates_search(tmp_path):
@@ -42,3 +43,22 @@ def test_search_finds_every_passage_containing_the_words(corpus_kb):
     hits = corpus_kb.search("生态环境局", limit=None)
     assert {h.passage_id for h in hits} == expected
     assert len(expected) > 10
+
+
+def test_search_and_lists_read_one_filter_the_same_way(corpus_kb):
+    """--doc is an id, a file name, part of a title or a 文号 in search and in lists alike; a
+    department filter matches aliases in both; a deadline year is any deadline's year in both."""
+    for ref in ("珠海", "002_zhuhai", "珠府〔2023〕39号"):
+        (doc,) = corpus_kb.find_documents(ref)
+        hits = corpus_kb.search("碳达峰", Filters(doc=ref), limit=None)
+        assert hits and {h.doc_id for h in hits} == {doc.id}
+        assert {o.doc_id for o in corpus_kb.obligations(Filters(doc=ref))} == {doc.id}
+    assert corpus_kb.search("碳达峰", Filters(doc="知识库里没有的文件")) == []
+
+    filters = Filters(department="发改委", deadline_year=2025)
+    listed = corpus_kb.obligations(filters)
+    assert listed and all(2025 in {d.year for d in o.deadlines} for o in listed)
+    # every listed task's passage is found by a search with the same filters, and no other passage
+    found = {h.passage_id for h in corpus_kb.search("的", Filters(department="发改委", deadline_year=2025, kind="obligation"), limit=None)}
+    assert {o.passage_id for o in listed if "的" in corpus_kb.passage(o.passage_id).text} <= found
+    assert found <= {o.passage_id for o in corpus_kb.obligations(Filters(deadline_year=2025))}

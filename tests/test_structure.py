@@ -5,7 +5,7 @@ import pdfgen
 import pytest
 from conftest import SEEDS, corpus_pdf
 
-from kb.pipeline import parse_file
+from kb.ingest import parse_file
 
 
 @pytest.fixture(scope="module")
@@ -123,9 +123,9 @@ def test_docx_goes_through_the_same_structure_step(tmp_path):
 
 def test_scanned_pages_are_reported_and_scrambled_text_is_flagged(tmp_path):
     (scan,) = parse_file(pdfgen.image_only_pdf(tmp_path / "scan.pdf", pages=3))
-    assert scan.page_warnings == {1: "无文字层，需要OCR", 2: "无文字层，需要OCR", 3: "无文字层，需要OCR"}
+    assert {n: w.message for n, w in scan.page_warnings.items()} == {1: "无文字层，需要OCR", 2: "无文字层，需要OCR", 3: "无文字层，需要OCR"}
     (scrambled,) = parse_file(corpus_pdf("000"))
     assert len(scrambled.page_warnings) > scrambled.page_count / 2
-    assert all("文字顺序错乱" in w for w in scrambled.page_warnings.values())
+    assert all("文字顺序错乱" in w.message for w in scrambled.page_warnings.values())
     (clean,) = parse_file(corpus_pdf("001"))
     assert clean.page_warnings == {}

@@ -15,6 +15,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl  # no
 from PySide6.QtGui import QDropEvent  # noqa: E402
 
 from kb.knowledge_base import KnowledgeBase  # noqa: E402
+from kb.models import Filters  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.results_model import HIGHLIGHT_STYLE, HTML_ROLE  # noqa: E402
 
@@ -74,7 +75,7 @@ def click_row(qtbot, window: MainWindow, row: int) -> None:
 
 
 def department_items(window: MainWindow, jurisdiction: str) -> list[tuple[str, int, int, int]]:
-    """(name, 牵头, 参与, 责任) of the departments listed under a jurisdiction in the 部门 view."""
+    """(name, 牵头, 配合, 责任) of the departments listed under a jurisdiction in the 部门 view."""
     tree = window.navigator.trees["部门"]
     place = next(i for i in _tree_items(tree) if i.text(0).startswith(f"{jurisdiction}（"))
     return [(c.text(0), int(c.text(1)), int(c.text(2)), int(c.text(3)))
@@ -83,10 +84,11 @@ def department_items(window: MainWindow, jurisdiction: str) -> list[tuple[str, i
 
 # ------------------------------------------------------------------ search ----
 def test_search_as_you_type_shows_highlighted_hits(qtbot, window):
-    for char in "碳达峰":  # QTest types ASCII only; Chinese arrives from the input method like this
-        window.search_bar.query.insert(char)
-    assert window.search_task is None  # debounced: nothing runs while the user is still typing
-    qtbot.waitUntil(lambda: window.caption.text().startswith("搜索“碳达峰”："), timeout=WAIT_MS)
+    with qtbot.waitSignal(window.search_finished, timeout=WAIT_MS) as done:
+        for char in "碳达峰":  # QTest types ASCII only; Chinese arrives from the input method like this
+            window.search_bar.query.insert(char)
+        assert window.search_task is None  # debounced: nothing runs while the user is still typing
+    assert done.args == ["碳达峰"] and window.caption.text().startswith("搜索“碳达峰”：")
 
     snippets = [window.model.data(window.model.index(r, 0), HTML_ROLE) for r in range(window.model.rowCount())]
     assert snippets, window.caption.text()
@@ -97,13 +99,14 @@ def test_search_as_you_type_shows_highlighted_hits(qtbot, window):
 
 def test_search_filters_narrow_the_hits_to_one_jurisdiction(qtbot, window):
     bar = window.search_bar
-    bar.query.setText("碳达峰")
-    qtbot.waitUntil(lambda: window.caption.text().startswith("搜索“碳达峰”"), timeout=WAIT_MS)
+    with qtbot.waitSignal(window.search_finished, timeout=WAIT_MS):
+        bar.query.setText("碳达峰")
     everywhere = set(column(window, "文件"))
     assert len(everywhere) > 1  # the corpus speaks of 碳达峰 in several plans
 
-    bar.jurisdiction.setCurrentIndex(bar.jurisdiction.findText("珠海市"))
-    qtbot.waitUntil(lambda: "筛选：地区：珠海市" in window.caption.text(), timeout=WAIT_MS)
+    with qtbot.waitSignal(window.search_finished, timeout=WAIT_MS):
+        bar.jurisdiction.setCurrentIndex(bar.jurisdiction.findText("珠海市"))
+    assert "筛选：地区：珠海市" in window.caption.text()
     assert set(column(window, "文件")) == {"珠海市碳达峰实施方案"}
 
 
@@ -116,9 +119,9 @@ def test_clicking_a_department_lists_its_obligations_across_plans(qtbot, window)
     rows = window.model.rowCount()
     assert max(lead, co, responsible) <= rows <= lead + co + responsible
     assert window.caption.text().startswith(f"{name}（珠海市）：{rows}项任务")
-    units = zip(column(window, "牵头"), column(window, "参与"), column(window, "责任单位"))
+    units = zip(column(window, "牵头单位"), column(window, "配合单位"), column(window, "责任单位"))
     assert all("生态环境局" in "".join(cells) for cells in units)
-    assert set(column(window, "角色")) <= {"牵头", "参与", "责任", "牵头、参与", "参与、责任", "牵头、责任"}
+    assert set(column(window, "角色")) <= {"牵头", "配合", "责任", "牵头、配合", "配合、责任", "牵头、责任"}
 
 
 def test_three_clicks_from_department_to_the_source_page(qtbot, window):
@@ -131,11 +134,11 @@ def test_three_clicks_from_department_to_the_source_page(qtbot, window):
     qtbot.waitUntil(lambda: window.detail.preview.image is not None, timeout=WAIT_MS)  # rendered in the background
 
     detail = window.detail
-    assert detail.title.text() == f"《{task['document']}》"
-    assert f"第{task['page']}页" in detail.location.text()
-    assert task["clause"].split(" › ")[-1] in detail.location.text()
-    assert task["text"][:30] in detail.text.toPlainText()
-    assert detail.page_label.text().startswith(f"第{task['page']}/")
+    assert detail.title.text() == f"《{task.document}》"
+    assert f"第{task.page}页" in detail.location.text()
+    assert task.clause.split(" › ")[-1] in detail.location.text()
+    assert task.text[:30] in detail.text.toPlainText()
+    assert detail.page_label.text().startswith(f"第{task.page}/")
     assert detail.preview.image is not None and detail.preview.image.height() > detail.preview.image.width()
     assert detail.open_button.isEnabled()
 
@@ -162,8 +165,8 @@ def test_deadline_view_puts_overdue_tasks_first(qtbot, window):
     assert labels[0].startswith("已逾期")
     click_tree_item(qtbot, window.navigator.trees["时限"], labels[0])
     rows = [window.model.row(r) for r in range(window.model.rowCount())]
-    assert rows and all(r["deadline_sort"] < today and "/" not in r["deadline"] for r in rows)
-    single_year_overdue = [o for o in window.kb.obligations(due_before=today) if "/" not in o["deadline"]]
+    assert rows and all(r.deadline.sort_key < today and not r.deadline.is_range for r in rows)
+    single_year_overdue = [o for o in window.kb.obligations(Filters(due_before=today)) if not o.deadline.is_range]
     assert len(rows) == len(single_year_overdue)
     assert labels[-1] == "未注明时限"
 
@@ -181,7 +184,7 @@ def test_indicator_view_lists_each_plans_target(qtbot, window):
     assert window.chart.isVisible()
     assert 0 < len(window.chart.bars) <= window.model.rowCount()
     assert [value for _, value, _ in window.chart.bars] == [
-        float(r["value"]) for r in window.model.rows if (r.get("unit") or "") == window.chart.unit
+        float(r.value) for r in window.model.rows if (r.unit or "") == window.chart.unit
     ]
     window.show_view("部门")
     click_tree_item(qtbot, window.navigator.trees["部门"], window.navigator.trees["部门"].topLevelItem(0).child(0).text(0))
@@ -215,12 +218,11 @@ def test_import_shows_progress_and_can_be_cancelled(qtbot, empty_window, tmp_pat
         if window.import_panel.cancel_button.isEnabled():
             qtbot.mouseClick(window.import_panel.cancel_button, Qt.MouseButton.LeftButton)
 
-    window.import_paths([folder])
-    window.import_task.signals.progress.connect(cancel_once)
-    assert window.import_panel.progress.isVisible() and window.import_panel.cancel_button.isVisible()
-    with qtbot.waitSignal(window.import_task.signals.finished, timeout=WAIT_MS):
-        pass
-    qtbot.waitUntil(lambda: window.import_task is None, timeout=WAIT_MS)
+    window.import_panel.progress.valueChanged.connect(cancel_once)
+    with qtbot.waitSignal(window.import_finished, timeout=WAIT_MS):
+        window.import_paths([folder])
+        assert window.import_panel.progress.isVisible() and window.import_panel.cancel_button.isVisible()
+    assert window.import_task is None
 
     assert "已取消" in window.import_panel.note.text()
     assert not window.import_panel.progress.isVisible()
@@ -237,11 +239,10 @@ def test_dropped_folder_imports_and_a_bad_file_is_listed_with_its_reason(qtbot, 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
     drop = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(drop)
-    assert window.import_task is not None
-    with qtbot.waitSignal(window.import_task.signals.finished, timeout=WAIT_MS):
-        pass
-    qtbot.waitUntil(lambda: window.import_task is None, timeout=WAIT_MS)
+    with qtbot.waitSignal(window.import_finished, timeout=WAIT_MS):
+        window.dropEvent(drop)
+        assert window.import_task is not None
+    assert window.import_task is None
 
     failures = window.import_panel.failure_rows()
     assert [f[0].endswith("empty.pdf") for f in failures] == [True]
@@ -260,10 +261,9 @@ def test_export_writes_the_table_as_shown(qtbot, window, tmp_path, suffix):
     click_tree_item(qtbot, window.navigator.trees["部门"], name)
     tasks = column(window, "任务")
     target = tmp_path / f"ledger.{suffix}"
-    window.export_current(target)
-    with qtbot.waitSignal(window.export_task.signals.finished, timeout=WAIT_MS):
-        pass
-    qtbot.waitUntil(lambda: window.last_export == target, timeout=WAIT_MS)
+    with qtbot.waitSignal(window.export_finished, timeout=WAIT_MS) as done:
+        window.export_current(target)
+    assert done.args == [target] and window.last_export == target
 
     if suffix == "csv":
         assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel on Chinese Windows needs the BOM
@@ -303,7 +303,7 @@ def test_ctrl_f_focuses_the_search_box(qtbot, window):
 def test_screenshot_mode_saves_each_view(qtbot, corpus_kb_dir, tmp_path):
     from PySide6.QtGui import QImage
 
-    from ui.app import main
+    from ui.launch import main
 
     kb_dir = tmp_path / "kb"
     shutil.copytree(corpus_kb_dir, kb_dir)
@@ -322,7 +322,7 @@ def test_filters_without_words_list_a_departments_tasks_by_alias(qtbot, window):
     bar.emit_search()
     rows = window.model.rowCount()
     assert rows > 0 and window.caption.text().startswith(f"筛选（部门：发改委）：{rows}项任务")
-    units = zip(column(window, "牵头"), column(window, "参与"), column(window, "责任单位"))
+    units = zip(column(window, "牵头单位"), column(window, "配合单位"), column(window, "责任单位"))
     assert all(any(name in "".join(cells) for name in ("发展改革", "发改")) for cells in units)
 
 
@@ -331,8 +331,8 @@ def test_clicking_the_selected_department_again_replaces_search_results(qtbot, w
     name = next(d for d in department_items(window, "珠海市") if "生态环境局" in d[0])[0]
     click_tree_item(qtbot, window.navigator.trees["部门"], name)
     tasks = column(window, "任务")
-    window.search_bar.query.setText("碳达峰")
-    qtbot.waitUntil(lambda: window.caption.text().startswith("搜索“碳达峰”"), timeout=WAIT_MS)
+    with qtbot.waitSignal(window.search_finished, timeout=WAIT_MS):
+        window.search_bar.query.setText("碳达峰")
 
     click_tree_item(qtbot, window.navigator.trees["部门"], name)
     assert column(window, "任务") == tasks

@@ -11,6 +11,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kb.models import TargetRow
+
 BAR_HEIGHT = 22
 GAP = 6
 # A fall (下降) and a level (达到) are not comparable: each gets its own colour.
@@ -28,14 +30,14 @@ class TargetChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.hide()
 
-    def set_targets(self, rows: list[dict]) -> None:
-        """Show bars for these target rows (dicts with jurisdiction, document, year, value, unit, direction)."""
-        units = Counter(r.get("unit") or "" for r in rows)
+    def set_targets(self, rows: list[TargetRow]) -> None:
+        """Show bars for these targets: those in the most common unit, one bar per plan's target."""
+        units = Counter(r.unit or "" for r in rows)
         self.unit = units.most_common(1)[0][0] if units else ""
         self.bars = [
-            (f"{r.get('jurisdiction') or r.get('document', '')} {r.get('year') or ''}", float(r["value"]), r.get("direction") or "")
+            (f"{r.jurisdiction or r.document} {r.year or ''}", float(r.value), r.direction or "")
             for r in rows
-            if (r.get("unit") or "") == self.unit
+            if (r.unit or "") == self.unit
         ]
         self.setFixedHeight(len(self.bars) * (BAR_HEIGHT + GAP) + 30 if self.bars else 0)
         self.setVisible(bool(self.bars))

@@ -1,8 +1,8 @@
 """The detail pane: the source passage of the selected row with the hit or the task highlighted,
 its clause path, document and page, a page preview and a button that opens the original PDF.
 
-`detail_for(db, kind, row)` turns a centre-table row into a `Detail` (main thread, one small
-query); `DetailPane.show_detail` displays it and asks ui.operations to render the page.
+`detail_for(kb, kind, row)` turns a centre-table row into a `Detail` (main thread, one small
+KnowledgeBase read); `DetailPane.show_detail` displays it and asks ui.operations to render the page.
 """
 from __future__ import annotations
 
@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import operations, queries
-from .results_model import attribute_name, joined, role_names, snippet_html, target_value
+from kb.models import Role
+
+from . import operations
+from .results_model import attribute_name, deadline_label, joined, role_names, snippet_html, target_value
 
 PREVIEW_WIDTH = 900  # pixels rendered; the label scales down to the pane's width
 
@@ -56,51 +58,50 @@ def find_span(text: str, part: str) -> tuple[tuple[int, int], ...]:
     return ((at, at + len(part)),) if at >= 0 else ()
 
 
-def _passage_detail(db, passage_id: int | None, fallback: dict) -> Detail:
-    """A Detail with the passage's text, clause and document; `fallback` fills in when it is gone."""
-    p = queries.passage(db, passage_id) if passage_id is not None else None
+def _passage_detail(kb, passage_id: int | None, document: str, path: str = "", page: int = 0, clause: str = "",
+                    text: str = "") -> Detail:
+    """A Detail with the passage's text, clause and document; the row's own values fill in when
+    the passage is gone (another window removed the file)."""
+    p = kb.passage(passage_id) if passage_id is not None else None
     if p is None:
-        return Detail(fallback.get("document", ""), fallback.get("path", ""), fallback.get("page", 0),
-                      clause=fallback.get("clause", ""), text=fallback.get("text", ""))
-    meta = " · ".join(x for x in (p["doc_number"], p["jurisdiction"]) if x)
-    return Detail(p["document"], p["path"], p["page"], clause=p["clause"], meta=meta, text=p["text"],
-                  file_pages=p["file_pages"])
+        return Detail(document, path, page, clause=clause, text=text)
+    meta = " · ".join(x for x in (p.doc_number, p.jurisdiction) if x)
+    return Detail(p.document, p.path, p.page, clause=p.clause, meta=meta, text=p.text, file_pages=p.file_pages)
 
 
-def detail_for(db, kind: str, row) -> Detail:
+def detail_for(kb, kind: str, row) -> Detail:
     """The Detail for a row of the centre table of this kind (see results_model.TableSpec.kind)."""
     if kind == "obligations":
-        detail = _passage_detail(db, row["passage_id"], row)
-        detail.clause, detail.page = row["clause"] or detail.clause, row["page"] or detail.page  # a table row's task knows its category
-        detail.spans = find_span(detail.text, row["text"]) or ((0, len(detail.text)),)
-        detail.facts = [("牵头", joined(row["lead"])), ("参与", joined(row["co"])),
-                        ("责任单位", joined(row["responsible"])), ("时限", row["deadline_text"] or "未注明")]
-        if row.get("role"):
-            detail.facts.insert(0, ("本部门角色", role_names(row["role"])))
+        detail = _passage_detail(kb, row.passage_id, row.document, row.path, row.page, row.clause, row.text)
+        detail.clause, detail.page = row.clause or detail.clause, row.page or detail.page  # a table row's task knows its category
+        detail.spans = find_span(detail.text, row.text) or ((0, len(detail.text)),)
+        detail.facts = [(role.label, joined(row.units(role))) for role in Role] + [("时限", deadline_label(row) or "未注明")]
+        if row.roles:
+            detail.facts.insert(0, ("本部门角色", role_names(row.roles)))
         detail.facts = [(k, v) for k, v in detail.facts if v]
         return detail
     if kind == "targets":
-        detail = _passage_detail(db, row["passage_id"], row)
-        detail.clause, detail.page = row["clause"] or detail.clause, row["page"] or detail.page
-        detail.spans = find_span(detail.text, row["text"])
-        years = "→".join(str(y) for y in (row["base_year"], row["year"]) if y)
-        detail.facts = [(k, v) for k, v in (("指标", row["indicator"]), ("目标", target_value(row)), ("年份", years),
-                                              ("属性", attribute_name(row["attribute"]))) if v]
+        detail = _passage_detail(kb, row.passage_id, row.document, row.path, row.page, row.clause, row.text)
+        detail.clause, detail.page = row.clause or detail.clause, row.page or detail.page
+        detail.spans = find_span(detail.text, row.text)
+        years = "→".join(str(y) for y in (row.base_year, row.year) if y)
+        detail.facts = [(k, v) for k, v in (("指标", row.indicator), ("目标", target_value(row)), ("年份", years),
+                                              ("属性", attribute_name(row.attribute))) if v]
         return detail
     if kind == "hits":
-        detail = _passage_detail(db, row.passage_id, {"document": row.title, "page": row.page, "clause": row.clause})
+        detail = _passage_detail(kb, row.passage_id, row.title, page=row.page, clause=row.clause)
         detail.text, detail.spans = row.text, row.spans
         return detail
-    return _document_detail(db, row)
+    return _document_detail(row)
 
 
-def _document_detail(db, doc) -> Detail:
+def _document_detail(doc) -> Detail:
     """A document (kb DocumentInfo): its metadata, first page and text-quality warnings."""
     meta = " · ".join(x for x in (doc.doc_number, doc.jurisdiction, doc.issue_date) if x)
     facts = [("发文机关", "、".join(doc.issuers)), ("页码", f"第{doc.first_page}–{doc.last_page}页（共{doc.pages}页）"),
              ("文件", doc.file)]
     return Detail(doc.title, doc.path, doc.first_page, meta=meta, facts=[(k, v) for k, v in facts if v],
-                  file_pages=queries.file_pages(db, doc.path), warnings=doc.warnings)
+                  file_pages=doc.file_pages, warnings=doc.warnings)
 
 
 def facts_html(detail: Detail) -> str:
@@ -251,7 +252,8 @@ class DetailPane(QWidget):
             self.preview.set_image(None, self.preview_paused)
             return
         self.preview.set_image(None, "正在生成页面预览…")
-        self.preview_task = operations.preview_page(detail.path, page, PREVIEW_WIDTH, self._on_preview, self._on_preview_failed)
+        self.preview_task = (operations.preview_page(detail.path, page, PREVIEW_WIDTH)
+                             .success(self._on_preview).failure(self._on_preview_failed).run_in_background())
 
     def pause_previews(self, reason: str) -> None:
         self.preview_paused = reason

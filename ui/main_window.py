@@ -1,15 +1,17 @@
 """The main window: search bar on top, navigator | centre table | detail pane, import panel below.
 
 Data flow: the navigator or the search bar picks what to show → the centre table's ResultsModel
-gets rows (SQL on the main thread via ui.queries, searches on a worker via ui.operations) →
+gets rows (KnowledgeBase reads on the main thread, searches on a worker via ui.operations) →
 selecting a row fills the detail pane. Imports run in the background and refresh every view.
+The window says when its background work is done (`import_finished`, `search_finished`,
+`export_finished`): tests and other windows wait on these.
 """
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from kb.knowledge_base import KnowledgeBase
+from kb.models import Filters, Role
+from kb.read import dialog_filter
 
-from . import operations, queries, tasks
+from . import operations, tasks
 from .chart import TargetChart
 from .detail_pane import DetailPane, detail_for
 from .import_panel import ImportPanel
@@ -45,10 +49,14 @@ APP_TITLE = "PolicyKB 政策知识库"
 EMPTY_KB_HINT = "知识库是空的：用“文件 › 导入文件”（Ctrl+O）导入政策文件，或把PDF文件、文件夹拖到窗口中。"
 PREVIEW_PAUSED = "正在导入文件，页面预览将在导入完成后显示"
 EXPORT_FILTERS = "Excel 工作簿 (*.xlsx);;CSV 表格，UTF-8 (*.csv);;Word 文档 (*.docx)"
-IMPORT_FILTERS = "政策文件 (*.pdf *.docx *.txt);;所有文件 (*)"
+IMPORT_FILTERS = f"{dialog_filter()};;所有文件 (*)"
 
 
 class MainWindow(QMainWindow):
+    import_finished = Signal(object)  # the IngestReport, or the error message (str)
+    search_finished = Signal(str)  # the query whose hits the table now shows (or whose search failed)
+    export_finished = Signal(object)  # the path written, or the error message (str)
+
     def __init__(self, kb: KnowledgeBase, corpus: Path | None = None, settings: QSettings | None = None):
         super().__init__()
         self.kb = kb
@@ -163,19 +171,19 @@ class MainWindow(QMainWindow):
         if self.kb.is_empty() and self.corpus is not None and self.corpus.is_dir():
             QTimer.singleShot(0, lambda: self.import_paths([self.corpus]))
         else:
-            QTimer.singleShot(300, lambda: operations.warm_up(self.search_session))
+            QTimer.singleShot(300, lambda: operations.warm_up(self.search_session).run_in_background())
 
     def refresh(self) -> None:
         """Reload every view from the KB (start-up, after an import) and show the current view."""
         self.navigator.reload()
-        self.search_bar.set_choices(queries.document_titles(self.kb.db), queries.jurisdictions(self.kb.db),
-                                    queries.department_names(self.kb.db), queries.deadline_years(self.kb.db))
+        self.search_bar.set_choices(self.kb.document_titles(), self.kb.jurisdictions(), self.kb.department_names(),
+                                    self.kb.deadline_years())
         empty = self.kb.is_empty()
         if self.search_bar.text():
             self.search_bar.emit_search()
         elif empty or not self.navigator.select_first():
             self.set_table(DOCUMENTS, [], EMPTY_KB_HINT)
-        self.statusBar().showMessage("知识库为空" if empty else f"共{self.kb.db['documents'].count}个文件")
+        self.statusBar().showMessage("知识库为空" if empty else f"共{self.kb.document_count()}个文件")
 
     def show_view(self, view: str) -> None:
         """Switch the navigator to a view and show its first item (the biggest group)."""
@@ -203,41 +211,42 @@ class MainWindow(QMainWindow):
         elif kind == "document":
             self._show_document(payload)
         elif kind == "department":
-            rows = queries.obligations_of_department(self.kb.db, payload["name"], payload["jurisdiction"])
-            counts = f"牵头{payload['lead']} · 参与{payload['co']} · 责任{payload['responsible']}"
-            where = jurisdiction_label(payload["jurisdiction"])
-            self.set_table(DEPARTMENT_OBLIGATIONS, rows, f"{payload['name']}（{where}）：{len(rows)}项任务（{counts}）",
-                           context=payload["name"])
+            rows = self.kb.department_obligations(payload.name, payload.jurisdiction)
+            counts = " · ".join(f"{role.short}{payload.count(role)}" for role in Role)
+            where = jurisdiction_label(payload.jurisdiction)
+            self.set_table(DEPARTMENT_OBLIGATIONS, rows, f"{payload.name}（{where}）：{len(rows)}项任务（{counts}）",
+                           context=payload.name)
         elif kind == "deadline":
-            rows = queries.obligations_by_ids(self.kb.db, payload.obligation_ids)
+            rows = self.kb.obligations_by_ids(payload.obligation_ids)
             self.set_table(OBLIGATIONS, rows, f"时限 · {selection.label}：{len(rows)}项任务")
         elif kind == "indicator":
-            rows = queries.targets_of_indicator(self.kb.db, payload["indicator_key"])
-            self.set_table(TARGETS, rows, f"指标“{selection.label}”：{len(rows)}个目标，来自{payload['plans']}个计划",
-                           context=payload["indicator_key"])
+            rows = self.kb.targets_of_indicator(payload.key)
+            self.set_table(TARGETS, rows, f"指标“{selection.label}”：{len(rows)}个目标，来自{payload.plans}个计划",
+                           context=payload.key)
 
     def _show_document(self, doc) -> None:
-        rows = queries.obligations_of_document(self.kb.db, doc.id)
+        rows = self.kb.obligations(Filters(doc=doc.id), order="document")
         if rows:
             self.set_table(OBLIGATIONS, rows, f"《{doc.title}》：{len(rows)}项任务")
         else:
-            targets = queries.targets_of_document(self.kb.db, doc.id)
+            targets = self.kb.targets(Filters(doc=doc.id))
             self.set_table(TARGETS, targets, f"《{doc.title}》：未识别出任务；{len(targets)}个量化目标")
-        self.detail.show_detail(detail_for(self.kb.db, "documents", doc))
+        self.detail.show_detail(detail_for(self.kb, "documents", doc))
 
     def on_row_changed(self, current, _previous) -> None:
         if not current.isValid():
             return
         row = self.model.row(current.row())
-        self.detail.show_detail(detail_for(self.kb.db, self.model.spec.kind, row))
+        self.detail.show_detail(detail_for(self.kb, self.model.spec.kind, row))
 
     # ------------------------------------------------------------- search ----
-    def on_search_requested(self, query: str, filters: dict) -> None:
+    def on_search_requested(self, query: str, filters: Filters) -> None:
         if not query:
             self._show_filtered_obligations(filters)
             return
         self.caption.setText(f"正在搜索“{query}”…")
-        self.search_task = operations.search(self.search_session, query, filters, self.on_search_done, self.on_search_failed)
+        self.search_task = (operations.search(self.search_session, query, filters)
+                            .success(self.on_search_done).failure(self.on_search_failed).run_in_background())
 
     def on_search_done(self, result) -> None:
         query, hits = result
@@ -250,19 +259,21 @@ class MainWindow(QMainWindow):
             caption += "。换个说法，或减少筛选条件试试。"
         self.set_table(HITS, hits, caption)
         self.navigator.showing = None
+        self.search_finished.emit(query)
 
     def on_search_failed(self, message: str) -> None:
         self.caption.setText(f"搜索出错：{message}")
+        self.search_finished.emit(self.search_bar.text())
 
-    def _show_filtered_obligations(self, filters: dict) -> None:
+    def _show_filtered_obligations(self, filters: Filters) -> None:
         """No query words: the filters alone pick tasks (部门 + 时限年份 finds one's deadlines)."""
         if not filters:
             self._reselect_navigator()
             return
-        rows = queries.filtered_obligations(self.kb, filters)
+        rows = self.kb.obligations(filters)
         self.navigator.showing = None
         self.set_table(OBLIGATIONS, rows, f"筛选（{self.search_bar.describe_filters()}）：{len(rows)}项任务",
-                       context=filters.get("department", ""))
+                       context=filters.department or "")
 
     def _reselect_navigator(self) -> None:
         tree = self.navigator.trees[self.navigator.current_view()]
@@ -307,8 +318,8 @@ class MainWindow(QMainWindow):
         what = paths[0].name if len(paths) == 1 else f"{len(paths)}项"
         self.import_panel.start(what)
         self.detail.pause_previews(PREVIEW_PAUSED)
-        self.import_task = operations.ingest(self.kb.directory, paths, on_progress=self.import_panel.update_progress,
-                                             on_done=self._on_import_done, on_failure=self._on_import_failed)
+        self.import_task = (operations.ingest(self.kb.directory, paths).progress(self.import_panel.update_progress)
+                            .success(self._on_import_done).failure(self._on_import_failed).run_in_background())
         return True
 
     def cancel_import(self) -> None:
@@ -321,11 +332,13 @@ class MainWindow(QMainWindow):
         self.import_panel.finish(report)
         self._after_import()
         self.statusBar().showMessage(f"导入完成：{report.summary()}", 10000)
+        self.import_finished.emit(report)
 
     def _on_import_failed(self, message: str) -> None:
         self.import_task = None
         self.import_panel.fail(message)
         self._after_import()
+        self.import_finished.emit(message)
 
     def _after_import(self) -> None:
         self.search_session.mark_stale()
@@ -362,15 +375,20 @@ class MainWindow(QMainWindow):
         """Write the centre table, in its current order, to `path` (.xlsx/.csv/.docx) in the background."""
         header, cells = self.model.displayed()
         self.statusBar().showMessage(f"正在导出到 {path} …")
-        self.export_task = operations.export_table(self.model.spec.kind, self.model.rows, path, self.model.caption,
-                                                   self.context, header, cells, self._on_export_done, self._on_export_failed)
+        self.export_task = (operations.export_table(self.model.spec.kind, self.model.rows, path, self.model.caption,
+                                                    self.context, header, cells)
+                            .success(self._on_export_done).failure(self._on_export_failed).run_in_background())
 
     def _on_export_done(self, path) -> None:
+        self.export_task = None
         self.last_export = Path(path)
         self.statusBar().showMessage(f"已导出：{path}", 10000)
+        self.export_finished.emit(Path(path))
 
     def _on_export_failed(self, message: str) -> None:
+        self.export_task = None
         self.statusBar().showMessage("导出失败", 10000)
+        self.export_finished.emit(message)
         QMessageBox.warning(self, "导出失败", message.split(": ", 1)[-1])
 
     # ---------------------------------------------------------- settings ----

@@ -16,9 +16,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from kb.knowledge_base import DocumentInfo, KnowledgeBase
-
-from . import queries
+from kb.knowledge_base import KnowledgeBase
+from kb.models import DocumentInfo, Role
 
 VIEWS = ("文件", "部门", "时限", "指标")
 NO_JURISDICTION = "未注明地区"
@@ -31,7 +30,7 @@ class Selection:
     """What the user picked in the navigator.
 
     kind: "documents" (a group; payload: list of DocumentInfo) | "document" (DocumentInfo) |
-    "department" (a kb.departments() entry) | "deadline" (queries.DeadlineBucket) | "indicator" (dict)
+    "department" (DepartmentSummary) | "deadline" (DeadlineBucket) | "indicator" (IndicatorSummary)
     """
 
     view: str
@@ -90,7 +89,7 @@ class Navigator(QWidget):
         self.tabs = QTabWidget()
         self.trees = {
             "文件": _tree(["文件", "文号", "日期", "页数", "文字质量"], [230, 130, 85, 40, 80]),
-            "部门": _tree(["部门", "牵头", "参与", "责任"]),
+            "部门": _tree(["部门", *(role.short for role in Role)]),
             "时限": _tree(["时限", "任务数"]),
             "指标": _tree(["指标", "计划数", "目标数"]),
         }
@@ -229,25 +228,24 @@ class Navigator(QWidget):
             item.setForeground(4, QBrush(WARNING_COLOR))
 
     def _fill_departments(self, tree: QTreeWidget) -> None:
-        departments = sorted(self.kb.departments(), key=lambda d: (_jurisdiction_order(d["jurisdiction"]), -d["total"], d["name"]))
-        for jurisdiction, group in groupby(departments, key=lambda d: d["jurisdiction"]):
+        departments = sorted(self.kb.departments(), key=lambda d: (_jurisdiction_order(d.jurisdiction), -d.total, d.name))
+        for jurisdiction, group in groupby(departments, key=lambda d: d.jurisdiction):
             group = list(group)
             place = _item(tree, [f"{jurisdiction_label(jurisdiction)}（{len(group)}个部门）"])
             place.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for entry in group:
-                item = _item(place, [entry["name"], entry["lead"], entry["co"], entry["responsible"]],
-                             Selection("部门", "department", entry["name"], entry))
-                aliases = "、".join(entry["aliases"])
-                item.setToolTip(0, f"{entry['name']}\n又称：{aliases}" if aliases else entry["name"])
+                item = _item(place, [entry.name, *(entry.count(role) for role in Role)],
+                             Selection("部门", "department", entry.name, entry))
+                aliases = "、".join(entry.aliases)
+                item.setToolTip(0, f"{entry.name}\n又称：{aliases}" if aliases else entry.name)
 
     def _fill_deadlines(self, tree: QTreeWidget) -> None:
-        for bucket in queries.deadline_buckets(self.kb.db, date.today()):
+        for bucket in self.kb.deadline_buckets(date.today()):
             node = _item(tree, [bucket.label, len(bucket.obligation_ids)], Selection("时限", "deadline", bucket.label, bucket))
             for child in bucket.children:
                 _item(node, [child.label, len(child.obligation_ids)], Selection("时限", "deadline", child.label, child))
 
     def _fill_indicators(self, tree: QTreeWidget) -> None:
-        for row in queries.indicators(self.kb.db):
-            item = _item(tree, [row["indicator_key"], row["plans"], row["targets"]],
-                         Selection("指标", "indicator", row["indicator_key"], row))
-            item.setToolTip(0, row["indicator"])
+        for row in self.kb.indicators():
+            item = _item(tree, [row.key, row.plans, row.targets], Selection("指标", "indicator", row.key, row))
+            item.setToolTip(0, row.name)

@@ -1,9 +1,9 @@
 """One small function per user action that runs in the background (widgets call these).
 
-Each function hands a plain function of the knowledge base to ui.tasks.run_task and returns the
-Task; results and errors arrive on the main thread through the callbacks. The work functions
-never touch widgets, and a worker never uses the main window's database connection: imports
-open their own KnowledgeBase, searches use the SearchSession's.
+Each returns an Op (ui.tasks) that is not running yet: the caller attaches `success` / `failure` /
+`progress` and then calls `run_in_background()`. The work functions never touch widgets, and a
+worker never uses the main window's KnowledgeBase: imports open their own, searches use the
+SearchSession's.
 """
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from kb.knowledge_base import KnowledgeBase
+from kb.models import Filters
 
-from .tasks import Task, run_task
+from .tasks import Op
 
 SEARCH_LIMIT = 200  # hits shown in the table; more is noise for a search-as-you-type box
 # pdfium is not thread-safe: one page render at a time (the main window also holds previews
@@ -25,14 +26,15 @@ _PDFIUM_LOCK = threading.Lock()
 
 
 # ----------------------------------------------------------------- import ----
-def ingest(kb_dir: Path, paths: list[Path], on_progress, on_done, on_failure) -> Task:
-    """Import files and folders on a worker thread with its own connection to the KB."""
+def ingest(kb_dir: Path, paths: list[Path]) -> Op:
+    """Import files and folders on a worker thread with its own connection to the KB; the Op's
+    result is the kb.ingest.IngestReport."""
 
     def work(progress, should_cancel):
         with KnowledgeBase(kb_dir) as kb:
             return kb.ingest(paths, on_progress=progress, should_cancel=should_cancel)
 
-    return run_task(work, on_success=on_done, on_failure=on_failure, on_progress=on_progress)
+    return Op(work)
 
 
 # ----------------------------------------------------------------- search ----
@@ -49,14 +51,14 @@ class SearchSession:
         self._lock = threading.Lock()
         self._stale = False
 
-    def search(self, query: str, filters: dict, limit: int | None = SEARCH_LIMIT) -> list:
+    def search(self, query: str, filters: Filters, limit: int | None = SEARCH_LIMIT) -> list:
         with self._lock:
             if self._kb is None:
                 self._kb = KnowledgeBase(self.kb_dir)
             if self._stale:  # an import wrote the index through another connection
                 self._kb.refresh_index()
                 self._stale = False
-            return self._kb.search(query, limit=limit, **filters)
+            return self._kb.search(query, filters, limit=limit)
 
     def mark_stale(self) -> None:
         self._stale = True
@@ -68,14 +70,14 @@ class SearchSession:
                 self._kb = None
 
 
-def search(session: SearchSession, query: str, filters: dict, on_done, on_failure) -> Task:
-    """Search in the background; on_done gets (query, hits)."""
-    return run_task(lambda *_: (query, session.search(query, filters)), on_success=on_done, on_failure=on_failure)
+def search(session: SearchSession, query: str, filters: Filters) -> Op:
+    """Search in the background; the result is (query, hits)."""
+    return Op(lambda *_: (query, session.search(query, filters)))
 
 
-def warm_up(session: SearchSession) -> Task:
+def warm_up(session: SearchSession) -> Op:
     """Open the index and load jieba now, so the user's first search answers at once."""
-    return run_task(lambda *_: session.search("碳", {}, limit=1))
+    return Op(lambda *_: session.search("碳", Filters(), limit=1))
 
 
 # ---------------------------------------------------------------- preview ----
@@ -99,15 +101,15 @@ def render_page(path: str, page: int, width: int) -> QImage:
     return image
 
 
-def preview_page(path: str, page: int, width: int, on_done, on_failure) -> Task:
-    """Render a page in the background; on_done gets (path, page, QImage)."""
-    return run_task(lambda *_: (path, page, render_page(path, page, width)), on_success=on_done, on_failure=on_failure)
+def preview_page(path: str, page: int, width: int) -> Op:
+    """Render a page in the background; the result is (path, page, QImage)."""
+    return Op(lambda *_: (path, page, render_page(path, page, width)))
 
 
 # ----------------------------------------------------------------- export ----
 def export_table(kind: str, rows: Sequence, path: Path, title: str, context: str,
-                 header: list[str], cells: list[list], on_done, on_failure) -> Task:
-    """Write the centre table to .xlsx/.csv/.docx with kb.export; on_done gets the path written.
+                 header: list[str], cells: list[list]) -> Op:
+    """Write the centre table to .xlsx/.csv/.docx with kb.export; the result is the path written.
 
     kind: "obligations" (a 分工表; with `context` = a department name, that department's 台账),
     "targets" (an indicator comparison, `context` = the indicator), anything else: the cells as shown.
@@ -125,7 +127,7 @@ def export_table(kind: str, rows: Sequence, path: Path, title: str, context: str
             return export.export_comparison(rows, path, indicator=context or title)
         return export.write_report(_plain_report(title, header, cells), path)
 
-    return run_task(work, on_success=on_done, on_failure=on_failure)
+    return Op(work)
 
 
 def _plain_report(title: str, header: list[str], cells: list[list]):

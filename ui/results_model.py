@@ -1,8 +1,8 @@
 """The centre table: one Qt model for every list the app shows (documents, tasks, targets, hits).
 
-A `TableSpec` says which columns a kind of row has; `ResultsModel` holds the rows (plain dicts or
-DocumentInfo objects from ui.queries / kb) and sorts them in Python, which stays instant for tens
-of thousands of rows. Search snippets are HTML and drawn by `HtmlDelegate`.
+A `TableSpec` says which columns a kind of row has; `ResultsModel` holds the rows (the typed rows
+the KnowledgeBase returns: DocumentInfo, ObligationRow, TargetRow, Hit) and sorts them in Python,
+which stays instant for tens of thousands of rows. Search snippets are HTML and drawn by `HtmlDelegate`.
 """
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from kb.models import ObligationRow, Role, TargetRow
+
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 HIGHLIGHT_STYLE = "background-color:#ffe58f; color:#000000;"
-ROLE_NAMES = {"lead": "牵头", "co": "参与", "responsible": "责任"}
 KIND_NAMES = {"heading": "标题", "text": "正文", "table_row": "表格行", "toc": "目录"}
 ATTRIBUTE_NAMES = {"binding": "约束性", "expected": "预期性"}
 
@@ -42,16 +43,20 @@ def joined(names: Sequence[str]) -> str:
     return "、".join(names)
 
 
-def role_names(roles: str | None) -> str:
-    """'lead,co' → '牵头、参与'."""
-    return "、".join(ROLE_NAMES.get(r, r) for r in (roles or "").split(",") if r)
+def role_names(roles: Sequence[Role]) -> str:
+    """(Role.LEAD, Role.CO) → '牵头、配合'."""
+    return "、".join(role.short for role in roles)
 
 
-def target_value(row: dict) -> str:
+def target_value(row: TargetRow) -> str:
     """'下降14.5%' / '达到100%左右' — direction, value, unit and qualifier as the plan says it."""
-    value = row["value"]
+    value = row.value
     number = f"{value:g}" if isinstance(value, float) else str(value)
-    return f"{row['direction'] or ''}{number}{row['unit'] or ''}{row['qualifier'] or ''}"
+    return f"{row.direction or ''}{number}{row.unit or ''}{row.qualifier or ''}"
+
+
+def deadline_label(row: ObligationRow) -> str:
+    return row.deadline.label if row.deadline else ""
 
 
 def attribute_name(value: str | None) -> str:
@@ -81,28 +86,28 @@ DOCUMENTS = TableSpec("documents", (
 ))
 
 _OBLIGATION_COLUMNS = (
-    Column("任务", lambda o: o["text"], 300),
-    Column("时限", lambda o: o["deadline_text"] or "", 110),
-    Column("牵头", lambda o: joined(o["lead"]), 120),
-    Column("参与", lambda o: joined(o["co"]), 120),
-    Column("责任单位", lambda o: joined(o["responsible"]), 160),
-    Column("文件", lambda o: o["document"], 200),
-    Column("页码", lambda o: o["page"], 50),
-    Column("条款", lambda o: o["clause"], 200),
+    Column("任务", lambda o: o.text, 300),
+    Column("时限", deadline_label, 110),
+    Column(Role.LEAD.label, lambda o: joined(o.lead), 120),
+    Column(Role.CO.label, lambda o: joined(o.co), 120),
+    Column(Role.RESPONSIBLE.label, lambda o: joined(o.responsible), 160),
+    Column("文件", lambda o: o.document, 200),
+    Column("页码", lambda o: o.page, 50),
+    Column("条款", lambda o: o.clause, 200),
 )
 OBLIGATIONS = TableSpec("obligations", _OBLIGATION_COLUMNS)
-DEPARTMENT_OBLIGATIONS = TableSpec("obligations", (Column("角色", lambda o: role_names(o.get("role")), 60), *_OBLIGATION_COLUMNS))
+DEPARTMENT_OBLIGATIONS = TableSpec("obligations", (Column("角色", lambda o: role_names(o.roles), 60), *_OBLIGATION_COLUMNS))
 
 TARGETS = TableSpec("targets", (
-    Column("指标", lambda t: t["indicator"], 170),
+    Column("指标", lambda t: t.indicator, 170),
     Column("目标", target_value, 150),
-    Column("基准年", lambda t: t["base_year"] or "", 60),
-    Column("目标年", lambda t: t["year"] or "", 60),
-    Column("属性", lambda t: attribute_name(t["attribute"]), 60),
-    Column("地区", lambda t: t["jurisdiction"] or "未注明", 70),
-    Column("文件", lambda t: t["document"], 220),
-    Column("页码", lambda t: t["page"], 50),
-    Column("原文", lambda t: t["text"], 300),
+    Column("基准年", lambda t: t.base_year or "", 60),
+    Column("目标年", lambda t: t.year or "", 60),
+    Column("属性", lambda t: attribute_name(t.attribute), 60),
+    Column("地区", lambda t: t.jurisdiction or "未注明", 70),
+    Column("文件", lambda t: t.document, 220),
+    Column("页码", lambda t: t.page, 50),
+    Column("原文", lambda t: t.text, 300),
 ))
 
 HITS = TableSpec("hits", (
@@ -125,7 +130,7 @@ def _sort_key(value: Any) -> tuple:
 
 
 class ResultsModel(QAbstractTableModel):
-    """Rows of one TableSpec kind; `row(i)` gives back the dict or object behind a table row."""
+    """Rows of one TableSpec kind; `row(i)` gives back the row object behind a table row."""
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -1,13 +1,15 @@
 """The search bar: a query box that searches as you type (debounced) and four filters.
 
 Emits `search_requested(query, filters)` 300 ms after the last keystroke or at once when a
-filter changes; `filters` holds the keyword arguments of KnowledgeBase.search:
-{"doc": 3, "jurisdiction": "珠海市", "department": "发改委", "deadline_year": 2025}.
+filter changes; `filters` is the kb.models.Filters the KnowledgeBase reads the same way for a
+search and for a list: Filters(doc=3, jurisdiction="珠海市", department="发改委", deadline_year=2025).
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from kb.models import Filters
 
 DEBOUNCE_MS = 300
 ALL_DOCUMENTS, ALL_JURISDICTIONS, ALL_YEARS = "全部文件", "全部地区", "全部时限年份"
@@ -26,7 +28,7 @@ def _combo(width: int, editable: bool = False) -> QComboBox:
 
 
 class SearchBar(QWidget):
-    search_requested = Signal(str, dict)
+    search_requested = Signal(str, object)  # (query, Filters)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -94,15 +96,14 @@ class SearchBar(QWidget):
     def text(self) -> str:
         return self.query.text().strip()
 
-    def filters(self) -> dict:
-        """The chosen filters as KnowledgeBase.search keyword arguments (unset ones left out)."""
-        out = {
-            "doc": self.document.currentData(),
-            "jurisdiction": self.jurisdiction.currentData(),
-            "department": self.department.currentText().strip() or None,
-            "deadline_year": self.deadline_year.currentData(),
-        }
-        return {k: v for k, v in out.items() if v is not None}
+    def filters(self) -> Filters:
+        """The chosen filters (unset ones None)."""
+        return Filters(
+            doc=self.document.currentData(),
+            jurisdiction=self.jurisdiction.currentData(),
+            department=self.department.currentText().strip() or None,
+            deadline_year=self.deadline_year.currentData(),
+        )
 
     def describe_filters(self) -> str:
         """'地区：珠海市；时限：2025年' for labels and export notes."""

@@ -1,5 +1,10 @@
 """Background work: run a function on a worker thread, report progress, deliver the result or
 the error on the main thread. The worker function never touches widgets.
+
+Like Anki's CollectionOp, an Op is built first, its callbacks attached, and only then started,
+so even a task that finishes at once delivers its result:
+
+    >>> Op(lambda progress, cancelled: kb.ingest(paths)).success(show_report).failure(warn).run_in_background()   # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -14,44 +19,77 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 MIN_THREADS = 4
-# Tasks stay referenced until their signals were delivered: when the caller drops its reference
-# in a success handler, the signals object would otherwise die with queued `finished` calls pending.
-_running: set[Task] = set()
+Progress = Callable[[int, int, str], None]
+# Ops stay referenced until their signals were delivered: when the caller drops its reference in a
+# success handler, the signals object would otherwise die with queued calls pending.
+_running: set[Op] = set()
 
 
-class TaskSignals(QObject):
+class _Signals(QObject):
     progress = Signal(int, int, str)
     succeeded = Signal(object)
     failed = Signal(str)
     finished = Signal()
 
 
-class Task(QRunnable):
-    """fn(on_progress, should_cancel) runs on a pool thread; signals arrive on the main thread."""
-
-    def __init__(self, fn: Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any]):
+class _Runnable(QRunnable):
+    def __init__(self, op: Op):
         super().__init__()
+        self.op = op
+
+    def run(self) -> None:
+        op = self.op
+        try:
+            result = op.fn(op.signals.progress.emit, op.cancelled)
+        except Exception as exc:  # shown to the user as a message, never a crash
+            log.error("background task failed:\n%s", traceback.format_exc())
+            op.signals.failed.emit(f"{exc.__class__.__name__}: {exc}")
+        else:
+            op.signals.succeeded.emit(result)
+        finally:
+            op.signals.finished.emit()
+
+
+class Op:
+    """fn(on_progress, should_cancel) to run on the thread pool; callbacks run on the main thread.
+
+    Attach `success`, `failure` and `progress` callbacks, then `run_in_background()`.
+    """
+
+    def __init__(self, fn: Callable[[Progress, Callable[[], bool]], Any]):
         self.fn = fn
-        self.signals = TaskSignals()
+        self.signals = _Signals()
         self._cancel = threading.Event()
+        self._started = False
+
+    def success(self, callback: Callable[[Any], None]) -> Op:
+        self.signals.succeeded.connect(callback)
+        return self
+
+    def failure(self, callback: Callable[[str], None]) -> Op:
+        self.signals.failed.connect(callback)
+        return self
+
+    def progress(self, callback: Progress) -> Op:
+        self.signals.progress.connect(callback)
+        return self
+
+    def run_in_background(self) -> Op:
+        if self._started:
+            raise RuntimeError("an Op runs once")
+        self._started = True
+        _running.add(self)
+        ref = weakref.ref(self)  # a strong reference here would keep every finished op alive
+        # released on the next turn of the event loop, after every slot of `finished` ran
+        self.signals.finished.connect(lambda: QTimer.singleShot(0, lambda: _running.discard(ref())))
+        pool().start(_Runnable(self))
+        return self
 
     def cancel(self) -> None:
         self._cancel.set()
 
-    @property
     def cancelled(self) -> bool:
         return self._cancel.is_set()
-
-    def run(self) -> None:
-        try:
-            result = self.fn(self.signals.progress.emit, self._cancel.is_set)
-        except Exception as exc:  # shown to the user as a message, never a crash
-            log.error("background task failed:\n%s", traceback.format_exc())
-            self.signals.failed.emit(f"{exc.__class__.__name__}: {exc}")
-        else:
-            self.signals.succeeded.emit(result)
-        finally:
-            self.signals.finished.emit()
 
 
 def pool() -> QThreadPool:
@@ -63,31 +101,9 @@ def pool() -> QThreadPool:
 
 
 def wait_all(timeout_ms: int = 60_000) -> bool:
-    """Block until every task finished and its signals were delivered (screenshot mode, shutdown)."""
+    """Block until every op finished and its signals were delivered (screenshot mode, shutdown)."""
     from PySide6.QtWidgets import QApplication
 
     done = pool().waitForDone(timeout_ms)
     QApplication.processEvents()  # deliver the queued succeeded/failed signals
     return done
-
-
-def run_task(
-    fn,
-    on_success: Callable[[Any], None] | None = None,
-    on_failure: Callable[[str], None] | None = None,
-    on_progress: Callable[[int, int, str], None] | None = None,
-) -> Task:
-    """Start fn(on_progress, should_cancel) on the pool; the callbacks run on the main thread."""
-    task = Task(fn)
-    _running.add(task)
-    # released on the next turn of the event loop, after every slot of `finished` ran
-    ref = weakref.ref(task)  # a strong reference here would keep every finished task alive
-    task.signals.finished.connect(lambda: QTimer.singleShot(0, lambda: _running.discard(ref())))
-    if on_success:
-        task.signals.succeeded.connect(on_success)
-    if on_failure:
-        task.signals.failed.connect(on_failure)
-    if on_progress:
-        task.signals.progress.connect(on_progress)
-    pool().start(task)
-    return task

@@ -7,12 +7,9 @@ Units are kept as the text names them, except that a shared level prefix is dist
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 
 from ..aliases import canonical_stem
-
-REGISTRY_FILE = Path(__file__).resolve().parents[1] / "data" / "departments.txt"
+from ..data import departments
 
 # The level a unit name starts with: 市委宣传部, 市发展改革局, 省生态环境厅, 区机管局.
 # "市场监督管理局" is not 市 + 场…, "区域…" not 区 + 域…, "乡村振兴局" not 乡 + 村….
@@ -44,25 +41,13 @@ OPEN_BRACKETS = "（(〔［[【"
 CLOSE_BRACKETS = "）)〕］]】"
 
 
-@lru_cache(maxsize=1)
 def registry() -> dict[str, tuple[str, ...]]:
-    """Sections of kb/data/departments.txt: suffixes, generic, outside, places.
+    """Sections of kb/data/departments.txt: suffixes, generic, outside, places (read once).
 
     >>> "局" in registry()["suffixes"]
     True
     """
-    sections: dict[str, list[str]] = {}
-    current = ""
-    for raw in REGISTRY_FILE.read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            sections.setdefault(current, [])
-        elif current:
-            sections[current].append(line)
-    return {k: tuple(v) for k, v in sections.items()}
+    return departments()
 
 
 def split_top_level(text: str, separators: str = SEPARATORS) -> list[str]:

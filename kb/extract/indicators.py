@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..data import indicator_synonyms
 from ..models import Document, Passage, Table, Target
 from .deadlines import PLAN_START
 
@@ -26,24 +27,9 @@ NAME_NUMBER = re.compile(r"^[\s．.、]*\d{1,2}\s*[．.、]?\s*(?=[^\dA-Za-z])")
 ATTRIBUTES = {"约束性": "约束性", "约束": "约束性", "预期性": "预期性", "预期": "预期性",
               "核心指标": "核心指标", "一般指标": "一般指标", "引导性": "引导性", "指导性": "指导性"}
 
-# Names of one indicator in different plans, longest first
-KEY_SYNONYMS: tuple[tuple[str, str], ...] = (
-    ("万元国内生产总值", "单位GDP"),
-    ("万元地区生产总值", "单位GDP"),
-    ("单位国内生产总值", "单位GDP"),
-    ("单位地区生产总值", "单位GDP"),
-    ("单位生产总值", "单位GDP"),
-    ("万元GDP", "单位GDP"),
-    ("能源消耗量", "能耗"),
-    ("能源消耗", "能耗"),
-    ("二氧化碳排放量", "二氧化碳排放"),
-    ("CO2排放", "二氧化碳排放"),
-    ("碳排放强度", "二氧化碳排放"),
-    ("非化石能源占一次能源消费比重", "非化石能源消费比重"),
-    ("非化石能源占能源消费总量比重", "非化石能源消费比重"),
-    ("非化石能源占能源消费比重", "非化石能源消费比重"),
-    ("比率", "比例"),
-)
+# Names of one indicator in different plans (万元国内生产总值 → 单位GDP), replaced in order, longest
+# first: kb/data/indicator_synonyms.txt
+KEY_SYNONYMS: tuple[tuple[str, str], ...] = indicator_synonyms()
 # Words around a name that do not change what is measured
 KEY_DROP_START = re.compile(r"^(全市|全省|全国|全区|我市|我省|本市|本省|市级|省级)")
 KEY_DROP_END = re.compile(r"(下降率|降低率|下降幅度|降低幅度|降低|下降|减少|提升|提高|增长率|增长)$")

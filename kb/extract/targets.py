@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
+from ..data import target_verbs
 from ..models import Document, Passage, Target
 from .deadlines import PLAN_START, doc_year_of, normalize_years
 from .indicators import NUMBER, UNIT, clean_unit, distribute_names, indicator_key, table_targets
@@ -30,28 +31,11 @@ BOOK_TITLE = re.compile(r"《[^》]*》")
 # Page numbers leaking into a sentence: "水资源刚性约束—24—制度" (国家 27)
 PAGE_NUMBER = re.compile(r"[—－\-]\s*\d{1,3}\s*[—－\-]")
 
-# Verbs before a value; the indicator is written before them. Longest first.
-LEVEL_VERBS: tuple[tuple[str, str], ...] = (
-    ("不低于", "不低于"), ("不少于", "不低于"), ("不小于", "不低于"), ("≥", "不低于"),
-    ("不得低于", "不低于"), ("不应低于", "不低于"), ("不得少于", "不低于"),
-    ("不高于", "不高于"), ("不超过", "不高于"), ("不大于", "不高于"), ("≤", "不高于"),
-    ("不得高于", "不高于"), ("不得超过", "不高于"), ("不应高于", "不高于"), ("不应超过", "不高于"),
-    ("控制在", "控制在"), ("下降到", "控制在"), ("降低到", "控制在"), ("下降至", "控制在"),
-    ("降低至", "控制在"), ("降至", "控制在"), ("降到", "控制在"), ("减少到", "控制在"), ("压减到", "控制在"),
-    ("提高到", "达到"), ("提升到", "达到"), ("提高至", "达到"), ("提升至", "达到"), ("增加到", "达到"),
-    ("增长到", "达到"), ("增至", "达到"), ("扩大到", "达到"), ("达到", "达到"), ("稳定在", "达到"),
-    ("保持在", "达到"), ("具备", "达到"), ("达", "达到"),
-    ("超过", "超过"), ("突破", "超过"), ("高于", "超过"),
-    ("低于", "低于"), ("小于", "低于"),
-    ("下降", "下降"), ("降低", "下降"), ("减少", "下降"), ("削减", "下降"), ("压减", "下降"),
-    ("提升", "提升"), ("提高", "提升"), ("增长", "提升"), ("增加", "提升"),
-)
-# Verbs whose object is the indicator: "新增天然气发电装机容量460万千瓦", "建设50个…标杆项目"
-OBJECT_VERBS: tuple[tuple[str, str], ...] = (
-    ("新增", "新增"), ("新建", "新增"), ("完成", "完成"), ("建成", "建成"), ("建设", "建成"),
-    ("创建", "建成"), ("培育", "建成"), ("打造", "建成"), ("争创", "建成"), ("淘汰", "淘汰"),
-    ("整治修复", "完成"), ("营造", "完成"),
-)
+# Verbs before a value (the indicator is written before them: "电能利用效率（PUE）不高于1.3") and verbs
+# whose object is the indicator ("新增天然气发电装机容量460万千瓦"), each with the direction it gives:
+# kb/data/target_verbs.txt. The pattern tries longer verbs first.
+LEVEL_VERBS: tuple[tuple[str, str], ...] = target_verbs()["level"]
+OBJECT_VERBS: tuple[tuple[str, str], ...] = target_verbs()["object"]
 LIMITS = {"不高于", "不低于", "控制在", "低于"}
 VERB = re.compile("|".join(re.escape(v) for v, _ in sorted(LEVEL_VERBS + OBJECT_VERBS, key=lambda x: -len(x[0]))))
 DIRECTION = dict(LEVEL_VERBS + OBJECT_VERBS)

@@ -28,16 +28,6 @@ log = logging.getLogger(__name__)
 # Punctuation that stays in folded text because it changes meaning: 14.5% ≠ 145, 吨/万元, 3‰.
 KEPT_PUNCTUATION = frozenset(".%‰/")
 
-# Terms jieba should keep whole when ranking; department names come from kb/data/aliases.txt.
-# One real match each: 减污降碳 in 深圳市减污降碳协同增效实施方案.
-POLICY_TERMS = (
-    "减污降碳", "协同增效", "碳达峰", "碳中和", "双碳", "能耗双控", "碳排放权", "碳普惠",
-    "新型电力系统", "可再生能源", "非化石能源", "绿色低碳", "近零碳", "零碳", "光伏建筑一体化",
-    "海上风电", "超低排放", "清洁生产", "循环经济", "生态环境", "生态环境局", "生态环境部",
-    "市发展改革局", "市发展改革委", "国务院", "约束性", "预期性", "十四五", "十五五",
-    "单位地区生产总值", "能源消耗", "二氧化碳排放", "牵头单位", "责任单位", "配合单位",
-)
-
 
 @lru_cache(maxsize=None)
 def _fold_char(ch: str) -> str:
@@ -135,10 +125,13 @@ def _load_segmenter():
 
     jieba.setLogLevel(logging.WARNING)  # jieba logs "Building prefix dict…" to stderr otherwise
     from kb.aliases import alias_groups
+    from kb.data import policy_terms
 
     segmenter = jieba.Tokenizer()
     segmenter.initialize()
-    for word in POLICY_TERMS:
+    # Terms jieba should keep whole when ranking (kb/data/policy_terms.txt: 减污降碳, 碳达峰 …);
+    # department names come from kb/data/aliases.txt.
+    for word in policy_terms():
         segmenter.add_word(word)
     for group in alias_groups():
         for name in group:

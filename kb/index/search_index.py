@@ -15,7 +15,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -24,11 +24,12 @@ from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, FieldType, Schema
 from whoosh.formats import Existence, Frequency
 
-from kb.aliases import canonical_stem
+from kb.aliases import department_matches
 from kb.index.analysis import BigramTokenizer, JiebaTokenizer, fold
 from kb.index.engine import FOLDED_ENCODING, GRAMS, WORDS, Corpus, SegmentTexts
 from kb.index.query import parse_query
 from kb.index.snippets import find_spans, html_snippet, plain_snippet
+from kb.models import Filters, IndexRecord
 
 log = logging.getLogger(__name__)
 
@@ -41,25 +42,6 @@ PROGRESS_EVERY = 500  # records between on_progress calls during a rebuild
 LOCK_WAIT = 5.0  # seconds to wait for another writer (e.g. a second app window) to finish
 
 ProgressCallback = Callable[[int, int, str], None]
-
-
-@dataclass(frozen=True)
-class IndexRecord:
-    """One passage or table row as the index stores it (built by the caller from SQLite rows)."""
-
-    doc_id: int
-    passage_id: int
-    kind: str  # "heading" | "text" | "table_row" | "toc"
-    text: str
-    title: str
-    file: str
-    clause: str
-    page: int
-    jurisdiction: str = ""
-    year: int | None = None  # year of issue
-    departments: tuple[str, ...] = ()
-    deadline_years: tuple[int, ...] = ()
-    flags: tuple[str, ...] = ()  # e.g. ("obligation", "target")
 
 
 @dataclass(frozen=True)
@@ -139,19 +121,6 @@ def _fields(record: IndexRecord) -> dict:
         "departments": ",".join(record.departments) or None,
         "deadline_years": ",".join(str(y) for y in record.deadline_years) or None,
     }
-
-
-def department_matches(name: str, wanted: str) -> bool:
-    """Whether an indexed department name answers a department filter, aliases included.
-
-    The filter names a department stem or a full name; jurisdiction prefixes may be left off.
-
-    >>> department_matches("市发展改革局", "发改委"), department_matches("市生态环境局", "住建局")
-    (True, False)
-    """
-    if name.endswith(wanted):
-        return True
-    return canonical_stem(name).endswith(canonical_stem(wanted))
 
 
 class SearchIndex:
@@ -245,6 +214,22 @@ class SearchIndex:
             with self._index.writer(timeout=LOCK_WAIT) as writer:
                 writer.delete_by_term("doc_id", str(doc_id))
 
+    def update(self, removed: Iterable[int] = (), added: Mapping[int, Iterable[IndexRecord]] | None = None) -> None:
+        """Drop the `removed` documents, then put each `added` document's records in place of
+        what the index held for it: one writer, all or nothing."""
+        added = added or {}
+        with self._lock:
+            self._drop_searcher()
+            with self._index.writer(timeout=LOCK_WAIT) as writer:  # cancels on exception, else commits
+                for doc_id in dict.fromkeys([*removed, *added]):
+                    writer.delete_by_term("doc_id", str(doc_id))
+                for doc_id, records in added.items():
+                    for record in records:
+                        if record.doc_id != doc_id:
+                            raise ValueError(f"record of document {record.doc_id} given for document {doc_id}")
+                        writer.add_document(**_fields(record))
+        log.info("%s: index updated (%d removed, %d added)", self.directory, len(list(removed)), len(added))
+
     def rebuild(self, records: Iterable[IndexRecord], on_progress: ProgressCallback | None = None, *,
                 total: int | None = None) -> int:
         """Replace the whole index by `records`; returns how many were indexed.
@@ -287,13 +272,9 @@ class SearchIndex:
     def _filter_query(self, reader, doc, jurisdiction, year, department, deadline_year, kind):
         """A Whoosh query for the keyword filters, None without filters, wq.NullQuery if none can match."""
         parts: list[wq.Query] = []
-        if doc is not None:
-            if isinstance(doc, int):
-                parts.append(wq.Term("doc_id", str(doc)))
-            else:
-                wanted = fold(doc)
-                titles = [t for t in reader.field_terms("title") if wanted in fold(t)]
-                parts.append(_any_term("title", titles))
+        if doc is not None:  # one document id, or several (the documents a reference names)
+            ids = [doc] if isinstance(doc, int) else list(doc)
+            parts.append(_any_term("doc_id", [str(i) for i in ids]))
         if jurisdiction:
             parts.append(wq.Term("jurisdiction", jurisdiction))
         if year is not None:
@@ -335,12 +316,12 @@ class SearchIndex:
         docs, exact_frequency = corpus.match(parsed, allowed)
         return corpus, parsed, docs, exact_frequency
 
-    def search(self, query: str, *, doc: int | str | None = None, jurisdiction: str | None = None,
+    def search(self, query: str, *, doc: int | Iterable[int] | None = None, jurisdiction: str | None = None,
                year: int | None = None, department: str | None = None, deadline_year: int | None = None,
                kind: str | Iterable[str] | None = None, limit: int | None = 50) -> list[Hit]:
         """Passages matching `query` (see kb.index.query for the syntax), best first.
 
-        Filters: `doc` a doc_id (int) or a title substring (str); `jurisdiction` and `year` (of issue)
+        Filters: `doc` a document id or a collection of ids; `jurisdiction` and `year` (of issue)
         exact; `department` matches aliases and names with a jurisdiction prefix (发改委 finds
         市发展改革局); `deadline_year` one of the passage's deadline years; `kind` a passage kind or a
         flag ("table_row", "obligation", "target"), or a list of them (any). `limit=None` returns
@@ -414,3 +395,16 @@ def _any_term(field: str, values: list[str]) -> wq.Query:
         return wq.NullQuery
     terms = [wq.Term(field, v) for v in values]
     return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+
+def search_filters(filters: Filters, doc_ids: Iterable[int] | None = None) -> dict:
+    """SearchIndex.search keyword arguments for a Filters value; `doc_ids` are the documents its
+    `doc` reference names (the store resolves references: the index only knows ids)."""
+    return {
+        "doc": list(doc_ids) if doc_ids is not None else None,
+        "jurisdiction": filters.jurisdiction or None,
+        "year": filters.year,
+        "department": filters.department or None,
+        "deadline_year": filters.deadline_year,
+        "kind": filters.kind or None,
+    }

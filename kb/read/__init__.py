@@ -1,0 +1,120 @@
+"""Read: a file into pages of positioned lines and ruled tables (kb.models.Page), whatever its type.
+
+One registry of readers by file suffix; the supported types, the import dialog's filter and the
+"unsupported" message all derive from it.
+
+    >>> supported_suffixes()
+    ('.pdf', '.docx', '.txt')
+    >>> unsupported_message(Path("规划.xls"))
+    '不支持的文件类型：.xls（支持 .pdf、.docx、.txt）'
+"""
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..models import Page
+from . import pdf, plain
+
+
+class ReadError(Exception):
+    """A file that cannot be read; the message says why, in words users understand (Chinese)."""
+
+
+@dataclass(frozen=True)
+class Reader:
+    """How one file type is read. `count` and `read(path, first, last)` let long PDFs be read in
+    chunks by several processes; other types are read whole (one chunk)."""
+
+    suffix: str
+    name: str  # for people: PDF, Word, 文本
+    read: Callable[..., list[Page]]
+    count: Callable[[Path], int] = lambda path: 1
+    errors: tuple[type[Exception], ...] = ()
+
+    @property
+    def chunked(self) -> bool:
+        return self.suffix == ".pdf"
+
+
+READERS: dict[str, Reader] = {
+    ".pdf": Reader(".pdf", "PDF", pdf.read_pages, pdf.page_count, (pdf.PdfReadError,)),
+    ".docx": Reader(".docx", "Word", lambda path, first=1, last=None: plain.read_docx(path), errors=(plain.PlainReadError,)),
+    ".txt": Reader(".txt", "文本", lambda path, first=1, last=None: plain.read_text_file(path), errors=(plain.PlainReadError,)),
+}
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    return tuple(READERS)
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in READERS
+
+
+def unsupported_message(path: Path) -> str:
+    return f"不支持的文件类型：{path.suffix.lower() or '无扩展名'}（支持 {'、'.join(READERS)}）"
+
+
+def dialog_filter() -> str:
+    """The file dialog's filter: '政策文件 (*.pdf *.docx *.txt)'."""
+    return f"政策文件 ({' '.join('*' + s for s in READERS)})"
+
+
+def reader_for(path: Path) -> Reader:
+    """The reader of a file's type; ReadError for types PolicyKB does not read."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ReadError(unsupported_message(path))
+    return reader
+
+
+def page_count(path: Path) -> int:
+    """How many chunks of one page each a file is read in (PDF pages; 1 for other types)."""
+    reader = reader_for(path)
+    with _user_errors(reader):
+        return reader.count(path)
+
+
+def read_file(path: Path, first: int = 1, last: int | None = None) -> list[Page]:
+    """Pages first..last of a file (all by default). Raises ReadError naming the problem.
+
+    Safe in a worker process: takes a path, returns plain dataclasses.
+    """
+    reader = reader_for(path)
+    with _user_errors(reader):
+        return reader.read(path, first, last)
+
+
+def file_title(path: Path) -> str:
+    """The title a file gives itself (PDF metadata) when it is Chinese, else ''.
+
+    Writers often store a template's or the file's name, or a scanner app's: those are not titles.
+    """
+    if path.suffix.lower() != ".pdf":
+        return ""
+    try:
+        title = pdf.metadata_title(path)
+    except pdf.PdfReadError:
+        return ""
+    scanner = any(mark in title for mark in pdf.SCANNER_WATERMARKS)
+    return title if title and not scanner and any("\u4e00" <= ch <= "\u9fff" for ch in title) else ""
+
+
+@contextlib.contextmanager
+def _user_errors(reader: Reader) -> Iterator[None]:
+    """Turns a reader's own errors and OS errors into ReadError with a message for users."""
+    try:
+        yield
+    except ReadError:
+        raise
+    except reader.errors as exc:
+        raise ReadError(str(exc)) from exc
+    except OSError as exc:
+        raise ReadError(f"无法读取文件（{exc.strerror or exc}）") from exc
+
+
+__all__ = ["READERS", "ReadError", "Reader", "dialog_filter", "file_title", "is_supported", "page_count",
+           "read_file", "reader_for", "supported_suffixes", "unsupported_message"]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..models import Line, Page, RawTable
+from ..models import Line, Page, PageWarning, RawTable
 from .quality import page_warning
 
 log = logging.getLogger(__name__)
@@ -182,7 +182,7 @@ def _read_page(page: pdfium.PdfPage, number: int, tables: list[RawTable]) -> Pag
     has_images = _has_images(page)
     if len(real) < MIN_CHARS_FOR_TEXT_LAYER and (has_images or not real):
         if not real or any(mark in text_so_far for mark in SCANNER_WATERMARKS) or has_images:
-            return Page(number, width, height, [], tables, has_text_layer=False)
+            return Page(number, width, height, [], tables, False, PageWarning.NO_TEXT_LAYER)
     chars = [c for c in chars if not _inside_tables(c, tables)]
     lines = _lines(_dedupe_fake_bold(chars), number)
     return Page(number, width, height, lines, tables, True, page_warning(lines))

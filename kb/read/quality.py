@@ -1,13 +1,14 @@
 """Text-quality checks: warn about pages whose text users should not trust.
 
-The warning is stored with the page and shown in the app, in Chinese.
+The warning (a kb.models.PageWarning code) is stored with the page; the app and the CLI show its
+Chinese message.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from ..models import Line
+from ..models import Line, PageWarning
 
 # Lines of a correctly read page seldom start with closing punctuation; in a page read in the
 # wrong order (seed 000: "。示范", "，开启碳达峰碳…") a third or more do.
@@ -21,32 +22,31 @@ OCR_NOISE = re.compile(
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
-GARBLED = "乱码：字体缺少Unicode映射，文字不可信"
-SCRAMBLED = "文字顺序错乱（提取顺序异常），文字不可信"
-OCR = "OCR识别文字，可能有错字"
 
 
-def page_warning(lines: Sequence[Line]) -> str | None:
+def page_warning(lines: Sequence[Line]) -> PageWarning | None:
     """A warning for a page whose text looks garbled, scrambled or OCR-noisy, else None."""
     return text_warning([ln.text for ln in lines])
 
 
-def text_warning(lines: Sequence[str]) -> str | None:
+def text_warning(lines: Sequence[str]) -> PageWarning | None:
     """The same check on plain lines of text.
 
-    >>> text_warning(["。示范", "，开启碳达峰碳中和新征程", "、性展的降为重点战略方"])
-    '文字顺序错乱（提取顺序异常），文字不可信'
+    >>> text_warning(["。示范", "，开启碳达峰碳中和新征程", "、性展的降为重点战略方", "深圳市", "应对气候变化"])
+    <PageWarning.SCRAMBLED: 'scrambled'>
+    >>> text_warning(["到2025年，单位地区生产总值能源消耗比2020年下降14.5%。"]) is None
+    True
     """
     lines = [ln.strip() for ln in lines if ln.strip()]
     if not lines:
         return None
     text = "".join(lines)
     if len(UNMAPPED_GLYPH.findall(text)) > max(5, len(text) * 0.05):
-        return GARBLED
+        return PageWarning.GARBLED
     starts = sum(ln.startswith(LEADING_PUNCTUATION) for ln in lines)
     if len(lines) >= 5 and starts / len(lines) >= SCRAMBLED_SHARE:
-        return SCRAMBLED
+        return PageWarning.SCRAMBLED
     cjk = len(CJK.findall(text))
     if cjk >= 50 and len(OCR_NOISE.findall(text)) >= max(4, cjk * 0.012):
-        return OCR
+        return PageWarning.OCR_NOISE
     return None

@@ -1,0 +1,410 @@
+"""Reading the KB: every SELECT the app, the CLI, the exports and the index need, in one place.
+
+Functions take the database and return the typed rows of kb.models (DocumentInfo, ObligationRow,
+TargetRow, …). Lists are narrowed by one `Filters` value, interpreted here the same way for every
+caller: `--doc` is an id, a file name, part of a title or a 文号 everywhere; a department matches
+its aliases everywhere (kb.aliases.department_matches); a deadline year is any deadline's year.
+
+    >>> rows = obligations(db, Filters(department="发改委", jurisdiction="珠海市"))   # doctest: +SKIP
+    >>> rows[0].lead, rows[0].deadline.label                                       # doctest: +SKIP
+    (('市发展改革局',), '2025年底前')
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+
+import sqlite_utils
+
+from ..aliases import department_matches, variants
+from ..models import (
+    Deadline,
+    DeadlineBucket,
+    DeadlineGroup,
+    DepartmentSummary,
+    Document,
+    DocumentInfo,
+    DocumentMeta,
+    Filters,
+    IndexRecord,
+    IndicatorSummary,
+    ObligationRow,
+    PageWarning,
+    Passage,
+    PassageView,
+    Role,
+    StoredFile,
+    Table,
+    TargetRow,
+    deadline_group,
+)
+
+Database = sqlite_utils.Database
+
+# ------------------------------------------------------------------ files ----
+def find_file(db: Database, path: str) -> StoredFile | None:
+    return _one(_stored_file, db.query("SELECT * FROM files WHERE path = ?", [path]))
+
+
+def file_with_content(db: Database, sha256: str) -> StoredFile | None:
+    return _one(_stored_file, db.query("SELECT * FROM files WHERE sha256 = ? ORDER BY id", [sha256]))
+
+
+def _stored_file(row: dict) -> StoredFile:
+    return StoredFile(row["id"], row["path"], row["name"], row["sha256"], row["pages"])
+
+
+def _one(make, rows: Iterable[dict]):
+    for row in rows:
+        return make(row)
+    return None
+
+
+# -------------------------------------------------------------- documents ----
+DOCUMENT_SQL = """SELECT d.*, f.name AS file, f.path AS path, f.pages AS file_pages
+    FROM documents d JOIN files f ON f.id = d.file_id"""
+
+
+def documents(db: Database, ids: Sequence[int] | None = None) -> list[DocumentInfo]:
+    """Stored documents by jurisdiction, newest first, each with its page warnings."""
+    where, args = ("WHERE d.id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))]) if ids is not None else ("", [])
+    warnings: dict[int, list[tuple[int, PageWarning]]] = {}
+    for row in db.query(f"SELECT p.doc_id, p.number, p.warning FROM pages p JOIN documents d ON d.id = p.doc_id "
+                        f"{where}{' AND' if where else 'WHERE'} p.warning IS NOT NULL ORDER BY p.doc_id, p.number", args):
+        warnings.setdefault(row["doc_id"], []).append((row["number"], PageWarning(row["warning"])))
+    sql = f"{DOCUMENT_SQL} {where} ORDER BY d.jurisdiction, d.issue_date DESC, d.title, d.id"
+    return [_document_info(row, warnings.get(row["id"], ())) for row in db.query(sql, args)]
+
+
+def _document_info(row: dict, warnings: Iterable[tuple[int, PageWarning]]) -> DocumentInfo:
+    return DocumentInfo(
+        id=row["id"], title=row["title"], doc_number=row["doc_number"], issuers=tuple(json.loads(row["issuers"])),
+        issue_date=row["issue_date"], year=row["year"], jurisdiction=row["jurisdiction"],
+        first_page=row["first_page"], last_page=row["last_page"], file=row["file"], path=row["path"],
+        file_pages=row["file_pages"], page_warnings=tuple(warnings),
+    )
+
+
+def document_ids(db: Database, ref: int | str) -> list[int]:
+    """The documents a reference names: an id, else a file name, part of a title, or a 文号.
+
+    A number that is a document's id means that document; otherwise it is read as text (a title
+    may hold numbers: 2035).
+    """
+    text = str(ref).strip()
+    if text.isdigit() and db.execute("SELECT 1 FROM documents WHERE id = ?", [int(text)]).fetchone():
+        return [int(text)]
+    if not text:
+        return []
+    like = f"%{_escape_like(text)}%"
+    sql = """SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id
+             WHERE d.title LIKE ? ESCAPE '\\' OR f.name LIKE ? ESCAPE '\\' OR f.path = ? OR d.doc_number LIKE ? ESCAPE '\\'
+             ORDER BY d.jurisdiction, d.issue_date DESC, d.title, d.id"""
+    return [r[0] for r in db.execute(sql, [like, like, text, like])]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def document_count(db: Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+
+def document_titles(db: Database) -> list[tuple[int, str]]:
+    return [(r["id"], r["title"]) for r in db.query("SELECT id, title FROM documents ORDER BY jurisdiction, title")]
+
+
+def jurisdictions(db: Database) -> list[str]:
+    sql = "SELECT DISTINCT jurisdiction FROM documents WHERE jurisdiction != '' ORDER BY jurisdiction"
+    return [r[0] for r in db.execute(sql)]
+
+
+# --------------------------------------------------------------- passages ----
+def passages(db: Database, doc_id: int) -> list[Passage]:
+    """A document's passages in reading order, as the pipeline made them."""
+    return [
+        Passage(r["seq"], r["kind"], r["text"], tuple(json.loads(r["pages"])), tuple(json.loads(r["clause_path"])),
+                r["table_index"], r["row_index"])
+        for r in db.query("SELECT * FROM passages WHERE doc_id = ? ORDER BY seq", [doc_id])
+    ]
+
+
+def passage_ids(db: Database, doc_id: int) -> dict[int, int]:
+    """A document's passages: seq → row id."""
+    return {r[0]: r[1] for r in db.execute("SELECT seq, id FROM passages WHERE doc_id = ?", [doc_id])}
+
+
+def tables(db: Database, doc_id: int) -> list[Table]:
+    """A document's tables in order (a table continued over pages is one table)."""
+    return [
+        Table(tuple(json.loads(t["pages"])), tuple(tuple(r) for r in json.loads(t["rows"])), tuple(json.loads(t["header"])),
+              tuple(t["clause"].split(" › ")) if t["clause"] else (), t["title"])
+        for t in db.query("SELECT * FROM tables WHERE doc_id = ? ORDER BY idx", [doc_id])
+    ]
+
+
+def passage_view(db: Database, passage_id: int) -> PassageView | None:
+    """One passage with its document's title, 文号, jurisdiction and file."""
+    sql = """SELECT p.*, d.title AS document, d.doc_number, d.jurisdiction, f.name AS file, f.path AS path,
+                    f.pages AS file_pages
+             FROM passages p JOIN documents d ON d.id = p.doc_id JOIN files f ON f.id = d.file_id WHERE p.id = ?"""
+    return _one(lambda r: PassageView(
+        id=r["id"], doc_id=r["doc_id"], kind=r["kind"], text=r["text"], pages=tuple(json.loads(r["pages"])),
+        clause_path=tuple(json.loads(r["clause_path"])), document=r["document"], doc_number=r["doc_number"],
+        jurisdiction=r["jurisdiction"], file=r["file"], path=r["path"], file_pages=r["file_pages"],
+    ), db.query(sql, [passage_id]))
+
+
+def load_document(db: Database, doc_id: int) -> Document:
+    """The stored document as the pipeline's Document (extraction runs again on it)."""
+    (info,) = documents(db, [doc_id])
+    meta = DocumentMeta(info.title, info.doc_number, info.issuers, info.issue_date, info.jurisdiction)
+    return Document(meta, passages(db, doc_id), tables(db, doc_id), info.first_page, info.last_page, dict(info.page_warnings))
+
+
+# ------------------------------------------------------------ obligations ----
+OBLIGATION_SQL = """SELECT o.*, d.title AS document, d.jurisdiction, f.name AS file, f.path AS path
+    FROM obligations o JOIN documents d ON d.id = o.doc_id JOIN files f ON f.id = d.file_id"""
+ORDERS = {
+    "deadline": "o.deadline_sort IS NULL, o.deadline_sort, d.title, o.page, o.id",  # a ledger: soonest first
+    "document": "d.id, o.id",  # a 分工表: each plan's own order (obligations are stored in reading order)
+}
+
+
+def obligations(db: Database, filters: Filters = Filters(), order: str = "deadline") -> list[ObligationRow]:
+    """Obligations the filters let through, soonest deadline first (or in each plan's order)."""
+    where, args = _obligation_filters(db, filters)
+    if where is None:
+        return []
+    return _obligation_rows(db, f"{OBLIGATION_SQL} {where} ORDER BY {ORDERS[order]}", args)
+
+
+def department_obligations(db: Database, name: str, jurisdiction: str) -> list[ObligationRow]:
+    """The tasks of one body (as departments() lists it), each with that body's `roles` in it."""
+    sql = f"""{OBLIGATION_SQL} WHERE o.id IN (SELECT od.obligation_id FROM obligation_departments od
+              WHERE od.canonical = ?) AND d.jurisdiction = ? ORDER BY {ORDERS['deadline']}"""
+    rows = _obligation_rows(db, sql, [name, jurisdiction])
+    roles: dict[int, set[Role]] = {}
+    for r in db.query("""SELECT od.obligation_id, od.role FROM obligation_departments od
+                         JOIN obligations o ON o.id = od.obligation_id JOIN documents d ON d.id = o.doc_id
+                         WHERE od.canonical = ? AND d.jurisdiction = ?""", [name, jurisdiction]):
+        roles.setdefault(r["obligation_id"], set()).add(Role(r["role"]))
+    return [_with_roles(row, roles.get(row.id, ())) for row in rows]
+
+
+def _with_roles(row: ObligationRow, roles: Iterable[Role]) -> ObligationRow:
+    from dataclasses import replace
+
+    return replace(row, roles=tuple(r for r in Role if r in set(roles)))
+
+
+def obligations_by_ids(db: Database, ids: Sequence[int]) -> list[ObligationRow]:
+    """These obligations, soonest deadline first (a 时限 group)."""
+    if not ids:
+        return []
+    sql = f"{OBLIGATION_SQL} WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY {ORDERS['deadline']}"
+    return _obligation_rows(db, sql, [json.dumps(list(ids))])
+
+
+def _obligation_filters(db: Database, f: Filters) -> tuple[str | None, list]:
+    """SQL WHERE and arguments for `f`; None when nothing can match (an unknown document)."""
+    found = _document_filters(db, f, "o")
+    if found is None:
+        return None, []
+    where, args = found
+    if f.deadline_year is not None:
+        where.append("EXISTS (SELECT 1 FROM json_each(o.due_years) WHERE value = ?)")
+        args.append(f.deadline_year)
+    if f.due_before_day:
+        where.append("o.deadline_sort IS NOT NULL AND o.deadline_sort < ?")
+        args.append(f.due_before_day)
+    if f.department:
+        names = matching_department_names(db, f.department)
+        if not names:
+            return None, []
+        where.append("""o.id IN (SELECT od.obligation_id FROM obligation_departments od
+                        WHERE od.department IN (SELECT value FROM json_each(?)) OR od.canonical IN (SELECT value FROM json_each(?)))""")
+        args.extend([json.dumps(names, ensure_ascii=False)] * 2)
+    return ("WHERE " + " AND ".join(where)) if where else "", args
+
+
+def _document_filters(db: Database, f: Filters, table: str) -> tuple[list[str], list] | None:
+    """The conditions on a row's document (alias d, the row's table `table`): which document,
+    jurisdiction, year of issue. None when the document reference names no document."""
+    where, args = [], []
+    if f.doc is not None and f.doc != "":
+        ids = document_ids(db, f.doc)
+        if not ids:
+            return None
+        where.append(f"{table}.doc_id IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(ids))
+    if f.jurisdiction:
+        where.append("d.jurisdiction = ?")
+        args.append(f.jurisdiction)
+    if f.year is not None:
+        where.append("d.year = ?")
+        args.append(f.year)
+    return where, args
+
+
+def matching_department_names(db: Database, wanted: str) -> list[str]:
+    """Every unit name (as written, or the body it names) that a department filter matches."""
+    names = {r[0] for r in db.execute("SELECT DISTINCT department FROM obligation_departments")}
+    names |= {r[0] for r in db.execute("SELECT DISTINCT canonical FROM obligation_departments")}
+    return sorted(n for n in names if department_matches(n, wanted))
+
+
+def _obligation_rows(db: Database, sql: str, args: Sequence) -> list[ObligationRow]:
+    return [
+        ObligationRow(
+            id=r["id"], doc_id=r["doc_id"], passage_id=r["passage_id"], text=r["text"], clause=r["clause"],
+            page=r["page"], pages=tuple(json.loads(r["pages"])), lead=tuple(json.loads(r["lead"])),
+            co=tuple(json.loads(r["co"])), responsible=tuple(json.loads(r["responsible"])),
+            deadlines=tuple(Deadline(v, t) for v, t in json.loads(r["deadlines"])), source=r["source"],
+            document=r["document"], jurisdiction=r["jurisdiction"], file=r["file"], path=r["path"],
+        )
+        for r in db.query(sql, args)
+    ]
+
+
+def deadline_buckets(db: Database, today: date) -> list[DeadlineBucket]:
+    """The 时限 view's groups in DeadlineGroup order (overdue first, none last), empty ones left
+    out; 以后年度 and 时间段 have one child per year or range."""
+    groups = {g: DeadlineBucket(g.value, g.label(today)) for g in DeadlineGroup}
+    children: dict[tuple[DeadlineGroup, str], DeadlineBucket] = {}
+    for row in db.query("SELECT id, deadlines FROM obligations ORDER BY deadline_sort, id"):
+        found = json.loads(row["deadlines"])
+        group, sub = deadline_group(Deadline(*found[0]) if found else None, today)
+        groups[group].obligation_ids.append(row["id"])
+        if sub:
+            child = children.get((group, sub))
+            if child is None:
+                child = children[(group, sub)] = DeadlineBucket(f"{group.value}:{sub}", sub)
+                groups[group].children.append(child)
+            child.obligation_ids.append(row["id"])
+    return [g for g in groups.values() if g.obligation_ids]
+
+
+def deadline_years(db: Database) -> list[int]:
+    """Years some task is due in, ascending."""
+    sql = "SELECT DISTINCT value FROM obligations, json_each(obligations.due_years) ORDER BY value"
+    return [r[0] for r in db.execute(sql)]
+
+
+# ------------------------------------------------------------ departments ----
+def departments(db: Database) -> list[DepartmentSummary]:
+    """Every body named in an obligation, per jurisdiction, with its other spellings and task
+    counts by role; by jurisdiction, then most tasks first."""
+    sql = """SELECT od.canonical, od.department, od.role, od.obligation_id, d.jurisdiction
+             FROM obligation_departments od JOIN obligations o ON o.id = od.obligation_id
+             JOIN documents d ON d.id = o.doc_id"""
+    tasks: dict[tuple[str, str], dict[Role, set[int]]] = {}
+    spellings: dict[tuple[str, str], set[str]] = {}
+    for r in db.query(sql):
+        key = (r["canonical"], r["jurisdiction"])
+        tasks.setdefault(key, {role: set() for role in Role})[Role(r["role"])].add(r["obligation_id"])
+        spellings.setdefault(key, set()).add(r["department"])
+    out = []
+    for (name, jurisdiction), by_role in tasks.items():
+        aliases = (spellings[(name, jurisdiction)] | set(variants(name)[1:])) - {name}
+        out.append(DepartmentSummary(name, jurisdiction, tuple(sorted(aliases)),
+                                     **{role.value: len(ids) for role, ids in by_role.items()}))
+    out.sort(key=lambda e: (e.jurisdiction, -e.total, e.name))
+    return out
+
+
+def department_names(db: Database) -> list[str]:
+    """Bodies named in obligations, the most tasked first."""
+    sql = """SELECT canonical, COUNT(DISTINCT obligation_id) AS n FROM obligation_departments
+             GROUP BY canonical ORDER BY n DESC, canonical"""
+    return [r["canonical"] for r in db.query(sql)]
+
+
+# ---------------------------------------------------------------- targets ----
+TARGET_SQL = """SELECT t.*, d.title AS document, d.jurisdiction, f.name AS file, f.path AS path
+    FROM targets t JOIN documents d ON d.id = t.doc_id JOIN files f ON f.id = d.file_id"""
+
+
+def targets(db: Database, filters: Filters = Filters(), order: str = "indicator") -> list[TargetRow]:
+    """Targets the filters let through, by indicator, jurisdiction and year (or in each plan's order)."""
+    found = _document_filters(db, filters, "t")
+    if found is None:
+        return []
+    where, args = found
+    if filters.indicator:
+        where.append("(t.indicator LIKE ? ESCAPE '\\' OR t.indicator_key LIKE ? ESCAPE '\\')")
+        args.extend([f"%{_escape_like(filters.indicator)}%"] * 2)
+    orders = {"indicator": "t.indicator_key, d.jurisdiction, t.year, t.id", "document": "d.id, t.page, t.id",
+              "plans": "d.jurisdiction, t.year, d.title, t.page"}
+    sql = f"{TARGET_SQL} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {orders[order]}"
+    return _target_rows(db, sql, args)
+
+
+def targets_of_indicator(db: Database, key: str) -> list[TargetRow]:
+    """Every plan's target for one indicator (by its comparable key), by jurisdiction and year."""
+    return _target_rows(db, f"{TARGET_SQL} WHERE t.indicator_key = ? ORDER BY d.jurisdiction, t.year, d.title, t.page", [key])
+
+
+def _target_rows(db: Database, sql: str, args: Sequence) -> list[TargetRow]:
+    return [
+        TargetRow(
+            id=r["id"], doc_id=r["doc_id"], passage_id=r["passage_id"], clause=r["clause"], page=r["page"],
+            indicator=r["indicator"], indicator_key=r["indicator_key"], value=r["value"], unit=r["unit"],
+            direction=r["direction"], qualifier=r["qualifier"], base_year=r["base_year"], year=r["year"],
+            attribute=r["attribute"], cumulative=bool(r["cumulative"]), text=r["text"], document=r["document"],
+            jurisdiction=r["jurisdiction"], file=r["file"], path=r["path"],
+        )
+        for r in db.query(sql, args)
+    ]
+
+
+def indicators(db: Database) -> list[IndicatorSummary]:
+    """Each indicator with how many targets and plans state it, most-planned first."""
+    sql = """SELECT indicator_key, MIN(indicator) AS indicator, COUNT(*) AS targets, COUNT(DISTINCT doc_id) AS plans
+             FROM targets GROUP BY indicator_key ORDER BY plans DESC, targets DESC, indicator_key"""
+    return [IndicatorSummary(r["indicator_key"], r["indicator"], r["targets"], r["plans"]) for r in db.query(sql)]
+
+
+# ------------------------------------------------------------ the index ----
+def index_records(db: Database, doc_id: int) -> Iterator[IndexRecord]:
+    """The search index's records of one document: every passage but the table of contents,
+    with the departments, deadline years and kinds of fact (obligation, target) it states."""
+    doc = db.execute("SELECT d.title, d.jurisdiction, d.year, f.name FROM documents d JOIN files f ON f.id = d.file_id "
+                     "WHERE d.id = ?", [doc_id]).fetchone()
+    if doc is None:
+        return
+    title, jurisdiction, year, file = doc
+    departments: dict[int, set[str]] = {}
+    due_years: dict[int, set[int]] = {}
+    flags: dict[int, set[str]] = {}
+    for row in db.query("""SELECT o.passage_id, o.due_years, od.department, od.canonical FROM obligations o
+                           LEFT JOIN obligation_departments od ON od.obligation_id = o.id WHERE o.doc_id = ?""", [doc_id]):
+        pid = row["passage_id"]
+        flags.setdefault(pid, set()).add("obligation")
+        if row["department"]:
+            departments.setdefault(pid, set()).update({row["department"], row["canonical"]})
+        due_years.setdefault(pid, set()).update(json.loads(row["due_years"]))
+    for row in db.query("SELECT passage_id FROM targets WHERE doc_id = ?", [doc_id]):
+        flags.setdefault(row["passage_id"], set()).add("target")
+    for p in db.query("SELECT id, kind, text, clause, page FROM passages WHERE doc_id = ? AND kind != 'toc' ORDER BY seq", [doc_id]):
+        pid = p["id"]
+        yield IndexRecord(
+            doc_id=doc_id, passage_id=pid, kind=p["kind"], text=p["text"], title=title, file=file,
+            clause=p["clause"], page=p["page"], jurisdiction=jurisdiction, year=year,
+            departments=tuple(sorted(departments.get(pid, ()))), deadline_years=tuple(sorted(due_years.get(pid, ()))),
+            flags=tuple(sorted(flags.get(pid, ()))),
+        )
+
+
+def all_document_ids(db: Database) -> list[int]:
+    return [r[0] for r in db.execute("SELECT id FROM documents ORDER BY id")]
+
+
+def unindexed_document_ids(db: Database) -> list[int]:
+    return [r[0] for r in db.execute("SELECT id FROM documents WHERE indexed = 0 ORDER BY id")]
+
+
+def indexed_document_count(db: Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM documents WHERE indexed = 1").fetchone()[0]

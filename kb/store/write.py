@@ -1,0 +1,170 @@
+"""Writing to the KB: a file's documents in one transaction, extraction results, removals.
+
+Every function that changes several rows runs in one transaction (`write_transaction`): a file is
+stored whole or not at all.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from ..models import Document, Extraction, Passage, Role, Table
+from .schema import write_transaction
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def store_file(
+    db: sqlite_utils.Database,
+    path: Path,
+    sha256: str,
+    pages: int,
+    docs: Sequence[Document],
+    extractions: Sequence[Extraction],
+) -> tuple[list[int], list[int]]:
+    """Replace whatever the KB held for `path` with these documents, in one transaction.
+
+    Returns (new document ids, ids of the documents replaced).
+    """
+    ids = []
+    with write_transaction(db):
+        old = [r[0] for r in db.execute("SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = ?", [str(path)])]
+        db.execute("DELETE FROM files WHERE path = ?", [str(path)])
+        file_id = db["files"].insert({
+            "path": str(path),
+            "name": path.name,
+            "sha256": sha256,
+            "size": path.stat().st_size,
+            "pages": pages,
+            "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }).last_pk
+        for seq, (doc, extraction) in enumerate(zip(docs, extractions, strict=True)):
+            doc_id = _insert_document(db, file_id, seq, doc)
+            passage_ids = _insert_passages(db, doc_id, doc.passages)
+            _insert_tables(db, doc_id, doc.tables)
+            store_extraction(db, doc_id, passage_ids, extraction)
+            ids.append(doc_id)
+    return ids, old
+
+
+def _insert_document(db: sqlite_utils.Database, file_id: int, seq: int, doc: Document) -> int:
+    meta = doc.meta
+    year = int(meta.issue_date[:4]) if meta.issue_date[:4].isdigit() else None
+    doc_id = db["documents"].insert({
+        "file_id": file_id,
+        "seq": seq,
+        "title": meta.title,
+        "doc_number": meta.doc_number,
+        "issuers": _json(list(meta.issuers)),
+        "issue_date": meta.issue_date,
+        "year": year,
+        "jurisdiction": meta.jurisdiction,
+        "first_page": doc.first_page,
+        "last_page": doc.last_page,
+        "indexed": 0,
+    }).last_pk
+    warnings = doc.page_warnings
+    db["pages"].insert_all(
+        {"doc_id": doc_id, "number": n, "warning": warnings[n].value if n in warnings else None}
+        for n in range(doc.first_page, doc.last_page + 1)
+    )
+    return doc_id
+
+
+def _insert_passages(db: sqlite_utils.Database, doc_id: int, passages: Iterable[Passage]) -> dict[int, int]:
+    seq_to_id = {}
+    for p in passages:
+        seq_to_id[p.seq] = db["passages"].insert({
+            "doc_id": doc_id,
+            "seq": p.seq,
+            "kind": p.kind,
+            "clause_path": _json(list(p.clause_path)),
+            "clause": p.clause,
+            "page": p.page,
+            "pages": _json(list(p.pages)),
+            "text": p.text,
+            "table_index": p.table_index,
+            "row_index": p.row_index,
+        }).last_pk
+    return seq_to_id
+
+
+def _insert_tables(db: sqlite_utils.Database, doc_id: int, tables: Sequence[Table]) -> None:
+    db["tables"].insert_all({
+        "doc_id": doc_id,
+        "idx": i,
+        "title": t.title,
+        "clause": " › ".join(t.clause_path),
+        "pages": _json(list(t.pages)),
+        "header": _json(list(t.header)),
+        "rows": _json([list(r) for r in t.rows]),
+    } for i, t in enumerate(tables))
+
+
+def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mapping[int, int], extraction: Extraction) -> None:
+    """(Re)write a document's obligations and targets; `passage_ids` maps passage seq → row id."""
+    with write_transaction(db):
+        db.execute("DELETE FROM obligations WHERE doc_id = ?", [doc_id])
+        db.execute("DELETE FROM targets WHERE doc_id = ?", [doc_id])
+        for o in extraction.obligations:
+            first = o.deadlines[0] if o.deadlines else None
+            oid = db["obligations"].insert({
+                "doc_id": doc_id,
+                "passage_id": passage_ids.get(o.passage_seq),
+                "text": o.text,
+                "clause": " › ".join(o.clause_path),
+                "page": o.pages[0] if o.pages else 0,
+                "pages": _json(list(o.pages)),
+                "lead": _json(list(o.lead)),
+                "co": _json(list(o.co)),
+                "responsible": _json(list(o.responsible)),
+                "deadlines": _json([[d.value, d.text] for d in o.deadlines]),
+                "deadline_sort": first.sort_key if first else None,
+                "due_years": _json(sorted({d.year for d in o.deadlines if d.year})),
+                "source": o.source,
+            }).last_pk
+            db["obligation_departments"].insert_all(
+                {"obligation_id": oid, "department": name, "canonical": extraction.bodies.get(name, name), "role": role.value}
+                for role, names in ((Role.LEAD, o.lead), (Role.CO, o.co), (Role.RESPONSIBLE, o.responsible))
+                for name in names
+            )
+        db["targets"].insert_all({
+            "doc_id": doc_id,
+            "passage_id": passage_ids.get(t.passage_seq),
+            "clause": " › ".join(t.clause_path),
+            "page": t.pages[0] if t.pages else 0,
+            "indicator": t.indicator,
+            "indicator_key": t.indicator_key or t.indicator,
+            "value": t.value,
+            "unit": t.unit,
+            "direction": t.direction,
+            "qualifier": t.qualifier,
+            "base_year": t.base_year,
+            "year": t.year,
+            "attribute": t.attribute,
+            "cumulative": int(t.cumulative),
+            "text": t.text,
+        } for t in extraction.targets)
+
+
+def remove_file(db: sqlite_utils.Database, path: str) -> list[int]:
+    """Remove a file and everything read from it; returns the ids of its documents."""
+    with write_transaction(db):
+        ids = [r[0] for r in db.execute("SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = ?", [path])]
+        db.execute("DELETE FROM files WHERE path = ?", [path])
+    return ids
+
+
+def mark_indexed(db: sqlite_utils.Database, doc_ids: Iterable[int] | None = None, indexed: bool = True) -> None:
+    """Record that the search index holds (or no longer holds) these documents (None: all)."""
+    with write_transaction(db):
+        if doc_ids is None:
+            db.execute("UPDATE documents SET indexed = ?", [int(indexed)])
+        else:
+            db.conn.executemany("UPDATE documents SET indexed = ? WHERE id = ?", [(int(indexed), i) for i in doc_ids])
