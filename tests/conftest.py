@@ -18,6 +18,7 @@ SHARED = ROOT.parent / "shared"
 SHARED_PDFS = SHARED / "pdfs"
 SEEDS = SHARED / "seeds"
 GOLD = SHARED / "gold"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def shared_pdf(prefix: str) -> Path:

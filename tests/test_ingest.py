@@ -10,7 +10,6 @@ import sys
 import time
 
 import pdfgen
-import pytest
 from conftest import ROOT, corpus_pdf
 
 from kb.knowledge_base import KnowledgeBase

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from ..models import Deadline, ObligationRow, Role, TargetRow
+from ..models import ObligationRow, Role, TargetRow
 from .report import Cell, Chart, Column, Report, Sheet
 
 TASK_COLUMNS = (
@@ -58,6 +58,7 @@ def task_report(rows: Sequence[ObligationRow], title: str, group_by_document: bo
                 note: str = "") -> Report:
     """A 分工表 of obligations, in the order given: one sheet, or one per document.
 
+    >>> from kb.models import Deadline
     >>> row = ObligationRow(text="完成调查报告。", responsible=("市机管局",), deadlines=(Deadline("2022-12-31", "到2022年底之前"),),
     ...                     document="行动方案", clause="二、基础工程", page=23)
     >>> task_report([row], "重点任务分工表", today=date(2026, 11, 21)).sheets[0].rows[0]
@@ -107,6 +108,7 @@ def source_label(row: ObligationRow | TargetRow) -> str:
 def deadline_status(row: ObligationRow, today: date) -> str:
     """已逾期 when the last day the first deadline allows is before today; 长期 for ongoing work.
 
+    >>> from kb.models import Deadline
     >>> today = date(2026, 11, 21)
     >>> deadline_status(ObligationRow(text="", deadlines=(Deadline("2025"),)), today), deadline_status(ObligationRow(text=""), today)
     ('已逾期', '')
@@ -127,6 +129,7 @@ def ledger_order(rows: Sequence[ObligationRow]) -> list[ObligationRow]:
 def ledger_report(rows: Sequence[ObligationRow], department: str, today: date | None = None, note: str = "") -> Report:
     """All of a department's tasks across plans, sorted by deadline, overdue rows marked.
 
+    >>> from kb.models import Deadline
     >>> rows = [ObligationRow(text="建立台账。", lead=("市生态环境局",), deadlines=(Deadline("2025", "2025年底前"),),
     ...                       document="方案", page=3)]
     >>> report = ledger_report(rows, "市生态环境局", today=date(2026, 11, 21))

@@ -3,10 +3,9 @@
 """
 from __future__ import annotations
 
-import calendar
 import re
 
-from ..models import Deadline
+from ..models import FIVE_YEAR_PLANS, Deadline
 
 # Years written in Chinese numerals (and the OCR "O" for 〇): 二〇三五年 / 二O三五年
 CN_YEAR = re.compile(r"二[〇零O○0][一二三四五六七八九〇零O○0]{2}(?=年)")
@@ -40,7 +39,6 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a time that never ends: a whole clause or cell saying 长期坚持 / 持续推进
     ("ongoing", re.compile(r"(?:^|(?<=[，。；：、（(]))(长期坚持|长期推进|持续推进|持续开展|长期)(?=$|[，。；）)])")),
 )
-PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
 
 
 def normalize_years(text: str) -> str:
@@ -49,9 +47,12 @@ def normalize_years(text: str) -> str:
 
 
 def five_year_plan(ordinal: str) -> tuple[int, int]:
-    """First and last year of a five-year plan: "四" (十四五) → (2021, 2025)."""
-    start = PLAN_START[ordinal]
-    return start, start + 4
+    """First and last year of a five-year plan by its ordinal (kb.models.FIVE_YEAR_PLANS).
+
+    >>> five_year_plan("四")
+    (2021, 2025)
+    """
+    return FIVE_YEAR_PLANS[f"十{ordinal}五"]
 
 
 def find_deadlines(text: str, doc_year: int | None = None) -> list[Deadline]:
@@ -120,22 +121,5 @@ def doc_year_of(issue_date: str) -> int | None:
 
 
 def _month_end(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
-
-
-def deadline_sort_key(value: str | None) -> str | None:
-    """The last day a normalised deadline allows, as an ISO date (ongoing sorts last).
-
-    >>> deadline_sort_key("2025"), deadline_sort_key("2023-06"), deadline_sort_key("2021/2025")
-    ('2025-12-31', '2023-06-30', '2025-12-31')
-    """
-    if not value:
-        return None
-    if value == "ongoing":
-        return "9999-12-31"
-    parts = [int(p) for p in value.split("/")[-1].split("-")]
-    if len(parts) == 1:
-        return f"{parts[0]:04d}-12-31"
-    if len(parts) == 2:
-        return _month_end(*parts)
-    return f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}"
+    """The last day of a month as the deadline value: (2023, 6) → "2023-06-30"."""
+    return Deadline(f"{year:04d}-{month:02d}").sort_key

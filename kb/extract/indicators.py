@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..data import indicator_synonyms
 from ..models import Document, Passage, Table, Target
-from .deadlines import PLAN_START
+from .deadlines import five_year_plan
 
 NUMBER = r"\d+(?:\.\d+)?"
 # Units a value is measured in: 14.5%, 355万千瓦, 300吨/万平方米, 3个百分点, 130万吨/日
@@ -279,7 +279,7 @@ def _title_year(table: Table) -> int | None:
     # "表1 广东省“十四五”应对气候变化指标体系" → 2025
     text = table.title + " ".join(table.clause_path[-1:])
     m = PLAN_IN.search(text)
-    return PLAN_START[m.group(1)] + 4 if m else None
+    return five_year_plan(m.group(1))[1] if m else None
 
 
 def _row_targets(table: Table, columns: IndicatorColumns, row: _Row, passage: Passage | None,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..data import target_verbs
 from ..models import Document, Passage, Target
-from .deadlines import PLAN_START, doc_year_of, normalize_years
+from .deadlines import doc_year_of, five_year_plan, normalize_years
 from .indicators import NUMBER, UNIT, clean_unit, distribute_names, indicator_key, table_targets
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def reference_year(meta) -> int | None:
     """
     m = PLAN_MARK.search(meta.title or "")
     if m:
-        return PLAN_START[m.group(1)]
+        return five_year_plan(m.group(1))[0]
     year = doc_year_of(meta.issue_date)
     return year - 1 if year else None
 
@@ -195,7 +195,7 @@ def _read_times(clause: str, context: YearContext, ref_year: int | None) -> str:
             year = int(m.group(2))
             past = bool(m.group(1) and m.group(1).startswith("截"))
         else:
-            year = PLAN_START[m.group(1)] + 4
+            year = five_year_plan(m.group(1))[1]
             past = False
         context.year = year
         context.historical = past or (ref_year is not None and year < ref_year)

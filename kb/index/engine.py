@@ -31,7 +31,7 @@ from itertools import compress, repeat
 from operator import contains
 from typing import Iterable
 
-from kb.index.analysis import bigrams, fold, words
+from kb.index.analysis import bigrams, words
 from kb.index.query import ParsedQuery
 
 log = logging.getLogger(__name__)

@@ -23,26 +23,33 @@ class ReadError(Exception):
     """A file that cannot be read; the message says why, in words users understand (Chinese)."""
 
 
+def _whole(read: Callable[[Path], list[Page]]) -> Callable[..., list[Page]]:
+    """A reader of a type without pages: first/last are ignored, the file is one chunk."""
+    return lambda path, first=1, last=None: read(path)
+
+
+def _no_title(path: Path) -> str:
+    return ""
+
+
 @dataclass(frozen=True)
 class Reader:
     """How one file type is read. `count` and `read(path, first, last)` let long PDFs be read in
-    chunks by several processes; other types are read whole (one chunk)."""
+    chunks by several processes; other types are read whole (one chunk). `title` is the title the
+    file gives itself, if any (PDF metadata)."""
 
     suffix: str
     name: str  # for people: PDF, Word, 文本
     read: Callable[..., list[Page]]
+    errors: tuple[type[Exception], ...]
     count: Callable[[Path], int] = lambda path: 1
-    errors: tuple[type[Exception], ...] = ()
-
-    @property
-    def chunked(self) -> bool:
-        return self.suffix == ".pdf"
+    title: Callable[[Path], str] = _no_title
 
 
 READERS: dict[str, Reader] = {
-    ".pdf": Reader(".pdf", "PDF", pdf.read_pages, pdf.page_count, (pdf.PdfReadError,)),
-    ".docx": Reader(".docx", "Word", lambda path, first=1, last=None: plain.read_docx(path), errors=(plain.PlainReadError,)),
-    ".txt": Reader(".txt", "文本", lambda path, first=1, last=None: plain.read_text_file(path), errors=(plain.PlainReadError,)),
+    ".pdf": Reader(".pdf", "PDF", pdf.read_pages, (pdf.PdfReadError,), pdf.page_count, pdf.file_title),
+    ".docx": Reader(".docx", "Word", _whole(plain.read_docx), (plain.PlainReadError,)),
+    ".txt": Reader(".txt", "文本", _whole(plain.read_text_file), (plain.PlainReadError,)),
 }
 
 
@@ -89,18 +96,9 @@ def read_file(path: Path, first: int = 1, last: int | None = None) -> list[Page]
 
 
 def file_title(path: Path) -> str:
-    """The title a file gives itself (PDF metadata) when it is Chinese, else ''.
-
-    Writers often store a template's or the file's name, or a scanner app's: those are not titles.
-    """
-    if path.suffix.lower() != ".pdf":
-        return ""
-    try:
-        title = pdf.metadata_title(path)
-    except pdf.PdfReadError:
-        return ""
-    scanner = any(mark in title for mark in pdf.SCANNER_WATERMARKS)
-    return title if title and not scanner and any("\u4e00" <= ch <= "\u9fff" for ch in title) else ""
+    """The title a file gives itself (a PDF's metadata, when it is a real Chinese title), else ''."""
+    reader = READERS.get(path.suffix.lower())
+    return reader.title(path) if reader is not None else ""
 
 
 @contextlib.contextmanager

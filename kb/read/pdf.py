@@ -60,6 +60,19 @@ def metadata_title(path: Path) -> str:
         pdf.close()
 
 
+def file_title(path: Path) -> str:
+    """The Title the PDF's writer stored, when it is a Chinese title; else ''.
+
+    Writers often store a template's or the file's name, or a scanner app's: those are not titles.
+    """
+    try:
+        title = metadata_title(path)
+    except PdfReadError:
+        return ""
+    scanner = any(mark in title for mark in SCANNER_WATERMARKS)
+    return title if title and not scanner and any("\u4e00" <= ch <= "\u9fff" for ch in title) else ""
+
+
 def open_pdf(path: Path) -> pdfium.PdfDocument:
     head = _head(path)
     if not head:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 
 import sqlite_utils
@@ -195,8 +196,6 @@ def department_obligations(db: Database, name: str, jurisdiction: str) -> list[O
 
 
 def _with_roles(row: ObligationRow, roles: Iterable[Role]) -> ObligationRow:
-    from dataclasses import replace
-
     return replace(row, roles=tuple(r for r in Role if r in set(roles)))
 
 
