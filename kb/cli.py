@@ -56,11 +56,11 @@ def kb_command(f: Callable) -> Callable:
 def _user_errors() -> Iterator[None]:
     """Library errors that carry a message for users become a CliError."""
     from .export import ExportError
-    from .store import SchemaError
+    from .store import StoreError
 
     try:
         yield
-    except (ExportError, SchemaError) as error:
+    except (ExportError, StoreError) as error:
         raise CliError(str(error)) from error
 
 
@@ -106,7 +106,10 @@ def cli(ctx: click.Context, kb: Path | None, screenshot: Path | None, view: str,
 
 def main(argv: list[str] | None = None, open_app: Callable[..., int] | None = None) -> int:
     """Run the CLI; `open_app(kb_dir, screenshot=, view=, query=)` opens the desktop app."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    # what the library logs goes to the log file; the terminal gets the messages meant for users
+    handler = logging.FileHandler(log_file(), encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     try:
         return cli.main(args=argv, prog_name="policykb", obj={"open_app": open_app}, standalone_mode=False) or 0
     except click.exceptions.Exit as done:
@@ -120,6 +123,30 @@ def main(argv: list[str] | None = None, open_app: Callable[..., int] | None = No
     except BrokenPipeError:  # `… | head` closed the pipe
         sys.stderr.close()  # nothing more can be said; keep Python from complaining at exit
         return 0
+    except KeyboardInterrupt:
+        click.echo("已中止", err=True)
+        return 130
+    except Exception as error:  # a bug: one line for the user, the details in the log file
+        click.echo(f"内部错误：{error.__class__.__name__}: {error}（详情已记入 {log_error(error)}）", err=True)
+        return 2
+
+
+def log_file() -> Path:
+    """PolicyKB's log file (~/.local/state/PolicyKB/log/policykb.log on Linux), its folder made."""
+    from platformdirs import user_log_dir
+
+    path = Path(user_log_dir("PolicyKB", appauthor=False)) / "policykb.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # logging then fails quietly; the user still gets every message meant for them
+    return path
+
+
+def log_error(error: BaseException) -> Path:
+    """Log the traceback of an unexpected error to PolicyKB's log file; returns the file."""
+    logging.getLogger("kb").error("unexpected error", exc_info=error)
+    return log_file()
 
 
 # ---------------------------------------------------------------- ingest ----
@@ -134,7 +161,7 @@ def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], as_json: bool) -> None:
     bar.finish()
     for r in report.results:
         if as_json:
-            click.echo(json.dumps({"file": str(r.path), "status": r.status.value, "reason": r.reason,
+            click.echo(json.dumps({"file": r.shown_path, "status": r.status.value, "reason": r.reason,
                                    "stage": r.stage.value if r.stage else None, "documents": r.documents,
                                    "pages": r.pages, "warnings": r.warnings}, ensure_ascii=False))
         else:
@@ -168,6 +195,38 @@ def remove(kb: KnowledgeBase, doc: str) -> None:
     found = _one_document(kb, doc)
     for title in kb.remove(str(found.id)):
         click.echo(f"已删除 {title}")
+
+
+@cli.command()
+@kb_command
+def check(kb: KnowledgeBase) -> None:
+    """检查知识库文件是否完好，并使搜索索引与数据库一致（说明修复了什么）。"""
+    report = kb.check()
+    for line in report.problems:
+        click.echo(f"数据库问题：{line}")
+    for line in report.repaired:
+        click.echo(line)
+    if not report.sound:
+        raise CliError(f"知识库文件已损坏：{kb.directory}。可用 policykb restore 从备份恢复")
+    if not report.repaired:
+        click.echo("知识库完好，搜索索引与数据库一致")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@kb_command
+def backup(kb: KnowledgeBase, file: Path) -> None:
+    """把知识库备份到 FILE（知识库使用中也可备份；搜索索引不备份，恢复时重建）。"""
+    click.echo(f"已备份：{kb.backup(file)}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@kb_command
+def restore(kb: KnowledgeBase, file: Path) -> None:
+    """用备份文件 FILE 恢复知识库（替换现有内容，并重建搜索索引）。"""
+    kb.restore(file)
+    click.echo(f"已从备份恢复：{file}（{kb.document_count()}个文件）")
 
 
 # ------------------------------------------------------------- documents ----

@@ -15,13 +15,16 @@ batch goes on. Each file is stored in one transaction: whole or not at all.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import logging
 import multiprocessing
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -31,7 +34,8 @@ import sqlite_utils
 from . import documents, layout, outline
 from .extract import extract_document
 from .models import Document, describe_warnings
-from .read import ReadError, file_title, is_supported, page_count, read_file
+from .read import ReadError, display_path, file_title, is_supported, page_count, read_file
+from .read.guard import guard_worker
 from .store import read, write
 
 log = logging.getLogger(__name__)
@@ -39,8 +43,9 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 # Pages per job when a long PDF is read by several processes.
 CHUNK_PAGES = 16
-# Below this many pages in a batch, starting worker processes costs more than it saves.
-POOL_MIN_PAGES = 48
+# Chunks submitted ahead per reader: enough to keep it busy, few enough to bound memory.
+LOOKAHEAD_CHUNKS = 3
+READER_DIED = "读取时超出内存限制或读取进程异常退出：文件可能是恶意构造的（如解压后极大），已跳过"
 # Documents re-indexed per index commit when extraction runs again over the whole KB.
 REINDEX_BATCH = 50
 
@@ -85,14 +90,19 @@ class FileResult:
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def shown_path(self) -> str:
+        """The file's path as users read it (a GBK name from a Windows zip decoded)."""
+        return display_path(self.path)
+
     def line(self) -> str:
         """One line for the user: 文件名: what happened."""
         if self.status == Status.FAILED:
-            return f"失败 {self.path}: {self.reason}"
+            return f"失败 {self.shown_path}: {self.reason}"
         if self.status == Status.UNCHANGED:
-            return f"未变 {self.path}"
+            return f"未变 {self.shown_path}"
         extra = f"（{'；'.join(self.warnings)}）" if self.warnings else ""
-        return f"已存 {self.path}: {'、'.join(self.documents)} {self.pages}页{extra}"
+        return f"已存 {self.shown_path}: {'、'.join(self.documents)} {self.pages}页{extra}"
 
 
 @dataclass
@@ -165,7 +175,7 @@ def _consume(db, index, reader: ReaderPool, path: Path, digest: str) -> FileResu
             found = reader.pages(path)
             pages = len(found)
         with _stage(path, Stage.PARSE):
-            docs = parse(found, file_title(path) or path.stem)
+            docs = parse(found, file_title(path) or display_path(path.stem))
         with _stage(path, Stage.EXTRACT):
             extractions = [extract_document(doc) for doc in docs]
         with _stage(path, Stage.STORE):
@@ -199,9 +209,18 @@ def _stage(path: Path, stage: Stage) -> Iterator[None]:
         raise IngestError(path, stage, str(error)) from error
     except MemoryError as error:
         raise IngestError(path, stage, f"{stage.label}时内存不足") from error
+    except (OSError, sqlite3.OperationalError) as error:
+        if _disk_full(error):
+            raise IngestError(path, stage, f"磁盘空间不足，无法{stage.label}（请清理磁盘后重新导入）") from error
+        log.exception("%s: error in %s", path, stage)
+        raise IngestError(path, stage, f"{stage.label}失败：{getattr(error, 'strerror', None) or error}") from error
     except Exception as error:  # one bad file must not stop the batch
         log.exception("%s: unexpected error in %s", path, stage)
         raise IngestError(path, stage, f"内部错误（{stage.label}）：{error.__class__.__name__}: {error}") from error
+
+
+def _disk_full(error: Exception) -> bool:
+    return getattr(error, "errno", None) == errno.ENOSPC or "disk is full" in str(error) or "No space left" in str(error)
 
 
 # ------------------------------------------------------------------- find ----
@@ -247,8 +266,10 @@ def sha256_of(path: Path) -> str:
 
 # ------------------------------------------------------------------- read ----
 class ReaderPool:
-    """Reads the files' pages ahead of the later stages, in worker processes when the batch is
-    big enough to pay for starting them (long PDFs in chunks of CHUNK_PAGES pages)."""
+    """Reads the files' pages ahead of the later stages, in guarded worker processes
+    (kb.read.guard): both cores read while this process parses and stores, long PDFs in chunks
+    of CHUNK_PAGES pages, a few files ahead only (memory stays bounded whatever the batch), and a
+    file that exhausts a reader's memory or crashes it fails alone."""
 
     def __init__(self, paths: Sequence[Path], workers: int):
         self.counts: dict[Path, int] = {}
@@ -259,30 +280,59 @@ class ReaderPool:
             except ReadError as error:
                 self.errors[path] = error
         self.total_pages = sum(self.counts.values())
-        self.pool = None
+        self.queue = [path for path in paths if path not in self.errors]  # not yet submitted
         self.jobs: dict[Path, list[Future]] = {}
-        if workers > 1 and self.total_pages >= POOL_MIN_PAGES:
-            # forkserver: forking a process that runs Qt threads is unsafe
-            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
-            for path in paths:
-                self._submit(path)
+        self.workers = max(1, min(workers, len(self.queue)))
+        self.pool = self._start() if self.queue else None
+        self._fill()
 
-    def _submit(self, path: Path) -> None:
-        if path in self.errors or self.counts[path] <= 1:
-            return
-        count, step = self.counts[path], CHUNK_PAGES
-        self.jobs[path] = [self.pool.submit(read_file, path, a, min(a + step - 1, count)) for a in range(1, count + 1, step)]
+    def _start(self) -> ProcessPoolExecutor:
+        # spawn, not fork: forking a process that runs Qt threads is unsafe, and a forkserver
+        # would outlive a killed parent
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=guard_worker, initargs=(os.getpid(),))
+
+    def _fill(self) -> None:
+        """Submit files until enough chunks are on their way to keep every reader busy."""
+        while self.queue and sum(len(jobs) for jobs in self.jobs.values()) < LOOKAHEAD_CHUNKS * self.workers:
+            path = self.queue.pop(0)
+            count, step = self.counts[path], CHUNK_PAGES
+            self.jobs[path] = [self.pool.submit(read_file, path, a, min(a + step - 1, count))
+                               for a in range(1, count + 1, step)]
 
     def pages(self, path: Path):
         """The file's pages; ReadError when it cannot be read."""
         if path in self.errors:
             raise self.errors[path]
-        jobs = self.jobs.pop(path, None)
-        found = [page for job in jobs for page in job.result()] if jobs is not None else read_file(path)
+        if path not in self.jobs:  # asked out of turn
+            self.queue.remove(path)
+            self.jobs[path] = [self.pool.submit(read_file, path)]
+        try:
+            found = self._results(path)
+        finally:
+            self._fill()
         if not found:
             raise ReadError("文件没有页面")
         return found
+
+    def _results(self, path: Path) -> list:
+        try:
+            return [page for job in self.jobs.pop(path) for page in job.result()]
+        except BrokenProcessPool:
+            pass
+        # A reader died. It may have been reading another file: start new readers, read this
+        # file alone, and only if that kills its reader too is this file the cause.
+        waiting = [p for p in self.jobs]
+        self.jobs.clear()
+        self.queue[:0] = waiting
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._start()
+        try:
+            return self.pool.submit(read_file, path).result()
+        except BrokenProcessPool:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._start()
+            raise ReadError(READER_DIED) from None
 
     def __enter__(self) -> ReaderPool:
         return self
@@ -308,10 +358,10 @@ def parse_file(path: Path) -> list[Document]:
 
 # ------------------------------------------------------------------ index ----
 def index_documents(db: sqlite_utils.Database, index, doc_ids: Sequence[int], removed: Sequence[int] = ()) -> None:
-    """Put these documents' passages into the search index (after dropping `removed` ones), in
-    one index transaction, and record in the store that the index holds them."""
-    index.update(removed=removed, added={doc_id: list(read.index_records(db, doc_id)) for doc_id in doc_ids})
-    write.mark_indexed(db, doc_ids)
+    """Put these documents' passages into the search index (after dropping `removed` ones), with
+    the version of each the store holds, in one index transaction."""
+    index.update(removed=removed, added={doc_id: list(read.index_records(db, doc_id)) for doc_id in doc_ids},
+                 versions=read.document_versions(db, doc_ids))
 
 
 # ---------------------------------------------------------- extract again ----

@@ -12,11 +12,15 @@ kb.export); rows come back as the typed dataclasses of kb.models.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from . import ingest as pipeline
 from .ingest import IngestReport, Progress
@@ -33,13 +37,33 @@ from .models import (
     Table,
     TargetRow,
 )
-from .store import open_db, read, write
+from .store import StoreError, backup, is_read_only, open_db, read, write
 
 log = logging.getLogger(__name__)
 
 ENV_DIR = "POLICYKB_DIR"
 DB_NAME = "kb.sqlite"
 INDEX_DIR = "index"
+LOCK_NAME = "kb.lock"
+LOCK_POLL_S = 0.5  # how often a waiting writer looks again (and sees a cancel)
+WAITING = "另一个导入正在进行，等待其完成…"
+INDEX_REBUILT = "搜索索引缺失或损坏，已从数据库重建"
+
+
+class Cancelled(Exception):
+    """The user stopped an action before it began (while it waited for the writer lock)."""
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What `check` found: SQLite's integrity problems ([] when sound) and what it repaired."""
+
+    problems: list[str]
+    repaired: list[str]
+
+    @property
+    def sound(self) -> bool:
+        return not self.problems
 
 
 def default_kb_dir() -> Path:
@@ -54,8 +78,9 @@ def default_kb_dir() -> Path:
 class KnowledgeBase:
     def __init__(self, directory: Path | None = None):
         self.directory = Path(directory) if directory else default_kb_dir()
-        self.directory.mkdir(parents=True, exist_ok=True)
         self.db = open_db(self.directory / DB_NAME, rederive=pipeline.rederive)
+        self.read_only = is_read_only(self.db)
+        self._lock = None if self.read_only else FileLock(self.directory / LOCK_NAME)
         self._index = None
         self.messages: list[str] = []  # things the user should be told (index rebuilt …)
 
@@ -71,33 +96,133 @@ class KnowledgeBase:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    # ------------------------------------------------------------ actions ----
+    # ------------------------------------------------------------ writing ----
+    @contextlib.contextmanager
+    def writing(self, on_wait: Callable[[str], None] | None = None,
+                should_cancel: Callable[[], bool] | None = None) -> Iterator[None]:
+        """Hold the KB's writer lock: one program (or window) changes a KB at a time.
+
+        Waits while another one writes, telling `on_wait` why; `should_cancel` stops the wait
+        (raising Cancelled). A read-only KB refuses every change.
+        """
+        if self._lock is None:
+            raise StoreError(f"知识库是只读的：{self.directory}。可以查看和搜索，不能导入或修改")
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            if on_wait is not None:
+                on_wait(WAITING)
+            while True:
+                if should_cancel is not None and should_cancel():
+                    raise Cancelled(WAITING)
+                try:
+                    self._lock.acquire(timeout=LOCK_POLL_S)
+                    break
+                except Timeout:
+                    continue
+        try:
+            yield
+        finally:
+            self._lock.release()
+
     def ingest(self, paths: Sequence[Path], on_progress: Progress | None = None,
                should_cancel: Callable[[], bool] | None = None, workers: int | None = None) -> IngestReport:
         """Read, extract, store and index files and folders; see kb.ingest."""
-        return pipeline.ingest(self.db, self.index, paths, on_progress, should_cancel, workers)
+        on_wait = (lambda note: on_progress(0, 0, note)) if on_progress else None
+        try:
+            with self.writing(on_wait, should_cancel):
+                return pipeline.ingest(self.db, self.index, paths, on_progress, should_cancel, workers)
+        except Cancelled:
+            return IngestReport(cancelled=True)
 
     def reextract(self, on_progress: Progress | None = None) -> int:
         """Run extraction again on the stored documents (after the rules changed); returns how many."""
-        return pipeline.reextract(self.db, self.index, on_progress)
+        with self.writing():
+            return pipeline.reextract(self.db, self.index, on_progress)
 
     def reindex(self, on_progress: Progress | None = None) -> int:
         """Rebuild the search index from the store; returns the number of passages indexed."""
+        with self.writing():
+            return self._rebuild_index(self.index, on_progress)
+
+    def _rebuild_index(self, index, on_progress: Progress | None = None) -> int:
         ids = read.all_document_ids(self.db)
         records = (record for doc_id in ids for record in read.index_records(self.db, doc_id))
-        count = self.index.rebuild(records, on_progress)
-        write.mark_indexed(self.db)
-        return count
+        return index.rebuild(records, on_progress, versions=read.document_versions(self.db))
 
     def remove(self, doc_ref: str) -> list[str]:
         """Remove the files holding the documents `doc_ref` names; returns their titles."""
         removed = []
-        for info in self.find_documents(doc_ref):
-            ids = write.remove_file(self.db, info.path)
-            if ids:
-                self.index.update(removed=ids)
-                removed.append(info.title)
+        with self.writing():
+            for info in self.find_documents(doc_ref):
+                ids = write.remove_file(self.db, info.path)
+                if ids:
+                    self.index.update(removed=ids)
+                    removed.append(info.title)
         return removed
+
+    def check(self) -> CheckReport:
+        """Check the KB file (SQLite's integrity check) and make the search index hold exactly what
+        the file holds, saying what was repaired."""
+        problems = read.integrity_problems(self.db)
+        with self.writing():
+            said = len(self.messages)
+            index = self.index  # opening it already catches it up with the store, saying so
+            try:
+                repaired = self.messages[said:] + self._repair_index(index)
+            except OSError as error:
+                raise StoreError(f"无法修复搜索索引：{error.strerror or error}") from error
+            del self.messages[said:]
+        return CheckReport(problems, repaired)
+
+    def backup(self, target: Path) -> Path:
+        """Write a consistent copy of the KB file to `target` (the index is rebuilt from it)."""
+        return backup.backup(self.db, target)
+
+    def restore(self, source: Path) -> None:
+        """Replace the KB with a backup made by `backup`; the search index follows."""
+        with self.writing():
+            backup.restore(self.db, source, rederive=pipeline.rederive)
+            self._repair_index(self.index)
+
+    # ------------------------------------------------------------- index ----
+    def _sync_index(self, index) -> None:
+        """On opening: repair the index if no one else is writing (then they keep it current)."""
+        if self._lock is None:
+            if index.needs_rebuild and read.document_count(self.db):
+                self.messages.append(f"搜索索引缺失或损坏，知识库只读，无法重建：{self.directory}")
+            return
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            return
+        try:
+            self.messages.extend(self._repair_index(index))
+        except OSError as error:  # a full disk: searching what the index holds still works
+            log.warning("%s: index not repaired: %s", self.directory, error)
+            self.messages.append(f"搜索索引未能与数据库核对（{error.strerror or error}），搜索结果可能不全")
+        finally:
+            self._lock.release()
+
+    def _repair_index(self, index) -> list[str]:
+        """Make the index hold each stored document's current version and nothing else; returns
+        what was done, in words (nothing when the two already agree)."""
+        index.remove_leftovers()
+        if index.needs_rebuild:
+            if not read.document_count(self.db):
+                index.rebuild([], versions={})
+                return []  # a new KB: an empty index is no news
+            log.warning("%s: search index missing or corrupt, rebuilding", self.directory)
+            self._rebuild_index(index)
+            return [INDEX_REBUILT]
+        stored, held = read.document_versions(self.db), index.versions()
+        stale = [doc_id for doc_id, version in stored.items() if held.get(doc_id) != version]
+        gone = [doc_id for doc_id in held if doc_id not in stored]
+        if not stale and not gone:
+            return []
+        pipeline.index_documents(self.db, index, stale, removed=[*gone, *stale])
+        log.info("%s: index caught up: %d documents indexed, %d removed", self.directory, len(stale), len(gone))
+        return [f"搜索索引已与数据库核对：补建{len(stale)}个文件，移除{len(gone)}个文件"]
 
     # ---------------------------------------------------------- documents ----
     def is_empty(self) -> bool:
@@ -187,19 +312,14 @@ class KnowledgeBase:
 
     @property
     def index(self):
-        """The search index, opened on first use (loading it is not free), rebuilt if broken and
-        caught up with documents stored but not yet indexed (a crash, an interrupted ingest)."""
+        """The search index, opened on first use (loading it is not free) and checked against the
+        store: rebuilt if broken, caught up if a program stopped between the two."""
         if self._index is None:
             from .index import SearchIndex
 
-            self._index = SearchIndex(self.directory / INDEX_DIR)
-            if self._index.needs_rebuild and read.indexed_document_count(self.db):
-                self.messages.append("搜索索引缺失或损坏，已从数据库重建")
-                log.warning("%s: search index missing or corrupt, rebuilding", self.directory)
-                self.reindex()
-            pending = read.unindexed_document_ids(self.db)
-            if pending:
-                pipeline.index_documents(self.db, self._index, pending, removed=pending)
+            index = SearchIndex(self.directory / INDEX_DIR)
+            self._sync_index(index)
+            self._index = index
         return self._index
 
     def refresh_index(self) -> None:
@@ -209,4 +329,4 @@ class KnowledgeBase:
             self._index = None
 
 
-__all__ = ["KnowledgeBase", "default_kb_dir"]
+__all__ = ["Cancelled", "CheckReport", "KnowledgeBase", "default_kb_dir"]

@@ -45,6 +45,7 @@ class PageWarning(StrEnum):
     GARBLED = "garbled"
     SCRAMBLED = "scrambled"
     OCR_NOISE = "ocr_noise"
+    TOO_COMPLEX = "too_complex"
 
     @property
     def message(self) -> str:
@@ -61,6 +62,7 @@ _WARNING_MESSAGES = {
     PageWarning.GARBLED: "乱码：字体缺少Unicode映射，文字不可信",
     PageWarning.SCRAMBLED: "文字顺序错乱（提取顺序异常），文字不可信",
     PageWarning.OCR_NOISE: "OCR识别文字，可能有错字",
+    PageWarning.TOO_COMPLEX: "页面图形过于复杂，未识别表格",
 }
 
 

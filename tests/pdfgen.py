@@ -344,3 +344,58 @@ def big_pdf(path: Path, pages: int = 500) -> Path:
         doc.showPage()
     doc.save()
     return Path(path)
+
+
+# ------------------------------------------------------------------- hostile ----
+def _raw_pdf(content: bytes, filters: str = "") -> bytes:
+    """A one-page PDF written by hand around a content stream (`filters`: its /Filter entry)."""
+    stream_dict = b"<< /Length %d %s>>" % (len(content), (b"/Filter " + filters.encode() + b" ") if filters else b"")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               stream_dict + b"\nstream\n" + content + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def decompression_bomb_pdf(path: Path, megabytes: int = 800) -> Path:
+    """A PDF of about 2 KB whose page content inflates to `megabytes` of spaces (deflated twice)."""
+    import zlib
+
+    inner = zlib.compressobj(9)
+    once = b"".join(inner.compress(b" " * 2**20) for _ in range(megabytes)) + inner.flush()
+    Path(path).write_bytes(_raw_pdf(zlib.compress(once, 9), "[/FlateDecode /FlateDecode]"))
+    return Path(path)
+
+
+def many_lines_pdf(path: Path, segments: int = 100_000) -> Path:
+    """A PDF page ruled by `segments` long hairlines, across and down: a "table" whose grid
+    pdfplumber's table finder needs gigabytes to resolve."""
+    import zlib
+
+    def line(i: int) -> bytes:
+        at = 50 + (i // 2) % 500
+        return b"%d 60 m %d 780 l S\n" % (at, at) if i % 2 else b"50 %d m 545 %d l S\n" % (at + 100, at + 100)
+
+    Path(path).write_bytes(_raw_pdf(zlib.compress(b"0.1 w\n" + b"".join(line(i) for i in range(segments)), 9), "/FlateDecode"))
+    return Path(path)
+
+
+def docx_zip_bomb(path: Path, megabytes: int = 2000) -> Path:
+    """A .docx of about a megabyte or less whose document part unpacks to `megabytes`."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            block = b" " * 2**20
+            for _ in range(megabytes):
+                part.write(block)
+    return Path(path)

@@ -337,3 +337,20 @@ def test_clicking_the_selected_department_again_replaces_search_results(qtbot, w
     click_tree_item(qtbot, window.navigator.trees["部门"], name)
     assert column(window, "任务") == tasks
     assert window.search_bar.query.text() == ""
+
+
+# ----------------------------------------------------------- backup, restore ----
+def test_backup_then_restore_from_the_file_menu_brings_a_removed_plan_back(qtbot, window, tmp_path):
+    target = tmp_path / "知识库备份.sqlite"
+    with qtbot.waitSignal(window.backup_finished, timeout=WAIT_MS) as done:
+        window.backup_to(target)
+    assert done.args == [target] and target.stat().st_size > 0
+    before = window.navigator.item_labels("文件")[0]
+
+    window.kb.remove("珠海")
+    window.refresh()
+    assert window.navigator.item_labels("文件")[0] != before
+    with qtbot.waitSignal(window.restore_finished, timeout=WAIT_MS) as done:
+        assert window.restore_from(target)
+    assert isinstance(done.args[0], int) and window.navigator.item_labels("文件")[0] == before
+    assert "已从备份恢复" in window.statusBar().currentMessage()

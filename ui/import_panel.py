@@ -75,7 +75,7 @@ class ImportPanel(QWidget):
         """Show the kb.ingest.IngestReport: a summary line and one row per failed file."""
         self._stop(f"导入完成：{report.summary()}，用时{report.seconds:.1f}秒")
         for result in report.failed:
-            self.add_failure(str(result.path), result.reason)
+            self.add_failure(result.shown_path, result.reason)
         if not report.failed:
             self.failures.hide()
 

@@ -7,6 +7,9 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # reader processes are spawned: a frozen (packaged) app needs this
     from kb.cli import main as cli_main
 
     return cli_main(sys.argv[1:] if argv is None else argv, open_app=open_app)

@@ -50,12 +50,15 @@ EMPTY_KB_HINT = "知识库是空的：用“文件 › 导入文件”（Ctrl+O�
 PREVIEW_PAUSED = "正在导入文件，页面预览将在导入完成后显示"
 EXPORT_FILTERS = "Excel 工作簿 (*.xlsx);;CSV 表格，UTF-8 (*.csv);;Word 文档 (*.docx)"
 IMPORT_FILTERS = f"{dialog_filter()};;所有文件 (*)"
+BACKUP_FILTER = "知识库备份 (*.sqlite);;所有文件 (*)"
 
 
 class MainWindow(QMainWindow):
     import_finished = Signal(object)  # the IngestReport, or the error message (str)
     search_finished = Signal(str)  # the query whose hits the table now shows (or whose search failed)
     export_finished = Signal(object)  # the path written, or the error message (str)
+    backup_finished = Signal(object)  # the backup's path, or the error message (str)
+    restore_finished = Signal(object)  # the number of documents restored, or the error message (str)
 
     def __init__(self, kb: KnowledgeBase, corpus: Path | None = None, settings: QSettings | None = None):
         super().__init__()
@@ -147,6 +150,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "导入文件夹…", self.choose_folder, "Ctrl+Shift+O", "导入文件夹中的所有政策文件")
         self.export_action = self._action(file_menu, "导出当前表格…", self.choose_export_file, "Ctrl+E",
                                           "把中间的表格导出为Excel、CSV或Word文件")
+        file_menu.addSeparator()
+        self._action(file_menu, "备份知识库…", self.choose_backup_file, tip="把知识库复制到一个备份文件（使用中也可备份）")
+        self._action(file_menu, "从备份恢复…", self.choose_restore_file, tip="用备份文件替换知识库的全部内容")
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
         find_menu = bar.addMenu("查找(&S)")
@@ -390,6 +396,54 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("导出失败", 10000)
         self.export_finished.emit(message)
         QMessageBox.warning(self, "导出失败", message.split(": ", 1)[-1])
+
+    # ---------------------------------------------------- backup, restore ----
+    def choose_backup_file(self) -> None:
+        default = Path(self._last_folder()) / f"知识库备份_{date.today():%Y%m%d}.sqlite"
+        chosen, _ = QFileDialog.getSaveFileName(self, "备份知识库", str(default), BACKUP_FILTER)
+        if chosen:
+            self.backup_to(Path(chosen))
+
+    def backup_to(self, path: Path) -> None:
+        self.statusBar().showMessage(f"正在备份到 {path} …")
+        (operations.backup(self.kb.directory, path).success(self._on_backup_done)
+         .failure(self._on_backup_failed).run_in_background())
+
+    def _on_backup_done(self, path) -> None:
+        self.statusBar().showMessage(f"已备份：{path}", 10000)
+        self.backup_finished.emit(Path(path))
+
+    def _on_backup_failed(self, message: str) -> None:
+        self.statusBar().showMessage("备份失败", 10000)
+        self.backup_finished.emit(message)
+        QMessageBox.warning(self, "备份失败", message.split(": ", 1)[-1])
+
+    def choose_restore_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "从备份恢复", self._last_folder(), BACKUP_FILTER)
+        if chosen and QMessageBox.question(self, "从备份恢复", f"用备份“{chosen}”替换知识库中的全部内容？") == QMessageBox.StandardButton.Yes:
+            self.restore_from(Path(chosen))
+
+    def restore_from(self, path: Path) -> bool:
+        """Replace the KB with a backup in the background; False while an import runs."""
+        if self.import_task is not None:
+            self.statusBar().showMessage("导入进行中，请在导入完成后再恢复", 5000)
+            return False
+        self.statusBar().showMessage(f"正在从 {path} 恢复…")
+        self.detail.pause_previews(PREVIEW_PAUSED)
+        (operations.restore(self.kb.directory, path).success(self._on_restore_done)
+         .failure(self._on_restore_failed).run_in_background())
+        return True
+
+    def _on_restore_done(self, count: int) -> None:
+        self._after_import()
+        self.statusBar().showMessage(f"已从备份恢复：{count}个文件", 10000)
+        self.restore_finished.emit(count)
+
+    def _on_restore_failed(self, message: str) -> None:
+        self.detail.resume_previews()
+        self.statusBar().showMessage("恢复失败", 10000)
+        self.restore_finished.emit(message)
+        QMessageBox.warning(self, "恢复失败", message.split(": ", 1)[-1])
 
     # ---------------------------------------------------------- settings ----
     def _restore_settings(self) -> None:

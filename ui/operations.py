@@ -37,6 +37,28 @@ def ingest(kb_dir: Path, paths: list[Path]) -> Op:
     return Op(work)
 
 
+def backup(kb_dir: Path, target: Path) -> Op:
+    """Write a consistent copy of the KB to `target`; the result is the path written."""
+
+    def work(*_):
+        with KnowledgeBase(kb_dir) as kb:
+            return kb.backup(target)
+
+    return Op(work)
+
+
+def restore(kb_dir: Path, source: Path) -> Op:
+    """Replace the KB with a backup (waiting for an import of another window to end); the result
+    is the number of documents restored."""
+
+    def work(progress, should_cancel):
+        with KnowledgeBase(kb_dir) as kb:
+            kb.restore(source)
+            return kb.document_count()
+
+    return Op(work)
+
+
 # ----------------------------------------------------------------- search ----
 class SearchSession:
     """A KnowledgeBase of its own for searching on worker threads, one search at a time.
@@ -141,4 +163,4 @@ def _plain_report(title: str, header: list[str], cells: list[list]):
     return Report(title, date_line(date.today()), (sheet,))
 
 
-__all__ = ["SearchSession", "ingest", "search", "warm_up", "render_page", "preview_page", "export_table"]
+__all__ = ["SearchSession", "backup", "restore", "ingest", "search", "warm_up", "render_page", "preview_page", "export_table"]

@@ -2,13 +2,15 @@
 without one as GBK and shows 乱码.
 
 One header row, then every sheet's rows (the 来源 column says which document each row is from).
+A text cell that a spreadsheet would run as a formula gets a leading ' (the OWASP rule): it shows
+as text, and nothing in a shared 分工表 can link away or compute.
 """
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
-from .report import Report, cell_text
+from .report import Report, cell_text, is_formula_like
 
 ENCODING = "utf-8-sig"  # writes b"\xef\xbb\xbf" first
 
@@ -17,6 +19,11 @@ def write_csv(report: Report, path: Path) -> None:
     headers = report.sheets[0].headers if report.sheets else []
     with open(path, "w", encoding=ENCODING, newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(headers)
+        writer.writerow([_csv_cell(h) for h in headers])
         for sheet in report.sheets:
-            writer.writerows([cell_text(v) for v in row] for row in sheet.rows)
+            writer.writerows([_csv_cell(v) for v in row] for row in sheet.rows)
+
+
+def _csv_cell(value) -> str:
+    text = cell_text(value)
+    return "'" + text if isinstance(value, str) and is_formula_like(text) else text

@@ -1,4 +1,4 @@
-"""Writing a Report to a file: pick the format, check the target, write atomically.
+"""Writing a Report to a file: pick the format, check the target, clean the text, write atomically.
 
 Each file is written to a temporary file in the same folder and moved over the target at the end,
 so a failed export never leaves half a spreadsheet where the user's file was.
@@ -53,7 +53,7 @@ def write_report(report: Report, path: Path | str, fmt: str | None = None) -> Pa
     # beside the target so the final move is atomic; named, not mkstemp'd, so it gets normal permissions
     temp = path.with_name(f".~{path.stem}.{secrets.token_hex(4)}.{fmt}")
     try:
-        WRITERS[fmt](report, temp)
+        WRITERS[fmt](report.cleaned(), temp)
         os.replace(temp, path)
     except PermissionError as exc:
         raise ExportError(f"无法写入“{path}”：文件可能正被其他程序（如Excel、WPS）打开，或没有写入权限") from exc

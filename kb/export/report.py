@@ -5,9 +5,17 @@ The format writers (xlsx.py, docx.py, csv.py) only lay out a Report; deciding wh
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 Cell = str | int | float | None
+
+# Characters XML 1.0 does not allow (C0 controls but tab, newline and CR; lone surrogates; U+FFFE/F):
+# openpyxl and python-docx refuse a whole file for one of them. Policy text arrives from outside.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Cell text starting with these is a formula to Excel, WPS and LibreOffice (the OWASP CSV-injection
+# rule): "=HYPERLINK(…)" in a unit's name must stay text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,22 @@ class Report:
     def count(self) -> int:
         return sum(len(s.rows) for s in self.sheets)
 
+    def cleaned(self) -> Report:
+        """The same report with characters no file format can hold removed from every text.
+
+        >>> r = Report("分工\\x07表", "", (Sheet("表", (Column("任务", 10),), (("推进\\x00工作", 1),)),))
+        >>> r.cleaned().title, r.cleaned().sheets[0].rows[0]
+        ('分工表', ('推进工作', 1))
+        """
+        sheets = tuple(replace(s, name=clean(s.name), caption=clean(s.caption),
+                               columns=tuple(replace(c, header=clean(c.header)) for c in s.columns),
+                               rows=tuple(tuple(clean(v) if isinstance(v, str) else v for v in row) for row in s.rows))
+                       for s in self.sheets)
+        charts = tuple(replace(c, title=clean(c.title), labels=tuple(map(clean, c.labels)), axis_title=clean(c.axis_title))
+                       for c in self.charts)
+        return replace(self, title=clean(self.title), date_line=clean(self.date_line), note=clean(self.note),
+                       remark=clean(self.remark), sheets=sheets, charts=charts)
+
     def info_line(self, sheet: Sheet | None = None) -> str:
         """The line under the title: caption, filters, date and count.
 
@@ -78,6 +102,20 @@ class Report:
         caption = sheet.caption if sheet is not None else ""
         total = f"共{count}项" + (f"，{self.remark}" if self.remark else "")
         return "　".join(p for p in (caption, self.note, self.date_line, total) if p)
+
+
+def clean(text: str) -> str:
+    """Text without the characters XML forbids: "推进\\x0b工作" → "推进工作"."""
+    return XML_ILLEGAL.sub("", text)
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet would run this cell text as a formula.
+
+    >>> is_formula_like('=HYPERLINK("http://x","市发展改革委")'), is_formula_like("市发展改革委")
+    (True, False)
+    """
+    return text.startswith(FORMULA_START)
 
 
 def cell_text(value: Cell) -> str:

@@ -60,17 +60,17 @@ def _fill_sheet(ws, report: Report, sheet: Sheet) -> None:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
     ws.merge_cells(f"A1:{last}1")
-    ws["A1"] = report.title
+    _put(ws, 1, 1, report.title)
     ws["A1"].font = Font(name=FONT_NAME, size=16, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 32
     ws.merge_cells(f"A2:{last}2")
-    ws["A2"] = report.info_line(sheet)
+    _put(ws, 2, 1, report.info_line(sheet))
     ws["A2"].font = Font(name=FONT_NAME, size=10, color="555555")
     ws["A2"].alignment = Alignment(horizontal="right", vertical="center")
 
     for c, column in enumerate(sheet.columns, 1):
-        cell = ws.cell(HEADER_ROW, c, column.header)
+        cell = _put(ws, HEADER_ROW, c, column.header)
         cell.font = Font(name=FONT_NAME, size=11, bold=True)
         cell.fill = PatternFill("solid", fgColor="D9E1F2")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -83,7 +83,7 @@ def _fill_sheet(ws, report: Report, sheet: Sheet) -> None:
     for i, values in enumerate(sheet.rows):
         r = FIRST_DATA_ROW + i
         for c, (column, value) in enumerate(zip(sheet.columns, values), 1):
-            cell = ws.cell(r, c, value)
+            cell = _put(ws, r, c, value)
             cell.font = overdue if i in sheet.marked else body
             cell.alignment = Alignment(horizontal=column.align, vertical="top" if column.align == "left" else "center",
                                        wrap_text=True)
@@ -99,6 +99,15 @@ def _fill_sheet(ws, report: Report, sheet: Sheet) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def _put(ws, row: int, column: int, value):
+    """Write a cell; text is always typed as text, so a task reading "=HYPERLINK(…)" is shown, never run."""
+    cell = ws.cell(row, column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
 
 
 def _row_height(values, widths: list[float]) -> float:
@@ -124,11 +133,11 @@ def _chart_sheet(ws, charts: tuple[Chart, ...]) -> None:
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 12
     for chart in charts:
-        ws.cell(row, 1, chart.title).font = Font(name=FONT_NAME, bold=True)
+        _put(ws, row, 1, chart.title).font = Font(name=FONT_NAME, bold=True)
         ws.cell(row + 1, 1, "规划")
         ws.cell(row + 1, 2, "目标值")
         for i, (label, value) in enumerate(zip(chart.labels, chart.values)):
-            ws.cell(row + 2 + i, 1, label)
+            _put(ws, row + 2 + i, 1, label)
             ws.cell(row + 2 + i, 2, value)
         last = row + 1 + len(chart.values)
         bar = BarChart()

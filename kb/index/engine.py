@@ -75,6 +75,8 @@ def _parse_key(key: str) -> tuple[int, int] | None:
     if not key:
         return None
     doc_id, _, passage_id = key.partition(":")
+    if not passage_id.isdigit():
+        return None  # a document's version marker, not a passage
     return int(doc_id), int(passage_id)
 
 

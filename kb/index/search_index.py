@@ -11,7 +11,9 @@ corrupt or outdated index is recreated empty and `needs_rebuild` is set, never r
 """
 from __future__ import annotations
 
+import contextlib
 import logging
+import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ from typing import Callable, Iterable, Mapping
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import writing
+from whoosh.filedb.filestore import RamStorage
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, FieldType, Schema
 from whoosh.formats import Existence, Frequency
@@ -35,10 +38,11 @@ log = logging.getLogger(__name__)
 
 # Bump the version when the schema or the analyzers change: an index under another name is
 # treated as missing, so the facade rebuilds it from SQLite.
-INDEX_NAME = "policykb_v1"
+INDEX_NAME = "policykb_v2"
 FILE_PREFIXES = ("policykb", "_policykb")  # every index generation's files start with these
 
 PROGRESS_EVERY = 500  # records between on_progress calls during a rebuild
+MARKER = "document"  # the kind of the one record per document that carries its version
 LOCK_WAIT = 5.0  # seconds to wait for another writer (e.g. a second app window) to finish
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -96,7 +100,17 @@ def build_schema() -> Schema:
         year=ID,
         departments=KEYWORD(commas=True),
         deadline_years=KEYWORD(commas=True),
+        # "doc_id:version" on one marker record per document: which version of each document the
+        # index holds, read from the term list in one go (see SearchIndex.versions)
+        doc_version=ID,
     )
+
+
+def _marker(doc_id: int, version: str) -> dict:
+    """The record that says the index holds `version` of document `doc_id` (it has no text, so no
+    query ever matches it)."""
+    return {"key": f"{doc_id}:{MARKER}", "doc_id": str(doc_id), "kind": MARKER, "kinds": MARKER, "text": "",
+            "folded": b"", "doc_version": f"{doc_id}:{version}"}
 
 
 def _fields(record: IndexRecord) -> dict:
@@ -123,6 +137,20 @@ def _fields(record: IndexRecord) -> dict:
     }
 
 
+def _delete(path: Path) -> None:
+    """Delete an index file, or a writer's temporary folder (where it sorts postings)."""
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _segments(reader) -> list:
+    """The segments a reader reads (a reader of one segment is its own leaf)."""
+    found = (leaf.segment() for leaf, _ in reader.leaf_readers() if hasattr(leaf, "segment"))
+    return [segment for segment in found if segment is not None]  # an empty index has none
+
+
 class SearchIndex:
     """Full-text search over passages, kept in sync document by document.
 
@@ -142,40 +170,62 @@ class SearchIndex:
         self._index = self._open()
 
     # ------------------------------------------------------------ opening ----
+    # Opening never writes: a program that only searches must not touch files a writer (another
+    # program, holding the KB's writer lock) may be writing. A missing or damaged index is made
+    # anew by the first write: `rebuild`, `update`, `remove_leftovers`.
     def _open(self):
-        self.directory.mkdir(parents=True, exist_ok=True)
+        """The index, or None when it is missing or damaged (needs_rebuild says why)."""
         try:
             if not whoosh_index.exists_in(str(self.directory), indexname=INDEX_NAME):
-                return self._recreate("index missing")
+                return self._missing("index missing")
             ix = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
             if ix.schema.names() != build_schema().names():
-                return self._recreate("index schema outdated")
+                return self._missing("index schema outdated")
             with ix.reader() as reader:  # touches every segment's files
                 reader.doc_count_all()
                 reader.doc_frequency(GRAMS, "发展")
                 reader.doc_frequency(WORDS, "发展")
             return ix
         except Exception as error:  # any damage at all: start again from SQLite
-            return self._recreate(f"index unreadable ({type(error).__name__}: {error})")
+            return self._missing(f"index unreadable ({type(error).__name__}: {error})")
 
-    def _recreate(self, reason: str):
+    def _missing(self, reason: str) -> None:
         # a missing index is what every new knowledge base starts with; damage deserves a warning
-        level = logging.INFO if reason == "index missing" else logging.WARNING
-        log.log(level, "%s: %s; recreated empty, needs rebuild", self.directory, reason)
-        self.needs_rebuild = True
-        self.problem = reason
+        log.log(logging.INFO if reason == "index missing" else logging.WARNING, "%s: %s; needs rebuild",
+                self.directory, reason)
+        self.needs_rebuild, self.problem = True, reason
+        return None
+
+    def _writable_index(self):
+        """The index to write to, made empty first when it was missing or damaged."""
+        if self._index is None:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            for path in self.directory.iterdir():
+                if path.name.startswith(FILE_PREFIXES):
+                    _delete(path)
+            self._index = whoosh_index.create_in(str(self.directory), build_schema(), indexname=INDEX_NAME)
+        return self._index
+
+    def remove_leftovers(self) -> None:
+        """Delete files no generation of the index uses: what a writer stopped by a full disk or a
+        kill left behind. Only for the KB's one writer (see KnowledgeBase.writing)."""
+        if self._index is None:
+            return
+        with self._lock, self._index.reader() as reader:
+            used = {segment.segment_id() for segment in _segments(reader)}  # "policykb_v2_qh3p29…"
+            toc = f"_{INDEX_NAME}_{self._index.latest_generation()}.toc"
         for path in self.directory.iterdir():
-            if path.is_file() and path.name.startswith(FILE_PREFIXES):
-                try:
-                    path.unlink()
-                except OSError as error:  # e.g. still mapped on Windows; a newer generation wins anyway
-                    log.warning("%s: could not remove %s: %s", self.directory, path.name, error)
-        return whoosh_index.create_in(str(self.directory), build_schema(), indexname=INDEX_NAME)
+            name = path.name
+            if not name.startswith(FILE_PREFIXES) or name == toc or name.endswith("LOCK") or name.split(".")[0] in used:
+                continue
+            log.info("%s: removing leftover index file %s", self.directory, name)
+            _delete(path)
 
     def close(self) -> None:
         with self._lock:
             self._drop_searcher()
-            self._index.close()
+            if self._index is not None:
+                self._index.close()
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -199,7 +249,7 @@ class SearchIndex:
         """
         with self._lock:
             self._drop_searcher()
-            with self._index.writer(timeout=LOCK_WAIT) as writer:  # cancels on exception, else commits
+            with self._writer() as writer:
                 writer.delete_by_term("doc_id", str(doc_id))
                 for record in records:
                     if record.doc_id != doc_id:
@@ -211,16 +261,45 @@ class SearchIndex:
         """Remove every passage of `doc_id` (nothing happens when it is not indexed)."""
         with self._lock:
             self._drop_searcher()
-            with self._index.writer(timeout=LOCK_WAIT) as writer:
+            with self._writer() as writer:
                 writer.delete_by_term("doc_id", str(doc_id))
 
-    def update(self, removed: Iterable[int] = (), added: Mapping[int, Iterable[IndexRecord]] | None = None) -> None:
+    @contextlib.contextmanager
+    def _writer(self, commit: dict | None = None, **options):
+        """A Whoosh writer that commits at the end and cancels on any error. A failed commit (a
+        full disk) is cleaned up too: Whoosh would keep its lock, so every later writer failed,
+        and leave the files of the segment it had begun."""
+        writer = self._writable_index().writer(timeout=LOCK_WAIT, **options)
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        try:
+            writer.commit(**(commit or {}))
+        except BaseException:
+            lock = writer.writelock
+            if lock is not None and lock.locked:
+                lock.release()
+            self._delete_segment_files(getattr(writer, "newsegment", None))
+            raise
+
+    def _delete_segment_files(self, segment) -> None:
+        """Remove the files a cancelled writer had begun: its segment's and a half-written table
+        of contents (Whoosh leaves both)."""
+        names = [f"{segment.segment_id()}.*"] if segment is not None else []
+        for pattern in (*names, f"{INDEX_NAME}*.tmp"):
+            for path in self.directory.glob(pattern):
+                _delete(path)
+
+    def update(self, removed: Iterable[int] = (), added: Mapping[int, Iterable[IndexRecord]] | None = None,
+               versions: Mapping[int, str] | None = None) -> None:
         """Drop the `removed` documents, then put each `added` document's records in place of
-        what the index held for it: one writer, all or nothing."""
-        added = added or {}
+        what the index held for it, with its version from `versions`: one writer, all or nothing."""
+        added, removed = added or {}, list(removed)
         with self._lock:
             self._drop_searcher()
-            with self._index.writer(timeout=LOCK_WAIT) as writer:  # cancels on exception, else commits
+            with self._writer() as writer:
                 for doc_id in dict.fromkeys([*removed, *added]):
                     writer.delete_by_term("doc_id", str(doc_id))
                 for doc_id, records in added.items():
@@ -228,10 +307,22 @@ class SearchIndex:
                         if record.doc_id != doc_id:
                             raise ValueError(f"record of document {record.doc_id} given for document {doc_id}")
                         writer.add_document(**_fields(record))
-        log.info("%s: index updated (%d removed, %d added)", self.directory, len(list(removed)), len(added))
+                    if versions is not None:
+                        writer.add_document(**_marker(doc_id, versions[doc_id]))
+        log.info("%s: index updated (%d removed, %d added)", self.directory, len(removed), len(added))
+
+    def versions(self) -> dict[int, str]:
+        """The version of each document the index holds (documents indexed with one)."""
+        if self._index is None:
+            return {}
+        with self._lock, self._index.reader() as reader:
+            # a deleted document's terms stay in the term list until segments merge: keep the live ones
+            live = (t for t in reader.field_terms("doc_version") if reader.postings("doc_version", t).is_active())
+            pairs = (term.split(":", 1) for term in live)
+            return {int(doc_id): version for doc_id, version in pairs}
 
     def rebuild(self, records: Iterable[IndexRecord], on_progress: ProgressCallback | None = None, *,
-                total: int | None = None) -> int:
+                total: int | None = None, versions: Mapping[int, str] | None = None) -> int:
         """Replace the whole index by `records`; returns how many were indexed.
 
         One writer for everything: if the iterable or indexing fails, the old index stays.
@@ -243,18 +334,16 @@ class SearchIndex:
         done = 0
         with self._lock:
             self._drop_searcher()
-            # 512 MB sorts ~20,000 passages in memory; beyond that Whoosh spills runs to disk
-            writer = self._index.writer(limitmb=512, timeout=LOCK_WAIT)
-            try:
+            # 512 MB sorts ~20,000 passages in memory; beyond that Whoosh spills runs to disk;
+            # CLEAR drops every older segment
+            with self._writer(commit={"mergetype": writing.CLEAR}, limitmb=512) as writer:
                 for record in records:
                     writer.add_document(**_fields(record))
                     done += 1
                     if on_progress and done % PROGRESS_EVERY == 0:
                         on_progress(done, total, "正在建立搜索索引")
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit(mergetype=writing.CLEAR)  # drops every older segment
+                for doc_id, version in (versions or {}).items():
+                    writer.add_document(**_marker(doc_id, version))
             self.needs_rebuild = False
             self.problem = ""
         if on_progress:
@@ -265,7 +354,9 @@ class SearchIndex:
     # ---------------------------------------------------------- searching ----
     def _get_corpus(self) -> Corpus:
         if self._corpus is None:
-            self._searcher = self._index.searcher()
+            # a missing index searches as an empty one until a writer rebuilds it
+            ix = self._index if self._index is not None else RamStorage().create_index(build_schema())
+            self._searcher = ix.searcher()
             self._corpus = Corpus(self._searcher, self._segment_texts)
         return self._corpus
 
@@ -373,9 +464,9 @@ class SearchIndex:
             return {corpus.keys[d] for d in docs}
 
     def doc_count(self) -> int:
-        """Number of indexed passages."""
+        """Number of indexed passages (document markers not counted)."""
         with self._lock:
-            return self._get_corpus().size
+            return self._get_corpus().size - len(self.versions())
 
     def warm_up(self) -> None:
         """Load the jieba dictionary and the passage texts now (e.g. on a worker thread at start-up),

@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 
 # A page drawing at least this many straight path objects probably holds a ruled table.
 MIN_RULES_FOR_TABLE = 2
+# A page drawing more line segments than this is a drawing (a map, a chart) or built to exhaust
+# memory: its tables are not looked for.
+MAX_PATH_SEGMENTS = 20_000
 # Fewer real characters than this, on a page that shows an image, means the page is a scan.
 MIN_CHARS_FOR_TEXT_LAYER = 20
 # Scanner apps stamp a text watermark on image-only pages; it is not a text layer.
@@ -110,13 +113,17 @@ def read_pages(path: Path, first: int = 1, last: int | None = None) -> list[Page
             page = pdf[number - 1]
             try:
                 tables: list[RawTable] = []
-                if _count_rules(page) >= MIN_RULES_FOR_TABLE:
+                rules = _count_rules(page)
+                if rules is not None and rules >= MIN_RULES_FOR_TABLE:
                     if plumber is None:
                         import pdfplumber  # only paid for on files that have tables
 
                         plumber = pdfplumber.open(str(path))
                     tables = _ruled_tables(plumber.pages[number - 1], number)
-                pages.append(_read_page(page, number, tables))
+                read = _read_page(page, number, tables)
+                if rules is None and read.warning is None:
+                    read.warning = PageWarning.TOO_COMPLEX
+                pages.append(read)
             finally:
                 page.close()
         return pages
@@ -126,14 +133,18 @@ def read_pages(path: Path, first: int = 1, last: int | None = None) -> list[Page
         pdf.close()
 
 
-def _count_rules(page: pdfium.PdfPage) -> int:
+def _count_rules(page: pdfium.PdfPage) -> int | None:
     """How many ruling lines the page draws: the fewer of its horizontal and vertical rules.
 
     A ruled table needs both; filled boxes (ABBYY draws one behind every highlighted
-    paragraph) and curves do not count.
+    paragraph) and curves do not count. None for a page drawing more than MAX_PATH_SEGMENTS
+    line segments: no table is looked for there (pdfplumber would need gigabytes for it).
     """
-    horizontal = vertical = 0
+    horizontal = vertical = segments = 0
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        segments += max(1, pdfium_c.FPDFPath_CountSegments(obj.raw))
+        if segments > MAX_PATH_SEGMENTS:
+            return None
         left, bottom, right, top = obj.get_bounds()
         width, height = right - left, top - bottom
         if height < 3 and width > 10:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zipfile
 from pathlib import Path
 
 from ..models import Line, Page, RawTable
@@ -21,12 +22,20 @@ TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 
 
+# Larger files are not policy documents (a plan is a few hundred KB of text) and would only
+# exhaust memory: a .txt is read whole, a .docx's parts are unpacked whole by python-docx.
+MAX_TEXT_BYTES = 64 * 2**20
+MAX_DOCX_UNPACKED = 256 * 2**20
+
+
 class PlainReadError(Exception):
     pass
 
 
 def read_text_file(path: Path) -> list[Page]:
     """One page holding the file's lines and its markdown tables ("| 序号 | 重点任务 |")."""
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        raise PlainReadError(f"文本文件过大（{path.stat().st_size // 2**20} MB，上限 {MAX_TEXT_BYTES // 2**20} MB）")
     raw = path.read_bytes()
     if not raw.strip():
         raise PlainReadError("文件为空")
@@ -78,6 +87,17 @@ def _width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
 
 
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a .docx whose parts unpack past MAX_DOCX_UNPACKED (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise PlainReadError(f"Word文件已损坏或不是.docx格式（{exc.__class__.__name__}）") from exc
+    if unpacked > MAX_DOCX_UNPACKED:
+        raise PlainReadError(f"Word文件解压后过大（{unpacked // 2**20} MB，上限 {MAX_DOCX_UNPACKED // 2**20} MB），疑似压缩炸弹，已拒绝")
+
+
 def read_docx(path: Path) -> list[Page]:
     """Paragraphs and tables of a Word file, in document order, as one page.
 
@@ -89,6 +109,7 @@ def read_docx(path: Path) -> list[Page]:
         from docx.text.paragraph import Paragraph as DocxParagraph
     except ImportError as exc:  # pragma: no cover - listed in pyproject
         raise PlainReadError("未安装python-docx") from exc
+    _check_unpacked_size(path)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for broken files

@@ -8,7 +8,7 @@ kb.models. Nothing outside this package writes SQL.
     >>> [d.title for d in read.documents(db)]                 # doctest: +SKIP
     ['珠海市碳达峰实施方案']
 """
-from . import read, write
-from .schema import SCHEMA_VERSION, SchemaError, open_db, write_transaction
+from . import backup, read, write
+from .schema import SCHEMA_VERSION, SchemaError, StoreError, is_read_only, open_db, write_transaction
 
-__all__ = ["SCHEMA_VERSION", "SchemaError", "open_db", "read", "write", "write_transaction"]
+__all__ = ["backup", "SCHEMA_VERSION", "SchemaError", "StoreError", "is_read_only", "open_db", "read", "write", "write_transaction"]

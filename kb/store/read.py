@@ -12,6 +12,7 @@ its aliases everywhere (kb.aliases.department_matches); a deadline year is any d
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
@@ -19,6 +20,7 @@ from datetime import date
 import sqlite_utils
 
 from ..aliases import department_matches, variants
+from ..read import display_path
 from ..models import (
     Deadline,
     DeadlineBucket,
@@ -45,7 +47,7 @@ Database = sqlite_utils.Database
 
 # ------------------------------------------------------------------ files ----
 def find_file(db: Database, path: str) -> StoredFile | None:
-    return _one(_stored_file, db.query("SELECT * FROM files WHERE path = ?", [path]))
+    return _one(_stored_file, db.query("SELECT * FROM files WHERE path = ?", [display_path(path)]))
 
 
 def file_with_content(db: Database, sha256: str) -> StoredFile | None:
@@ -53,7 +55,13 @@ def file_with_content(db: Database, sha256: str) -> StoredFile | None:
 
 
 def _stored_file(row: dict) -> StoredFile:
-    return StoredFile(row["id"], row["path"], row["name"], row["sha256"], row["pages"])
+    return StoredFile(row["id"], _real_path(row), row["name"], row["sha256"], row["pages"])
+
+
+def _real_path(row: dict) -> str:
+    """The path that opens the file: its own bytes when they are not UTF-8 (a str Python's file
+    functions accept), else the stored text."""
+    return os.fsdecode(row["raw_path"]) if row.get("raw_path") is not None else row["path"]
 
 
 def _one(make, rows: Iterable[dict]):
@@ -63,7 +71,7 @@ def _one(make, rows: Iterable[dict]):
 
 
 # -------------------------------------------------------------- documents ----
-DOCUMENT_SQL = """SELECT d.*, f.name AS file, f.path AS path, f.pages AS file_pages
+DOCUMENT_SQL = """SELECT d.*, f.name AS file, f.path AS path, f.raw_path AS raw_path, f.pages AS file_pages
     FROM documents d JOIN files f ON f.id = d.file_id"""
 
 
@@ -82,7 +90,7 @@ def _document_info(row: dict, warnings: Iterable[tuple[int, PageWarning]]) -> Do
     return DocumentInfo(
         id=row["id"], title=row["title"], doc_number=row["doc_number"], issuers=tuple(json.loads(row["issuers"])),
         issue_date=row["issue_date"], year=row["year"], jurisdiction=row["jurisdiction"],
-        first_page=row["first_page"], last_page=row["last_page"], file=row["file"], path=row["path"],
+        first_page=row["first_page"], last_page=row["last_page"], file=row["file"], path=_real_path(row),
         file_pages=row["file_pages"], page_warnings=tuple(warnings),
     )
 
@@ -102,7 +110,7 @@ def document_ids(db: Database, ref: int | str) -> list[int]:
     sql = """SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id
              WHERE d.title LIKE ? ESCAPE '\\' OR f.name LIKE ? ESCAPE '\\' OR f.path = ? OR d.doc_number LIKE ? ESCAPE '\\'
              ORDER BY d.jurisdiction, d.issue_date DESC, d.title, d.id"""
-    return [r[0] for r in db.execute(sql, [like, like, text, like])]
+    return [r[0] for r in db.execute(sql, [like, like, display_path(text), like])]
 
 
 def _escape_like(text: str) -> str:
@@ -149,12 +157,12 @@ def tables(db: Database, doc_id: int) -> list[Table]:
 def passage_view(db: Database, passage_id: int) -> PassageView | None:
     """One passage with its document's title, 文号, jurisdiction and file."""
     sql = """SELECT p.*, d.title AS document, d.doc_number, d.jurisdiction, f.name AS file, f.path AS path,
-                    f.pages AS file_pages
+                    f.raw_path AS raw_path, f.pages AS file_pages
              FROM passages p JOIN documents d ON d.id = p.doc_id JOIN files f ON f.id = d.file_id WHERE p.id = ?"""
     return _one(lambda r: PassageView(
         id=r["id"], doc_id=r["doc_id"], kind=r["kind"], text=r["text"], pages=tuple(json.loads(r["pages"])),
         clause_path=tuple(json.loads(r["clause_path"])), document=r["document"], doc_number=r["doc_number"],
-        jurisdiction=r["jurisdiction"], file=r["file"], path=r["path"], file_pages=r["file_pages"],
+        jurisdiction=r["jurisdiction"], file=r["file"], path=_real_path(r), file_pages=r["file_pages"],
     ), db.query(sql, [passage_id]))
 
 
@@ -166,7 +174,7 @@ def load_document(db: Database, doc_id: int) -> Document:
 
 
 # ------------------------------------------------------------ obligations ----
-OBLIGATION_SQL = """SELECT o.*, d.title AS document, d.jurisdiction, f.name AS file, f.path AS path
+OBLIGATION_SQL = """SELECT o.*, d.title AS document, d.jurisdiction, f.name AS file, f.path AS path, f.raw_path AS raw_path
     FROM obligations o JOIN documents d ON d.id = o.doc_id JOIN files f ON f.id = d.file_id"""
 ORDERS = {
     "deadline": "o.deadline_sort IS NULL, o.deadline_sort, d.title, o.page, o.id",  # a ledger: soonest first
@@ -262,7 +270,7 @@ def _obligation_rows(db: Database, sql: str, args: Sequence) -> list[ObligationR
             page=r["page"], pages=tuple(json.loads(r["pages"])), lead=tuple(json.loads(r["lead"])),
             co=tuple(json.loads(r["co"])), responsible=tuple(json.loads(r["responsible"])),
             deadlines=tuple(Deadline(v, t) for v, t in json.loads(r["deadlines"])), source=r["source"],
-            document=r["document"], jurisdiction=r["jurisdiction"], file=r["file"], path=r["path"],
+            document=r["document"], jurisdiction=r["jurisdiction"], file=r["file"], path=_real_path(r),
         )
         for r in db.query(sql, args)
     ]
@@ -322,7 +330,7 @@ def department_names(db: Database) -> list[str]:
 
 
 # ---------------------------------------------------------------- targets ----
-TARGET_SQL = """SELECT t.*, d.title AS document, d.jurisdiction, f.name AS file, f.path AS path
+TARGET_SQL = """SELECT t.*, d.title AS document, d.jurisdiction, f.name AS file, f.path AS path, f.raw_path AS raw_path
     FROM targets t JOIN documents d ON d.id = t.doc_id JOIN files f ON f.id = d.file_id"""
 
 
@@ -353,7 +361,7 @@ def _target_rows(db: Database, sql: str, args: Sequence) -> list[TargetRow]:
             indicator=r["indicator"], indicator_key=r["indicator_key"], value=r["value"], unit=r["unit"],
             direction=r["direction"], qualifier=r["qualifier"], base_year=r["base_year"], year=r["year"],
             attribute=r["attribute"], cumulative=bool(r["cumulative"]), text=r["text"], document=r["document"],
-            jurisdiction=r["jurisdiction"], file=r["file"], path=r["path"],
+            jurisdiction=r["jurisdiction"], file=r["file"], path=_real_path(r),
         )
         for r in db.query(sql, args)
     ]
@@ -401,9 +409,15 @@ def all_document_ids(db: Database) -> list[int]:
     return [r[0] for r in db.execute("SELECT id FROM documents ORDER BY id")]
 
 
-def unindexed_document_ids(db: Database) -> list[int]:
-    return [r[0] for r in db.execute("SELECT id FROM documents WHERE indexed = 0 ORDER BY id")]
+def document_versions(db: Database, ids: Iterable[int] | None = None) -> dict[int, str]:
+    """Stored documents' versions (what the search index must hold for them); all by default."""
+    if ids is None:
+        return {r[0]: r[1] for r in db.execute("SELECT id, version FROM documents")}
+    sql = "SELECT id, version FROM documents WHERE id IN (SELECT value FROM json_each(?))"
+    return {r[0]: r[1] for r in db.execute(sql, [json.dumps(list(ids))])}
 
 
-def indexed_document_count(db: Database) -> int:
-    return db.execute("SELECT COUNT(*) FROM documents WHERE indexed = 1").fetchone()[0]
+def integrity_problems(db: Database) -> list[str]:
+    """What SQLite's own check finds wrong with the file ([] when it is sound)."""
+    found = [r[0] for r in db.execute("PRAGMA integrity_check")]
+    return [] if found == ["ok"] else found

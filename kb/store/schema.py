@@ -16,12 +16,16 @@ import sqlite_utils
 
 from ..models import PageWarning
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30
 
 
-class SchemaError(Exception):
-    """The KB file cannot be used by this version of PolicyKB; the message says why (Chinese)."""
+class StoreError(Exception):
+    """A KB file that cannot be used as asked; the message (Chinese) names the file and the way out."""
+
+
+class SchemaError(StoreError):
+    """The KB file was written by a version of PolicyKB this one cannot read or bring forward."""
 
 
 def open_db(path: Path, rederive: Callable[[sqlite_utils.Database], None] | None = None) -> sqlite_utils.Database:
@@ -29,18 +33,76 @@ def open_db(path: Path, rederive: Callable[[sqlite_utils.Database], None] | None
 
     A KB written by an older version is brought forward; `rederive(db)` then recomputes what
     extraction derives from the stored passages (called inside the migration's transaction).
+    A KB on a read-only disk (or a file that may not be written) opens for reading. Raises
+    StoreError for a file that is not a KB, or is damaged.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
-    db = sqlite_utils.Database(conn)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA foreign_keys=ON")
     try:
-        _ensure_schema(db, rederive)
-    except BaseException:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
+        db = sqlite_utils.Database(conn)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            ensure_schema(db, rederive)
+        except sqlite3.OperationalError as error:
+            conn.close()
+            if not _read_only_error(error):
+                raise
+            return _open_read_only(path)
+        except BaseException:
+            conn.close()
+            raise
+        return db
+    except sqlite3.DatabaseError as error:
+        raise StoreError(damaged_message(path, error)) from error
+    except OSError as error:
+        raise StoreError(f"无法打开知识库：{path}（{error.strerror or error}）") from error
+
+
+def damaged_message(path: Path, error: Exception) -> str:
+    return (f"知识库文件已损坏：{path}（{error}）。可用 policykb restore 从备份恢复，"
+            f"或把它移开后用 policykb ingest 从原文件重建")
+
+
+def _read_only_error(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def _open_read_only(path: Path) -> sqlite_utils.Database:
+    """The KB for reading only: on a read-only disk SQLite cannot make its WAL index, so the file
+    is opened as immutable (nothing else can write it there either)."""
+    if not path.is_file():
+        raise StoreError(f"知识库不存在，且无法在只读位置创建：{path}")
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+    conn.execute("PRAGMA query_only = ON")  # says so to is_read_only (an immutable file takes no locks)
+    db = sqlite_utils.Database(conn)
+    version = _version(db)
+    if version != SCHEMA_VERSION:
         conn.close()
-        raise
+        if version > SCHEMA_VERSION:
+            raise SchemaError(_newer_message(version))
+        raise SchemaError(f"知识库（版本{version}）需要升级才能使用，但它所在的位置只读：{path}")
     return db
+
+
+def is_read_only(db: sqlite_utils.Database) -> bool:
+    """Whether this connection may not write (a KB on a read-only disk)."""
+    if db.execute("PRAGMA query_only").fetchone()[0]:
+        return True
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if _read_only_error(error):
+            return True
+        raise
+    db.conn.execute("ROLLBACK")
+    return False
+
+
+def _newer_message(version: int) -> str:
+    return f"知识库版本（{version}）比本程序支持的版本（{SCHEMA_VERSION}）新，请升级PolicyKB"
 
 
 @contextlib.contextmanager
@@ -69,7 +131,8 @@ def _version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def _ensure_schema(db: sqlite_utils.Database, rederive) -> None:
+def ensure_schema(db: sqlite_utils.Database, rederive) -> None:
+    """Create the schema in a new KB file, or bring an older one forward; one transaction."""
     if _version(db) == SCHEMA_VERSION:
         return
     with write_transaction(db):
@@ -77,13 +140,30 @@ def _ensure_schema(db: sqlite_utils.Database, rederive) -> None:
         if version == SCHEMA_VERSION:
             return
         if version > SCHEMA_VERSION:
-            raise SchemaError(f"知识库版本（{version}）比本程序支持的版本（{SCHEMA_VERSION}）新，请升级PolicyKB")
+            raise SchemaError(_newer_message(version))
         if version == 0:
             for statement in _statements(SCHEMA):
                 db.execute(statement)
         else:
-            MIGRATIONS[version](db, rederive)
+            _migrate(db, version, rederive)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def _migrate(db: sqlite_utils.Database, version: int, rederive) -> None:
+    """Bring a KB of `version` to the current schema, one version at a time. What extraction
+    derives from the stored passages is not migrated: if any step changed it, the derived tables
+    are made anew from the current schema and `rederive(db)` fills them, once."""
+    stale = False
+    for step in range(version, SCHEMA_VERSION):
+        stale = MIGRATIONS[step](db) or stale
+    if stale:
+        if rederive is None:
+            raise SchemaError(f"知识库版本{version}需要升级，请用 policykb 打开一次以完成升级")
+        for table in DERIVED_TABLES:
+            db.execute(f"DROP TABLE {table}")
+        for statement in _statements(DERIVED_SCHEMA):
+            db.execute(statement)
+        rederive(db)
 
 
 def _statements(script: str) -> list[str]:
@@ -94,7 +174,8 @@ def _statements(script: str) -> list[str]:
 SCHEMA = """
 CREATE TABLE files (
     id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,       -- absolute path as ingested
+    path TEXT NOT NULL UNIQUE,       -- absolute path as ingested, as users read it (kb.read.display_path)
+    raw_path BLOB,                   -- the path's bytes when they are not UTF-8 (a GBK name from a Windows zip)
     name TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     size INTEGER NOT NULL,
@@ -114,7 +195,8 @@ CREATE TABLE documents (
     jurisdiction TEXT NOT NULL,
     first_page INTEGER NOT NULL,
     last_page INTEGER NOT NULL,
-    indexed INTEGER NOT NULL DEFAULT 0  -- 1 once the search index holds this document
+    version TEXT NOT NULL DEFAULT ''  -- a hash of what the document holds (passages, extraction): the
+                                     -- search index records the version it indexed, so a difference shows
 );
 CREATE TABLE pages (
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -206,22 +288,26 @@ _V1_WARNINGS = {
 }
 
 
-def _from_v1(db: sqlite_utils.Database, rederive) -> None:
+def _from_v1(db: sqlite_utils.Database) -> bool:
     """Version 1 → 2: page warnings become codes; documents lose their warning sentences (they
-    are read from the pages); obligations get every deadline's year; extraction runs again."""
-    if rederive is None:
-        raise SchemaError("知识库版本1需要升级，请用 policykb 打开一次以完成升级")
+    are read from the pages); obligations get every deadline's year (derived: extracted again)."""
     for sentence, code in _V1_WARNINGS.items():
         db.execute("UPDATE pages SET warning = ? WHERE warning = ?", [code.value, sentence])
     db.execute("UPDATE pages SET warning = NULL WHERE warning NOT IN (%s)" % ",".join("?" * len(PageWarning)),
                [w.value for w in PageWarning])
     db.execute("ALTER TABLE documents DROP COLUMN warnings")
-    for table in DERIVED_TABLES:
-        db.execute(f"DROP TABLE {table}")
-    for statement in _statements(DERIVED_SCHEMA):
-        db.execute(statement)
-    db.execute("UPDATE documents SET indexed = 0")  # index records carry derived facts
-    rederive(db)
+    return True
 
 
-MIGRATIONS = {1: _from_v1}
+def _from_v2(db: sqlite_utils.Database) -> bool:
+    """Version 2 → 3: files keep the bytes of a path that is not UTF-8; documents carry a version
+    the index compares with, instead of a flag saying they were indexed (the versions are set
+    when extraction runs again)."""
+    db.execute("ALTER TABLE files ADD COLUMN raw_path BLOB")
+    db.execute("ALTER TABLE documents ADD COLUMN version TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE documents DROP COLUMN indexed")
+    return True
+
+
+# version → the step that brings it to the next; True when derived data must be extracted again
+MIGRATIONS = {1: _from_v1, 2: _from_v2}

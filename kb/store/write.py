@@ -5,7 +5,9 @@ stored whole or not at all.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,6 +15,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ..models import Document, Extraction, Passage, Role, Table
+from ..read import display_path
 from .schema import write_transaction
 
 
@@ -33,12 +36,14 @@ def store_file(
     Returns (new document ids, ids of the documents replaced).
     """
     ids = []
+    shown = display_path(path)
     with write_transaction(db):
-        old = [r[0] for r in db.execute("SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = ?", [str(path)])]
-        db.execute("DELETE FROM files WHERE path = ?", [str(path)])
+        old = [r[0] for r in db.execute("SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = ?", [shown])]
+        db.execute("DELETE FROM files WHERE path = ?", [shown])
         file_id = db["files"].insert({
-            "path": str(path),
-            "name": path.name,
+            "path": shown,
+            "raw_path": os.fsencode(path) if shown != str(path) else None,
+            "name": display_path(path.name),
             "sha256": sha256,
             "size": path.stat().st_size,
             "pages": pages,
@@ -67,7 +72,6 @@ def _insert_document(db: sqlite_utils.Database, file_id: int, seq: int, doc: Doc
         "jurisdiction": meta.jurisdiction,
         "first_page": doc.first_page,
         "last_page": doc.last_page,
-        "indexed": 0,
     }).last_pk
     warnings = doc.page_warnings
     db["pages"].insert_all(
@@ -107,9 +111,20 @@ def _insert_tables(db: sqlite_utils.Database, doc_id: int, tables: Sequence[Tabl
     } for i, t in enumerate(tables))
 
 
+def document_version(doc_id: int, passage_ids: Mapping[int, int], extraction: Extraction) -> str:
+    """A hash of what a stored document holds: its passages' row ids and what was extracted.
+
+    The search index keeps the version it indexed; any difference (a file replaced, extraction
+    run again, an index write lost) shows when the two are compared.
+    """
+    digest = hashlib.sha256(repr((doc_id, sorted(passage_ids.items()), extraction)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
+
+
 def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mapping[int, int], extraction: Extraction) -> None:
     """(Re)write a document's obligations and targets; `passage_ids` maps passage seq → row id."""
     with write_transaction(db):
+        db.execute("UPDATE documents SET version = ? WHERE id = ?", [document_version(doc_id, passage_ids, extraction), doc_id])
         db.execute("DELETE FROM obligations WHERE doc_id = ?", [doc_id])
         db.execute("DELETE FROM targets WHERE doc_id = ?", [doc_id])
         for o in extraction.obligations:
@@ -155,16 +170,8 @@ def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mappin
 
 def remove_file(db: sqlite_utils.Database, path: str) -> list[int]:
     """Remove a file and everything read from it; returns the ids of its documents."""
+    path = display_path(path)
     with write_transaction(db):
         ids = [r[0] for r in db.execute("SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = ?", [path])]
         db.execute("DELETE FROM files WHERE path = ?", [path])
     return ids
-
-
-def mark_indexed(db: sqlite_utils.Database, doc_ids: Iterable[int] | None = None, indexed: bool = True) -> None:
-    """Record that the search index holds (or no longer holds) these documents (None: all)."""
-    with write_transaction(db):
-        if doc_ids is None:
-            db.execute("UPDATE documents SET indexed = ?", [int(indexed)])
-        else:
-            db.conn.executemany("UPDATE documents SET indexed = ? WHERE id = ?", [(int(indexed), i) for i in doc_ids])

@@ -1,0 +1,62 @@
+"""Reading untrusted files in guarded worker processes.
+
+A 2 KB PDF can decompress to gigabytes, a page can draw 300,000 lines, a .docx can be a zip bomb.
+Files are therefore read in worker processes that watch their own memory and end themselves past
+a limit (the file then fails with a clear reason and the batch goes on), and that end when the
+program that started them dies (a kill -9 of the CLI or the app leaves no reader behind).
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import threading
+import time
+
+# A reader using more memory than this is reading something built to exhaust it: the watch ends
+# it. The watch looks every few milliseconds; the kernel's hard cap on the reader's heap stops a
+# runaway the watch is too slow for (a busy machine), pdfium then aborts the process.
+MAX_READER_MB = 400
+HARD_CAP_MB = 440
+# How a guarded worker ends when it passes the limit (the parent tells it from other crashes).
+MEMORY_EXIT = 86
+WATCH_INTERVAL_S = 0.02
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def guard_worker(parent_pid: int, max_mb: int = MAX_READER_MB) -> None:
+    """Initialise a reader process (ProcessPoolExecutor initializer): die with the parent, and
+    exit with MEMORY_EXIT when resident memory passes `max_mb`."""
+    if sys.platform.startswith("linux"):
+        try:  # the kernel kills this process when the parent dies, however it dies
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+        try:
+            import resource
+
+            cap = (max_mb + HARD_CAP_MB - MAX_READER_MB) * 2**20
+            resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
+        except (ImportError, ValueError, OSError):
+            pass
+    threading.Thread(target=_watch, args=(parent_pid, max_mb), name="reader-guard", daemon=True).start()
+
+
+def _watch(parent_pid: int, max_mb: int) -> None:
+    page_mb = os.sysconf("SC_PAGE_SIZE") / 2**20 if hasattr(os, "sysconf") else 0
+    while True:
+        if os.getppid() != parent_pid:  # the parent died (and was replaced by init): stop reading
+            os._exit(0)
+        if page_mb and _resident_pages() * page_mb > max_mb:
+            os._exit(MEMORY_EXIT)
+        time.sleep(WATCH_INTERVAL_S)
+
+
+def _resident_pages() -> int:
+    """Resident pages of this process (Linux /proc); 0 where unknown."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
