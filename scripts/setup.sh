@@ -5,19 +5,16 @@
 #  2. a project-local .venv: the system interpreter is "externally managed" (PEP 668), pip refuses it;
 #  3. the project (editable) and its test tools into .venv, with pip's progress shown.
 # Idempotent: when pyproject.toml is unchanged since the last install (its hash is stamped in .venv)
-# and .venv imports, it only checks. PYTHON=/path/to/python3.11+ picks another interpreter.
+# and .venv imports, it only checks. PYTHON=/path/to/python3.11+ picks another interpreter;
+# EXTRA_APT_PACKAGES="a b" adds system packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-python3}"
 VENV=.venv
 STAMP="$VENV/.policykb-installed"
-APT_PACKAGES=(
-  fonts-noto-cjk fonts-wqy-zenhei
-  libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
-  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
-  libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
-)
+# fonts (the tests draw PDFs with wqy-zenhei), Qt's X11 libraries, and what a caller adds (build_package.sh)
+APT_PACKAGES=(fonts-noto-cjk fonts-wqy-zenhei $(grep -v '^#' packaging/qt_libraries.txt) ${EXTRA_APT_PACKAGES:-})
 
 say() { echo "[setup] $*"; }
 fail() { echo "[setup] 错误：$*" >&2; exit 1; }

@@ -48,6 +48,7 @@ def create_app():
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("PolicyKB")
     app.setOrganizationName("PolicyKB")
+    app.setDesktopFileName("policykb")  # the installed menu entry: its name and icon in the task bar
     return app, check_cjk_font()
 
 
