@@ -97,15 +97,22 @@ def cli(ctx: click.Context, kb: Path | None, screenshot: Path | None, view: str,
     """
     ctx.ensure_object(dict)["kb"] = kb
     if ctx.invoked_subcommand is None:
-        open_app = ctx.obj.get("open_app")
-        if open_app is None:
+        if ctx.obj.get("open_app") is None:
             click.echo(ctx.get_help())
             return
-        ctx.exit(open_app(kb or default_kb_dir(), screenshot=screenshot, view=view, query=query))
+        _open_app(ctx, kb, screenshot=screenshot, view=view, query=query)
+
+
+def _open_app(ctx: click.Context, kb_dir: Path | None, **options) -> None:
+    """Hand over to the desktop app (the launcher passed `open_app`) and exit with its status."""
+    open_app = ctx.obj.get("open_app")
+    if open_app is None:
+        raise CliError("桌面程序不可用：请用 policykb 命令启动")
+    ctx.exit(open_app(kb_dir or ctx.obj.get("kb") or default_kb_dir(), **options))
 
 
 def main(argv: list[str] | None = None, open_app: Callable[..., int] | None = None) -> int:
-    """Run the CLI; `open_app(kb_dir, screenshot=, view=, query=)` opens the desktop app."""
+    """Run the CLI; `open_app(kb_dir, screenshot=, view=, query=, paths=)` opens the desktop app."""
     # what the library logs goes to the log file; the terminal gets the messages meant for users
     handler = logging.FileHandler(log_file(), encoding="utf-8", delay=True)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -147,6 +154,15 @@ def log_error(error: BaseException) -> Path:
     """Log the traceback of an unexpected error to PolicyKB's log file; returns the file."""
     logging.getLogger("kb").error("unexpected error", exc_info=error)
     return log_file()
+
+
+@cli.command(name="open")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--kb", "kb_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help=KB_HELP)
+@click.pass_context
+def open_command(ctx: click.Context, paths: tuple[Path, ...], kb_dir: Path | None) -> None:
+    """打开桌面程序，并导入给出的PDF/DOCX/TXT文件或文件夹（桌面菜单和“打开方式”用）。"""
+    _open_app(ctx, kb_dir, paths=list(paths))
 
 
 # ---------------------------------------------------------------- ingest ----

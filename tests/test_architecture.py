@@ -74,3 +74,6 @@ def test_no_command_or_only_a_kb_opens_the_app(tmp_path):
     assert opened[-1] == (tmp_path, {"screenshot": Path("x.png"), "view": "部门", "query": ""})
     assert cli_main(["docs", "--kb", str(tmp_path)], open_app=open_app) == 0
     assert len(opened) == 2  # a command never opens the app
+    # the desktop entry's `policykb open %F`: the app, with the files and folders to import
+    assert cli_main(["open", "a.pdf", "plans", "--kb", str(tmp_path)], open_app=open_app) == 0
+    assert opened[-1] == (tmp_path, {"paths": [Path("a.pdf"), Path("plans")]})

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
+import pdfgen
 from conftest import ROOT, corpus_pdf
 
 from kb.cli import cli
@@ -95,3 +97,24 @@ def test_search_json_and_reindex_and_the_kb_env_variable(tmp_path):
     assert code == 0 and err.splitlines()[-1] == f"已重建索引：{indexable}条"
     code, out, _ = run("search", "发改委", "--json", "--limit", "500", kb=kb)
     assert any("发展改革局" in h["text"] for h in json_lines(out))
+
+
+def test_without_a_display_the_app_says_so_and_the_commands_and_screenshots_still_work(tmp_path):
+    """A terminal without X11 or Wayland (ssh, a server): no Qt abort, a message pointing at the CLI."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    kb = tmp_path / "kb"
+    pdfgen.paged_text_pdf(tmp_path / "plan.pdf", ["测试市实施方案", "到2025年，完成任务。（市发展改革局牵头）"])
+
+    def main_py(*args):
+        return subprocess.run([sys.executable, str(ROOT / "main.py"), *args, "--kb", str(kb)], capture_output=True,
+                              text=True, cwd=tmp_path, env=env, timeout=300)
+
+    opened = main_py()
+    assert opened.returncode != 0
+    assert "没有图形界面：请在桌面环境中运行，或使用命令行 `policykb …`" in opened.stderr
+    assert "Traceback" not in opened.stderr + opened.stdout
+    assert main_py("ingest", str(tmp_path / "plan.pdf")).returncode == 0
+    assert json_lines(main_py("docs", "--json").stdout)[0]["title"] == "测试市实施方案"
+    shot = main_py("--screenshot", str(tmp_path / "x.png"))
+    assert shot.returncode == 0, shot.stderr
+    assert (tmp_path / "x.png").stat().st_size > 10_000

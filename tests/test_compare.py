@@ -6,7 +6,7 @@ import re
 import zipfile
 
 import pytest
-from conftest import GOLD
+from conftest import GOLD, absent
 from openpyxl import load_workbook
 
 from kb.cli import main as cli_main
@@ -28,7 +28,7 @@ def kb(corpus_kb_dir):
 def gold_target(indicator: str) -> dict:
     path = GOLD / "002.targets.jsonl"
     if not path.is_file():
-        pytest.skip("../shared/gold is not here")
+        pytest.skip(absent(GOLD))
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return next(r for r in rows if r["indicator"] == indicator)
 

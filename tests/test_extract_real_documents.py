@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
+from conftest import SHARED, absent
 
 from kb.extract import extract_document
 from kb.ingest import parse_file
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="shared data folder absent")
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=absent(SHARED))
 
 
 def compact(text: str) -> str:

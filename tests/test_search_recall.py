@@ -11,10 +11,9 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, absent
 
 from kb.index import IndexRecord, SearchIndex, fold, parse_query
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 # Self-made passages: numbers with spaces, percentages, Latin, full-width forms, punctuation.
 SMALL_SET = [
@@ -112,7 +111,7 @@ def test_aliases_widen_without_losing_recall(tmp_path):
         assert got == {i for i, text in enumerate(SMALL_SET) if "发展改革局" in text}
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seed texts not available")
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=absent(SEEDS))
 def test_every_substring_of_the_seed_texts_is_found(tmp_path):
     passages = seed_passages()
     assert len(passages) > 1000

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pdfgen
 import pytest
-from conftest import SEEDS, corpus_pdf
+from conftest import SEEDS, absent, corpus_pdf
 
 from kb.ingest import parse_file
 
@@ -86,7 +86,7 @@ def test_merged_cells_leave_an_empty_cell_in_place(tmp_path):
 
 def test_txt_goes_through_the_same_structure_step():
     if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not here")
+        pytest.skip(absent(SEEDS))
     (doc,) = parse_file(next(SEEDS.glob("002_*.txt")))
     assert doc.meta.title == "珠海市碳达峰实施方案"
     (table,) = doc.tables

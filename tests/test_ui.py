@@ -9,6 +9,7 @@ from datetime import date
 
 import pdfgen
 import pytest
+from conftest import CORPUS
 
 pytest.importorskip("pytestqt")
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl  # noqa: E402
@@ -230,6 +231,20 @@ def test_import_shows_progress_and_can_be_cancelled(qtbot, empty_window, tmp_pat
     assert stored < 6
     assert max(seen) == stored  # one page per file: the bar counted each stored file, then stopped
     assert window.navigator.item_labels("文件")[0] == f"全部文件（{stored}）"
+
+
+def test_files_opened_with_the_app_are_imported_instead_of_the_corpus(qtbot, tmp_path):
+    """`policykb open FOLDER` (the menu entry's "open with") on a first start imports that folder."""
+    folder = small_plans(tmp_path / "plans", 2)
+    with KnowledgeBase(tmp_path / "kb") as kb:
+        window = MainWindow(kb, corpus=CORPUS, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.show()
+        with qtbot.waitSignal(window.import_finished, timeout=WAIT_MS):
+            window.start([folder])
+        assert window.navigator.item_labels("文件")[0] == "全部文件（2）"
+        assert sorted(column(window, "标题")) == ["测试市第0号实施方案", "测试市第1号实施方案"]
+        window.close()
 
 
 def test_dropped_folder_imports_and_a_bad_file_is_listed_with_its_reason(qtbot, empty_window, tmp_path):

@@ -1,4 +1,5 @@
-"""Start the desktop app (ui.launch.open_app): `policykb [--kb DIR] [--screenshot FILE.png [--view 部门] [--query Q]]`."""
+"""Start the desktop app (ui.launch.open_app): `policykb [--kb DIR] [--screenshot FILE.png [--view 部门] [--query Q]]`,
+`policykb open [FILES/FOLDERS…]`."""
 from __future__ import annotations
 
 import logging
@@ -10,7 +11,33 @@ from pathlib import Path
 from kb.knowledge_base import KnowledgeBase
 from kb.store import StoreError
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+NO_DISPLAY = "没有图形界面：请在桌面环境中运行，或使用命令行 `policykb …`（policykb --help 列出命令）"
+# Qt platforms that draw on a display the session must provide, and the variable that names it
+DISPLAY_VARIABLES = {"xcb": "DISPLAY", "wayland": "WAYLAND_DISPLAY", "wayland-egl": "WAYLAND_DISPLAY"}
+
+
+def bundled_corpus() -> Path:
+    """The sample PDFs shipped with the program: corpus/ beside the source tree, or inside the
+    packaged app's folder (PyInstaller puts data under sys._MEIPASS)."""
+    root = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
+    return root / "corpus"
+
+
+def missing_display(environ=os.environ, platform: str = sys.platform) -> bool:
+    """True when Qt would find no display to open and abort (with a misleading "xcb-cursor0 is
+    needed"): on Linux, no X11 or Wayland session and no display-less platform chosen.
+
+    >>> missing_display({}, "linux"), missing_display({"DISPLAY": ":0"}, "linux")
+    (True, False)
+    >>> missing_display({"QT_QPA_PLATFORM": "offscreen"}, "linux"), missing_display({}, "win32")
+    (False, False)
+    """
+    if not platform.startswith(("linux", "freebsd")):
+        return False
+    chosen = [p.split(":")[0] for p in environ.get("QT_QPA_PLATFORM", "").split(";") if p] or ["xcb", "wayland"]
+    if any(p not in DISPLAY_VARIABLES for p in chosen):
+        return False
+    return not any(environ.get(DISPLAY_VARIABLES[p]) for p in chosen)
 
 
 def create_app():
@@ -22,6 +49,7 @@ def create_app():
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("PolicyKB")
     app.setOrganizationName("PolicyKB")
+    app.setDesktopFileName("policykb")  # the installed menu entry: its name and icon in the task bar
     return app, check_cjk_font()
 
 
@@ -35,12 +63,17 @@ def _show_unexpected_error(kind, error, tb) -> None:
     QMessageBox.warning(None, "内部错误", f"操作未能完成：{kind.__name__}: {error}\n详情已记入 {where}")
 
 
-def run(kb_dir: Path, screenshot: Path | None = None, view: str = "文件", query: str = "") -> int:
-    """Open the main window on the KB in `kb_dir` until the user quits; with `screenshot`, render
-    the window offscreen (the view and query given) to that PNG and exit."""
+def run(kb_dir: Path, screenshot: Path | None = None, view: str = "文件", query: str = "",
+        paths: list[Path] | None = None) -> int:
+    """Open the main window on the KB in `kb_dir` until the user quits, importing `paths` (files
+    and folders the desktop entry was given) first; with `screenshot`, render the window
+    offscreen (the view and query given) to that PNG and exit."""
     logging.basicConfig(level=logging.WARNING)
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif missing_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
     from PySide6.QtCore import QSettings
 
     from .main_window import MainWindow
@@ -60,7 +93,7 @@ def run(kb_dir: Path, screenshot: Path | None = None, view: str = "文件", quer
     if screenshot is not None:  # the same picture every time: no remembered layout or filters
         scratch = tempfile.TemporaryDirectory(prefix="policykb-screenshot-")
         settings = QSettings(str(Path(scratch.name) / "screenshot.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(kb, corpus=CORPUS, settings=settings)
+    window = MainWindow(kb, corpus=bundled_corpus(), settings=settings)
     if font_problem:
         window.show_font_warning(font_problem)
     if settings is not None or not window.settings.contains("window/geometry"):
@@ -73,7 +106,7 @@ def run(kb_dir: Path, screenshot: Path | None = None, view: str = "文件", quer
         scratch.cleanup()
         print(f"{screenshot}" if ok else f"无法保存截图：{screenshot}", file=sys.stdout if ok else sys.stderr)
         return 0 if ok else 1
-    window.start()
+    window.start(paths or [])
     code = app.exec()
     kb.close()
     return code

@@ -15,10 +15,11 @@ def main(argv: list[str] | None = None) -> int:
     return cli_main(sys.argv[1:] if argv is None else argv, open_app=open_app)
 
 
-def open_app(kb_dir: Path, screenshot: Path | None = None, view: str = "文件", query: str = "") -> int:
+def open_app(kb_dir: Path, screenshot: Path | None = None, view: str = "文件", query: str = "",
+             paths: list[Path] | None = None) -> int:
     from .app import run
 
-    return run(kb_dir, screenshot=screenshot, view=view, query=query)
+    return run(kb_dir, screenshot=screenshot, view=view, query=query, paths=paths or [])
 
 
 if __name__ == "__main__":

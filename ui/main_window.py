@@ -172,9 +172,12 @@ class MainWindow(QMainWindow):
         self.import_panel.cancel_requested.connect(self.cancel_import)
 
     # -------------------------------------------------------------- start ----
-    def start(self) -> None:
-        """After the window is shown: import the bundled corpus into an empty KB, warm up search."""
-        if self.kb.is_empty() and self.corpus is not None and self.corpus.is_dir():
+    def start(self, paths: list[Path] | None = None) -> None:
+        """After the window is shown: import the files given (`policykb open …`), else the bundled
+        corpus into an empty KB; warm up search."""
+        if paths:
+            QTimer.singleShot(0, lambda: self.import_paths(list(paths)))
+        elif self.kb.is_empty() and self.corpus is not None and self.corpus.is_dir():
             QTimer.singleShot(0, lambda: self.import_paths([self.corpus]))
         else:
             QTimer.singleShot(300, lambda: operations.warm_up(self.search_session).run_in_background())
