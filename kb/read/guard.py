@@ -17,8 +17,8 @@ import time
 # A reader using more memory than this is reading something built to exhaust it: the watch ends
 # it. The watch looks every few milliseconds; the kernel's hard cap on the reader's heap stops a
 # runaway the watch is too slow for (a busy machine), pdfium then aborts the process.
-MAX_READER_MB = 400
-HARD_CAP_MB = 440
+MAX_READER_MB = 360
+HARD_CAP_MB = 400
 # How a guarded worker ends when it passes the limit (the parent tells it from other crashes).
 MEMORY_EXIT = 86
 WATCH_INTERVAL_S = 0.02
