@@ -54,7 +54,8 @@ def index(tmp_path_factory) -> SearchIndex:
 
 
 def found(index: SearchIndex, query: str, **filters) -> list[tuple[int, int]]:
-    return [(hit.doc_id, hit.passage_id) for hit in index.search(query, limit=None, **filters)]
+    """The exact tier: passages containing the words as typed (or department aliases)."""
+    return [(hit.doc_id, hit.passage_id) for hit in index.search(query, limit=None, exact=True, **filters)]
 
 
 # ----------------------------------------------------------------- matching ----

@@ -17,7 +17,7 @@ def test_replacing_and_removing_a_file_updates_search(tmp_path):
         assert {h.title for h in kb.search('"珠海金湾机场"')} == {"珠海市碳达峰实施方案"}
         shutil.copy(corpus_pdf("001"), pdf)  # the same file now holds another plan
         kb.ingest([pdf])
-        assert kb.search('"珠海金湾机场"') == []
+        assert kb.search('"珠海金湾机场"', exact=True) == []
         assert {h.title for h in kb.search("减污降碳")} == {"深圳市减污降碳协同增效实施方案"}
         assert kb.remove("深圳市减污降碳") == ["深圳市减污降碳协同增效实施方案"]
         assert kb.search("减污降碳") == []
@@ -40,7 +40,7 @@ def test_a_corrupt_index_is_rebuilt_from_the_database_with_a_message(tmp_path):
 def test_search_finds_every_passage_containing_the_words(corpus_kb):
     rows = corpus_kb.db.query("SELECT id, text FROM passages WHERE kind != 'toc'")
     expected = {r["id"] for r in rows if "生态环境局" in r["text"].replace(" ", "")}
-    hits = corpus_kb.search("生态环境局", limit=None)
+    hits = corpus_kb.search("生态环境局", limit=None, exact=True)
     assert {h.passage_id for h in hits} == expected
     assert len(expected) > 10
 
