@@ -224,7 +224,7 @@ def concepts(query: str | ParsedQuery) -> list[Concept]:
     """Every concept of the query's positive terms (OR semantics: any may match), best first.
 
     >>> [c.text for c in concepts("公共机构 光伏 有什么要求")]
-    ['公共机构', '光伏']
+    ['公共机构', '公共', '机构', '光伏']
     >>> "2025年年底前" in concepts("2025年底前")[0].forms
     True
     """
