@@ -163,16 +163,19 @@ def cold_start(directory: Path) -> dict:
     return json.loads(run.stdout)
 
 
-def bench_ours(records, truth, workdir: Path, rounds: int) -> dict:
-    index = SearchIndex(workdir / "whoosh")
+def bench_ours(records, truth, workdir: Path, rounds: int, keep: Path | None = None) -> dict:
+    directory = keep or workdir / "whoosh"
+    index = SearchIndex(directory)
     started = time.perf_counter()
-    index.rebuild(records)
-    build = time.perf_counter() - started
+    build = None  # reused
+    if index.needs_rebuild or index.doc_count() != len(records):
+        index.rebuild(records)
+        build = time.perf_counter() - started
     index.close()
-    size = dir_size(workdir / "whoosh")
+    size = dir_size(directory)
 
-    cold = cold_start(workdir / "whoosh")
-    index = SearchIndex(workdir / "whoosh")
+    cold = cold_start(directory)
+    index = SearchIndex(directory)
     for query in QUERIES:  # warm-up: OS cache
         index.search(query)
     for query in TYPED_QUERIES:
@@ -244,6 +247,7 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3, help="timed runs of the 50 queries")
     parser.add_argument("--no-fts5", action="store_true", help="skip the SQLite FTS5 reference")
+    parser.add_argument("--keep", type=Path, help="build our index in this folder and reuse it next time")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)  # "index missing, recreated" is expected here
     if not SEEDS.is_dir():
@@ -257,7 +261,7 @@ def main() -> None:
     truth = truth_sets(records)
     workdir = Path(tempfile.mkdtemp(prefix="bench_search_"))
     try:
-        ours = bench_ours(records, truth, workdir, args.rounds)
+        ours = bench_ours(records, truth, workdir, args.rounds, args.keep)
         rows = [("kb.index (Whoosh n-gram+jieba)", ours)]
         if not args.no_fts5:
             rows.append(("SQLite FTS5 trigram", bench_fts5(records, truth, workdir, args.rounds)))
@@ -268,7 +272,8 @@ def main() -> None:
           f"{'recall':>7} {'precision':>9}")
     for name, r in rows:
         lat = r["latencies"]
-        print(f"{name:32} {len(records) / r['build']:9,.0f} {r['size'] / 1e6:8.1f} "
+        rate = f"{len(records) / r['build']:9,.0f}" if r["build"] else f"{'reused':>9}"
+        print(f"{name:32} {rate} {r['size'] / 1e6:8.1f} "
               f"{statistics.median(lat):7.1f} {percentile(lat, 0.95):7.1f} {max(lat):7.1f} "
               f"{r['recall']:7.4f} {r['precision']:9.4f}")
     if len(rows) > 1:

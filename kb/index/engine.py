@@ -36,7 +36,7 @@ import numpy
 from kb.index.analysis import bigrams, words
 from kb.index.query import ParsedQuery
 from kb.index.substance import FACTORS
-from kb.index.understand import Concept
+from kb.index.understand import BIGRAM_WEIGHT, Concept
 
 log = logging.getLogger(__name__)
 
@@ -342,9 +342,11 @@ class Corpus:
 
     # ---------------------------------------------------------- related tier ----
     def related(self, concepts: list[Concept], allowed: set[int] | None, skip: set[int],
-                excluded: tuple[str, ...], limit: int) -> list[tuple[int, float]]:
+                excluded: tuple[str, ...], limit: int,
+                skip_groups: list[tuple[str, ...]] | None = None) -> list[tuple[int, float]]:
         """(docnum, score) of the best `limit` passages with any of the concepts, `skip` (the exact
-        tier) and passages with an `excluded` form left out; best first, ties by document number.
+        tier, the passages with a form of each of `skip_groups`) and passages with an `excluded`
+        form left out; best first, ties by document number.
 
         Score: Σ concept weight × BM25 (tf = occurrences of any of its forms), × the share of the
         query's concept weight the passage has (so passages with more of the query rank first), ×
@@ -353,27 +355,27 @@ class Corpus:
         that has nothing else, and reading it everywhere would cost 10 ms per 100,000 passages.
         """
         size = len(self.texts)
-        live = [(c, tuple(f for f in c.forms if len(f) == 1 or self.rarest_bigram(f)[1])) for c in concepts]
+        groups = skip_groups or []
+        live = [(c, tuple(f for f in c.forms if (len(f) == 1 or self.rarest_bigram(f)[1]) and not _implies(f, groups)))
+                for c in concepts]
         live = sorted(((c, forms) for c, forms in live if forms), key=lambda item: self.estimate(item[1]))
         if not live or limit <= 0 or not size:
             return []
-        scores = numpy.zeros(size)
-        present = numpy.zeros(size)  # concept weight each passage has
-        deferred = []
-        for concept, forms in live:
-            if scores.any() and self.estimate(forms) * COMMON_FRACTION > self.size:
-                deferred.append((concept, forms))
-                continue
-            docs: set[int] = set()
-            for form in forms:
-                docs.update(self.find(form))
-            self._add_concept(concept, forms, sorted(docs), len(docs), scores, present)
         keep = numpy.ones(size, dtype=bool) if allowed is None else numpy.zeros(size, dtype=bool)
         if allowed is not None:
             keep[numpy.fromiter(allowed, dtype=numpy.intp, count=len(allowed))] = True
         if skip:
             keep[numpy.fromiter(skip, dtype=numpy.intp, count=len(skip))] = False
+        scores = numpy.zeros(size)
+        present = numpy.zeros(size)  # concept weight each passage has
+        used = [item for item in live if item[0].weight > BIGRAM_WEIGHT]
+        deferred = self._score_concepts(used, scores, present)
         candidates = numpy.flatnonzero((scores > 0) & keep)
+        grams = [item for item in live if item[0].weight <= BIGRAM_WEIGHT]
+        if grams and candidates.size < POOL:  # the words found little: two characters of them count too
+            deferred += self._score_concepts(grams, scores, present)
+            used += grams
+            candidates = numpy.flatnonzero((scores > 0) & keep)
         if deferred and candidates.size:
             candidates = _best(candidates, scores[candidates], POOL)
             for concept, forms in deferred:
@@ -384,7 +386,7 @@ class Corpus:
             candidates = numpy.sort(candidates)
         if not candidates.size:
             return []
-        total = sum(concept.weight for concept, _ in live)
+        total = sum(concept.weight for concept, _ in used)
         final = scores[candidates] * (present[candidates] / total) ** COVERAGE * self.prior[candidates]
         out: list[tuple[int, float]] = []
         for doc in _best(candidates, final, limit + len(excluded) * limit).tolist():
@@ -394,6 +396,20 @@ class Corpus:
             if len(out) == limit:
                 break
         return out
+
+    def _score_concepts(self, items: list[tuple[Concept, tuple[str, ...]]], scores, present) -> list:
+        """Score every passage containing each concept; return the concepts too common to look
+        for everywhere (in more than 1/COMMON_FRACTION of passages), once something has scored."""
+        deferred = []
+        for concept, forms in items:
+            if scores.any() and self.estimate(forms) * COMMON_FRACTION > self.size:
+                deferred.append((concept, forms))
+                continue
+            docs: set[int] = set()
+            for form in forms:
+                docs.update(self.find(form))
+            self._add_concept(concept, forms, sorted(docs), len(docs), scores, present)
+        return deferred
 
     def _add_concept(self, concept: Concept, forms: tuple[str, ...], docs: list[int], frequency: int,
                      scores, present) -> None:
@@ -408,6 +424,16 @@ class Corpus:
         weight = concept.weight * idf(frequency, self.size) * (K1 + 1)
         scores[at] += weight * tf / (tf + self.norm_array[at])
         present[at] += concept.weight
+
+
+def _implies(form: str, groups: list[tuple[str, ...]]) -> bool:
+    """Whether every passage containing `form` contains a form of each group (so is in the exact
+    tier and need not be looked for again).
+
+    >>> _implies("碳达峰", [("碳",)]), _implies("光伏", [("光伏",), ("公共机构",)])
+    (True, False)
+    """
+    return bool(groups) and all(any(g in form for g in group) for group in groups)
 
 
 def _best(docs, scores, count: int):

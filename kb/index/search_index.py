@@ -368,7 +368,7 @@ class SearchIndex:
             if allowed is not None and not allowed:
                 return hits
             wanted = concepts(parsed)
-            related = corpus.related(wanted, allowed, docs, parsed.excluded_forms(), room)
+            related = corpus.related(wanted, allowed, docs, parsed.excluded_forms(), room, parsed.group_forms())
             if related:
                 marked = sorted({f for c in wanted if c.weight >= WORD_WEIGHT for f in c.forms}, key=lambda f: (-len(f), f))
                 hits += [self._hit(corpus.searcher.stored_fields(d), score, marked, RELATED) for d, score in related]
