@@ -49,7 +49,7 @@ WORD_BOOST = 0.5  # jieba words only reorder passages that all contain the query
 SCAN_FRACTION = 6  # scan all texts when the rarest bigram is in more than 1/6 of passages
 WORD_POSTINGS_FRACTION = 10  # read a jieba word's postings only if in ≤ 1/10 of passages…
 WORD_SKIP_LIMIT = 2000  # …or when at most this many hits need its frequency (skip_to each)
-COMMON_FRACTION = 8  # related tier: a concept in more than 1/8 of passages only scores others' finds
+COMMON_FRACTION = 25  # related tier: a concept in more than 1/25 of passages only scores others' finds
 POOL = 300  # …on this many of the best passages found by the rarer concepts
 COVERAGE = 1.0  # related tier: score × (share of the query's concept weight present) ** COVERAGE
 
