@@ -9,8 +9,9 @@ text becomes concepts by these rules, all of them data in kb/data/query_terms.tx
   (kb/data/indicator_synonyms.txt, shared with target extraction);
 * a department becomes its aliases (kb/data/aliases.txt) and its function at every level:
   住建局 ~ 住房城乡建设厅 ~ 住房和城乡建设部 ([families] × [levels]); a search convenience only;
-* the rest is cut into jieba words; a word of three or more characters also gives its bigrams as
-  weaker concepts, so a half-remembered word still finds text that writes it a little otherwise.
+* the rest is cut into jieba words; a Chinese word of three or more characters also gives its
+  bigrams as weaker concepts, so a half-remembered word still finds text that writes it a little
+  otherwise (they count only when the words themselves find few passages: kb.index.engine).
 
 A typed term of several pieces is also a concept of its own (the pieces side by side, with every
 combination of their forms), worth more than a piece: 单位GDP能耗 finds 单位地区生产总值能源消耗.
@@ -210,8 +211,17 @@ def term_concepts(term: QueryTerm) -> list[Concept]:
     for piece, forms, recognised in parts:
         out.append(Concept(piece, forms, WORD_WEIGHT))
         if not recognised and len(piece) >= 3:
-            out += [Concept(gram, (gram,), BIGRAM_WEIGHT) for gram in bigrams(piece)]
+            out += [Concept(gram, (gram,), BIGRAM_WEIGHT) for gram in bigrams(piece) if _chinese(gram)]
     return out
+
+
+def _chinese(text: str) -> bool:
+    """Whether every character is a Chinese character (bigrams of numbers and Latin say nothing).
+
+    >>> _chinese("锅炉"), _chinese("14"), _chinese("5%")
+    (True, False, False)
+    """
+    return all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _phrase_forms(term: QueryTerm, parts: list[tuple[str, tuple[str, ...], bool]]) -> tuple[str, ...]:
