@@ -105,7 +105,10 @@ class JiebaBm25:
 
     def __init__(self, records: list, workdir: Path):
         import jieba
-        from rank_bm25 import BM25Okapi
+        try:
+            from rank_bm25 import BM25Okapi
+        except ImportError:
+            sys.exit("the baseline needs rank_bm25: pip install rank_bm25 (or pip install .[bench])")
 
         jieba.setLogLevel(logging.WARNING)
         self.cut = jieba.lcut
@@ -190,7 +193,7 @@ def main() -> None:
     logging.basicConfig(level=logging.ERROR)
 
     queries, judgments = load_queries(), load_judgments()
-    with KnowledgeBase(args.kb) if args.kb.exists() else open_kb(args.kb) as kb:
+    with open_kb(args.kb) as kb:
         records = index_records(kb)
     print(f"{len(records):,} passages; {len(queries)} queries "
           f"({sum(q['split'] == 'dev' for q in queries)} dev, {sum(q['split'] == 'heldout' for q in queries)} held out)")
