@@ -131,7 +131,7 @@ def metrics(ranked: list[str], grades: dict[str, int]) -> dict[str, float]:
 
     >>> m = metrics(["a", "b", "c"], {"b": 2, "c": 1, "d": 2})
     >>> m["mrr"], round(m["ndcg"], 3), m["p5"], m["good"]
-    (0.5, 0.542, 0.4, 1)
+    (0.5, 0.444, 0.4, 1)
     """
     got = [grades.get(key, 0) for key in ranked[:DEPTH]]
     first = next((i for i, g in enumerate(got) if g >= 1), None)
