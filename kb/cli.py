@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import json
 import logging
 import sys
@@ -318,17 +319,31 @@ def show(kb: KnowledgeBase, doc: str, as_json: bool) -> None:
 @deadline_year_option
 @click.option("--kind", type=click.Choice(["obligation", "target", "table_row", "text", "heading"]), help="限定段落类型")
 @click.option("--limit", type=int, default=20, show_default=True, help="最多显示多少条")
+@click.option("--exact", is_flag=True, help="只显示精确匹配（含所输入的词），不显示相关结果")
 @json_option
 @kb_command
-def search(kb: KnowledgeBase, query: str, limit: int, as_json: bool, **filters) -> None:
-    """全文搜索：空格分隔的词须同时出现；"引号"为精确短语；-词 排除；OR 任一。"""
-    hits = kb.search(query, Filters(**filters), limit=limit)
+def search(kb: KnowledgeBase, query: str, limit: int, exact: bool, as_json: bool, **filters) -> None:
+    """全文搜索：先列出含所输入词语的段落（精确匹配），再列出最相关的其他段落（相关结果：
+    同义词、别的写法、部分词语）。空格分隔的词须同时出现；"引号"为精确短语；-词 排除；OR 任一。"""
+    from .index import TIER_NAMES
+
+    hits = kb.search(query, Filters(**filters), limit=limit, exact=exact)
 
     def record(h) -> dict:
         return {"document": h.title, "file": h.file, "page": h.page, "clause": h.clause, "kind": h.kind,
-                "text": h.text, "snippet": h.snippet, "score": round(h.score, 3)}
+                "text": h.text, "snippet": h.snippet, "score": round(h.score, 3), "tier": h.tier, "note": h.note}
 
-    emit((record(h) for h in hits), as_json, lambda r: f"{r['document']} 第{r['page']}页 {r['clause']}\n  {r['snippet']}")
+    if as_json:
+        emit((record(h) for h in hits), as_json, str)
+        return
+    for tier, group in itertools.groupby(hits, key=lambda h: h.tier):
+        group = list(group)
+        click.echo(f"—— {TIER_NAMES[tier]}（{len(group)}条）——")
+        for h in group:
+            note = f"\n  〔{h.note}〕" if h.note else ""
+            click.echo(f"{h.title} 第{h.page}页 {h.clause}\n  {h.snippet}{note}")
+    if not hits:
+        click.echo("没有找到。换个说法，或减少筛选条件试试。", err=True)
 
 
 # ----------------------------------------------------------- obligations ----

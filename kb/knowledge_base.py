@@ -299,8 +299,9 @@ class KnowledgeBase:
         return read.document_titles(self.db)
 
     # ------------------------------------------------------------ search ----
-    def search(self, query: str, filters: Filters = Filters(), limit: int | None = 50):
-        """Hits for a query, best first (kb.index.Hit); the filters mean what they mean for lists."""
+    def search(self, query: str, filters: Filters = Filters(), limit: int | None = 50, exact: bool = False):
+        """Hits for a query (kb.index.Hit): the passages with the words as typed, best first, then
+        unless `exact` the best related ones; the filters mean what they mean for lists."""
         from .index import search_filters
 
         doc_ids = None
@@ -308,7 +309,7 @@ class KnowledgeBase:
             doc_ids = read.document_ids(self.db, filters.doc)
             if not doc_ids:
                 return []
-        return self.index.search(query, limit=limit, **search_filters(filters, doc_ids))
+        return self.index.search(query, limit=limit, exact=exact, **search_filters(filters, doc_ids))
 
     @property
     def index(self):

@@ -611,3 +611,6 @@ class IndexRecord:
     departments: tuple[str, ...] = ()
     deadline_years: tuple[int, ...] = ()
     flags: tuple[str, ...] = ()  # e.g. ("obligation", "target")
+    # the units of the passage's tasks that its text does not name (a "牵头单位：…" line of its
+    # own): searched with the passage, so "林业局 碳汇" finds the task. "牵头：省林业局"
+    note: str = ""

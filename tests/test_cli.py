@@ -82,12 +82,21 @@ def test_search_json_and_reindex_and_the_kb_env_variable(tmp_path):
                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
     assert proc.returncode == 0 and (kb / "kb.sqlite").exists()  # the variable chose the directory
 
-    code, out, _ = run("search", '"下降14.5%"', "--json", kb=kb)
+    code, out, _ = run("search", '"下降14.5%"', "--json", "--exact", kb=kb)
     (hit,) = json_lines(out)
-    assert set(hit) >= {"document", "file", "page", "clause", "text", "snippet", "score"}
+    assert set(hit) >= {"document", "file", "page", "clause", "text", "snippet", "score", "tier"}
+    assert hit["tier"] == "exact"
     assert hit["document"] == "珠海市碳达峰实施方案" and hit["file"] == "002_zhuhai_carbon_peak_plan.pdf"
     assert hit["clause"] == "一、总体要求 › （二）主要目标"
     assert "【下降14.5%】" in hit["snippet"] and "下降14.5%" in hit["text"]
+
+    # without --exact the best related passages follow, labelled as such
+    code, out, _ = run("search", '"下降14.5%"', "--json", kb=kb)
+    tiers = [h["tier"] for h in json_lines(out)]
+    assert tiers[0] == "exact" and len(tiers) > 1 and set(tiers[1:]) == {"related"}
+    code, out, _ = run("search", '"下降14.5%"', kb=kb)
+    lines = out.splitlines()
+    assert lines[0] == "—— 精确匹配（1条）——" and f"—— 相关结果（{len(tiers) - 1}条）——" in lines
 
     code, _, err = run("reindex", kb=kb)
     import sqlite3

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.index import IndexRecord, SearchIndex
+from kb.index import EXACT, RELATED, IndexRecord, SearchIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,7 +54,8 @@ def index(tmp_path_factory) -> SearchIndex:
 
 
 def found(index: SearchIndex, query: str, **filters) -> list[tuple[int, int]]:
-    return [(hit.doc_id, hit.passage_id) for hit in index.search(query, limit=None, **filters)]
+    """The exact tier: passages containing the words as typed (or department aliases)."""
+    return [(hit.doc_id, hit.passage_id) for hit in index.search(query, limit=None, exact=True, **filters)]
 
 
 # ----------------------------------------------------------------- matching ----
@@ -298,3 +299,77 @@ print(index.search("碳达峰")[0].passage_id)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == ["jieba loaded after open: False", "0"]
     assert "prefix dict" not in run.stderr and "Loading model" not in run.stderr
+
+
+# ------------------------------------------------------- two tiers (issue 13) ----
+PLAN = "某省碳达峰实施方案"
+TYPED = [  # what users type finds passages written otherwise, after the exact ones
+    ("2025年底前", "到2025年年底前，完成全部燃煤锅炉淘汰。"),
+    ("2025年年底前", "2025年底前完成黄河流域排污口排查。"),
+    ("单位GDP能耗 下降", "到2025年，单位地区生产总值能源消耗比2020年下降14%。"),
+    ("VOCs 治理", "深入开展重点行业挥发性有机物综合治理。"),
+    ("住建局 绿色建筑", "省住房城乡建设厅负责推动新建建筑执行绿色建筑标准。"),
+    ("国管局", "国家机关事务管理局组织开展公共机构节能宣传周活动。"),
+    ("市机管局", "推进党政机关屋顶光伏建设。（责任单位：市、区机管局）"),
+    ("如何发展海洋碳汇", "实施滨海湿地修复，提升海洋碳汇能力。"),
+    ("公交车出租车全部使用新能源汽车", "新增及更新的公交车、巡游出租车原则上全部使用新能源汽车。"),
+]
+
+
+@pytest.fixture(scope="module")
+def typed_index(tmp_path_factory) -> SearchIndex:
+    built = SearchIndex(tmp_path_factory.mktemp("typed"))
+    records = [IndexRecord(doc_id=3, passage_id=i, kind="text", text=text, title=PLAN, file="3.pdf", clause="",
+                           page=1) for i, (_, text) in enumerate(TYPED)]
+    records.append(IndexRecord(doc_id=3, passage_id=90, kind="text", text="2025年底前完成全部任务。", title=PLAN,
+                               file="3.pdf", clause="", page=2))
+    built.replace_document(3, records)
+    yield built
+    built.close()
+
+
+@pytest.mark.parametrize("query, text", TYPED)
+def test_what_users_type_finds_the_passage_written_otherwise(typed_index, query, text):
+    hits = typed_index.search(query, limit=5)
+    related = [h.text for h in hits if h.tier == RELATED]
+    assert text in related[:2], [h.text for h in hits]
+    assert [h.tier for h in hits] == sorted((h.tier for h in hits), key=[EXACT, RELATED].index)  # exact first
+
+
+def test_exact_keeps_only_the_words_as_typed(typed_index):
+    hits = typed_index.search("2025年底前", limit=10)
+    assert sorted(h.passage_id for h in hits if h.tier == EXACT) == [1, 90]  # both contain 2025年底前 as typed
+    assert sorted(h.passage_id for h in typed_index.search("2025年底前", limit=10, exact=True)) == [1, 90]
+    assert typed_index.search("如何发展海洋碳汇", exact=True) == []
+    assert typed_index.search("有什么要求") == []  # nothing but question words: nothing to look for
+
+
+def test_related_hits_respect_filters_and_exclusions(typed_index):
+    assert typed_index.search("住建局 绿色建筑", jurisdiction="广东省") == []
+    assert all("住房城乡建设厅" not in h.text for h in typed_index.search("住建局 绿色建筑 -住房城乡建设厅"))
+
+
+def test_a_task_is_found_by_the_unit_named_on_its_own_line(tmp_path):
+    """The unit line ("牵头单位：市林业局") is a passage of its own; the store hands its units to the
+    task's record as a note, so "林业局 碳汇" finds the task itself, first."""
+    with SearchIndex(tmp_path) as index:
+        index.replace_document(4, [
+            IndexRecord(4, 0, "heading", "（一）发展林业碳汇", PLAN, "4.pdf", "", 1),
+            IndexRecord(4, 1, "text", "开展森林经营，提升林业碳汇能力。", PLAN, "4.pdf", "", 1, flags=("obligation",),
+                        note="牵头：市林业局；配合：市自然资源局"),
+            IndexRecord(4, 2, "text", "牵头单位：市林业局；配合单位：市自然资源局", PLAN, "4.pdf", "", 1),
+        ])
+        hits = index.search("林业局 碳汇")
+        assert [(h.passage_id, h.tier) for h in hits][:1] == [(1, EXACT)]
+        assert hits[0].note == "牵头：市林业局；配合：市自然资源局"
+
+
+def test_tasks_and_targets_rank_above_headings_and_notes(tmp_path):
+    with SearchIndex(tmp_path) as index:
+        index.replace_document(5, [
+            IndexRecord(5, 0, "heading", "（三）发展海洋碳汇", PLAN, "5.pdf", "", 1),
+            IndexRecord(5, 1, "text", "注：海洋碳汇核算方法待科学设定。", PLAN, "5.pdf", "", 1),
+            IndexRecord(5, 2, "text", "开展海洋碳汇监测与评估，建设蓝碳示范区，发展海洋碳汇交易。", PLAN, "5.pdf", "", 1,
+                        flags=("obligation",)),
+        ])
+        assert [h.passage_id for h in index.search("海洋碳汇")] == [2, 0, 1]

@@ -153,7 +153,7 @@ def test_an_edited_file_is_found_by_its_new_text_right_after_reingest(tmp_path):
         assert kb.search('"屋顶光伏改造"')
         plan_pdf(plan, "建成城市绿道五十公里")  # the same file, edited: SQLite reuses the removed rowid
         kb.ingest([plan])
-        assert kb.search('"建成城市绿道"') and not kb.search('"屋顶光伏改造"')
+        assert kb.search('"建成城市绿道"', exact=True) and not kb.search('"屋顶光伏改造"', exact=True)
         assert kb.check().repaired == []  # the index already held the new version
 
 
@@ -173,8 +173,8 @@ def test_two_ingests_of_the_same_edited_files_at_once_leave_them_searchable(tmp_
     assert all("Traceback" not in err for _, err in outputs)
     with KnowledgeBase(kb) as opened:
         for i in range(4):
-            assert {h.file for h in opened.search(f'"建成第{i}段城市绿道"')} == {f"plan{i}.pdf"}
-            assert opened.search(f'"完成第{i}批屋顶光伏改造"') == []
+            assert {h.file for h in opened.search(f'"建成第{i}段城市绿道"', exact=True)} == {f"plan{i}.pdf"}
+            assert opened.search(f'"完成第{i}批屋顶光伏改造"', exact=True) == []
         assert opened.check().repaired == []
 
 
@@ -288,7 +288,7 @@ def test_a_full_disk_fails_files_cleanly_and_keeps_the_kb_whole(small_disk, tmp_
         assert opened.check().sound
         stored = [r["documents"][0] for r in results if r["status"] == "stored"]
         assert sorted(d.title for d in opened.documents()) == sorted(stored)
-        assert {h.title for h in opened.search("的", limit=None)} == set(stored)
+        assert {h.title for h in opened.search("的", limit=None, exact=True)} == set(stored)
 
 
 def test_a_kb_on_a_read_only_disk_opens_for_reading(small_disk):

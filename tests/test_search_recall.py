@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS, absent
 
-from kb.index import IndexRecord, SearchIndex, fold, parse_query
+from kb.index import EXACT, IndexRecord, SearchIndex, fold, parse_query
 
 # Self-made passages: numbers with spaces, percentages, Latin, full-width forms, punctuation.
 SMALL_SET = [
@@ -99,10 +99,12 @@ def test_every_substring_of_the_small_set_is_found(tmp_path):
         queries = draw_queries(SMALL_SET, 400, seed=1)
         queries += ["14.5%", "2025年", "PUE", "pue", "CCUS", "和", "A", "20万辆", "１．５万个", "ＧＤＰ"]
         assert check_recall(index, SMALL_SET, queries) == []
-        # search() returns the same passages as passage_ids(), ranked
+        # search()'s exact tier holds the same passages as passage_ids(), ranked, before any related hit
         for query in queries[:40]:
             hits = index.search(as_typed(query), limit=None)
-            assert {h.passage_id for h in hits} == {p for _, p in index.passage_ids(as_typed(query))}
+            exact = [h.passage_id for h in hits if h.tier == EXACT]
+            assert set(exact) == {p for _, p in index.passage_ids(as_typed(query))}
+            assert [h.tier for h in hits[:len(exact)]] == [EXACT] * len(exact)
 
 
 def test_aliases_widen_without_losing_recall(tmp_path):

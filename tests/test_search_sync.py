@@ -17,7 +17,7 @@ def test_replacing_and_removing_a_file_updates_search(tmp_path):
         assert {h.title for h in kb.search('"珠海金湾机场"')} == {"珠海市碳达峰实施方案"}
         shutil.copy(corpus_pdf("001"), pdf)  # the same file now holds another plan
         kb.ingest([pdf])
-        assert kb.search('"珠海金湾机场"') == []
+        assert kb.search('"珠海金湾机场"', exact=True) == []
         assert {h.title for h in kb.search("减污降碳")} == {"深圳市减污降碳协同增效实施方案"}
         assert kb.remove("深圳市减污降碳") == ["深圳市减污降碳协同增效实施方案"]
         assert kb.search("减污降碳") == []
@@ -40,7 +40,7 @@ def test_a_corrupt_index_is_rebuilt_from_the_database_with_a_message(tmp_path):
 def test_search_finds_every_passage_containing_the_words(corpus_kb):
     rows = corpus_kb.db.query("SELECT id, text FROM passages WHERE kind != 'toc'")
     expected = {r["id"] for r in rows if "生态环境局" in r["text"].replace(" ", "")}
-    hits = corpus_kb.search("生态环境局", limit=None)
+    hits = corpus_kb.search("生态环境局", limit=None, exact=True)
     assert {h.passage_id for h in hits} == expected
     assert len(expected) > 10
 
@@ -50,7 +50,7 @@ def test_search_and_lists_read_one_filter_the_same_way(corpus_kb):
     department filter matches aliases in both; a deadline year is any deadline's year in both."""
     for ref in ("珠海", "002_zhuhai", "珠府〔2023〕39号"):
         (doc,) = corpus_kb.find_documents(ref)
-        hits = corpus_kb.search("碳达峰", Filters(doc=ref), limit=None)
+        hits = corpus_kb.search("碳达峰", Filters(doc=ref), limit=None)  # both tiers keep to the document
         assert hits and {h.doc_id for h in hits} == {doc.id}
         assert {o.doc_id for o in corpus_kb.obligations(Filters(doc=ref))} == {doc.id}
     assert corpus_kb.search("碳达峰", Filters(doc="知识库里没有的文件")) == []
@@ -59,6 +59,7 @@ def test_search_and_lists_read_one_filter_the_same_way(corpus_kb):
     listed = corpus_kb.obligations(filters)
     assert listed and all(2025 in {d.year for d in o.deadlines} for o in listed)
     # every listed task's passage is found by a search with the same filters, and no other passage
-    found = {h.passage_id for h in corpus_kb.search("的", Filters(department="发改委", deadline_year=2025, kind="obligation"), limit=None)}
+    found = {h.passage_id for h in corpus_kb.search("的", Filters(department="发改委", deadline_year=2025, kind="obligation"),
+                                                    limit=None, exact=True)}
     assert {o.passage_id for o in listed if "的" in corpus_kb.passage(o.passage_id).text} <= found
     assert found <= {o.passage_id for o in corpus_kb.obligations(Filters(deadline_year=2025))}

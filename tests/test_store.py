@@ -25,7 +25,7 @@ def test_a_first_version_kb_is_brought_forward_with_everything_it_held(tmp_path)
         expected_docs = [(d.title, d.doc_number, d.pages, d.warnings) for d in fresh.documents()]
         expected_tasks = [(o.text, o.lead, o.co, o.responsible, o.deadlines) for o in fresh.obligations()]
         expected_targets = [(t.indicator, t.value, t.year) for t in fresh.targets()]
-        expected_hits = {(h.title, h.page) for h in fresh.search("市生态环境局", limit=None)}
+        expected_hits = {(h.title, h.page) for h in fresh.search("市生态环境局", limit=None, exact=True)}
         due_2030 = [o.text for o in fresh.obligations(Filters(deadline_year=2030))]
 
     with KnowledgeBase(old) as kb:
@@ -37,7 +37,7 @@ def test_a_first_version_kb_is_brought_forward_with_everything_it_held(tmp_path)
         assert [(t.indicator, t.value, t.year) for t in kb.targets()] == expected_targets
         # deadline years are stored only since version 2
         assert due_2030 and [o.text for o in kb.obligations(Filters(deadline_year=2030))] == due_2030
-        assert {(h.title, h.page) for h in kb.search("市生态环境局", limit=None)} == expected_hits
+        assert {(h.title, h.page) for h in kb.search("市生态环境局", limit=None, exact=True)} == expected_hits
 
 
 def test_a_kb_from_a_newer_version_is_refused_in_one_line(tmp_path):

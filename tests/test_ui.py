@@ -91,11 +91,23 @@ def test_search_as_you_type_shows_highlighted_hits(qtbot, window):
         assert window.search_task is None  # debounced: nothing runs while the user is still typing
     assert done.args == ["碳达峰"] and window.caption.text().startswith("搜索“碳达峰”：")
 
-    snippets = [window.model.data(window.model.index(r, 0), HTML_ROLE) for r in range(window.model.rowCount())]
-    assert snippets, window.caption.text()
+    tiers = column(window, "匹配")
+    exact = tiers.count("精确匹配")
+    assert exact and tiers == ["精确匹配"] * exact + ["相关结果"] * (len(tiers) - exact)  # exact hits first
+    snippets = [window.model.data(window.model.index(r, 1), HTML_ROLE) for r in range(exact)]
     assert all(f'<span style="{HIGHLIGHT_STYLE}">碳达峰</span>' in s for s in snippets)
-    assert f"{len(snippets)}条结果" in window.caption.text()
+    assert f"{len(tiers)}条结果，精确匹配{exact}条、相关结果{len(tiers) - exact}条" in window.caption.text()
     assert "珠海市碳达峰实施方案" in column(window, "文件")
+
+
+def test_a_question_finds_related_passages_labelled_as_such(qtbot, window):
+    """Nothing contains the question as typed; the best related passages are shown, marked 相关结果."""
+    with qtbot.waitSignal(window.search_finished, timeout=WAIT_MS):
+        window.search_bar.query.setText("如何发展海洋碳汇")
+    tiers = column(window, "匹配")
+    assert tiers and set(tiers) == {"相关结果"}
+    assert "精确匹配0条" in window.caption.text()
+    assert "碳汇" in window.model.row(0).text
 
 
 def test_search_filters_narrow_the_hits_to_one_jurisdiction(qtbot, window):

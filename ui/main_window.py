@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kb.index import EXACT, RELATED, TIER_NAMES
 from kb.knowledge_base import KnowledgeBase
 from kb.models import Filters, Role
 from kb.read import dialog_filter
@@ -261,11 +262,13 @@ class MainWindow(QMainWindow):
         query, hits = result
         if query != self.search_bar.text():
             return  # the user typed on; a newer search is on its way
-        more = "（只显示前200条，请加词缩小范围）" if len(hits) >= operations.SEARCH_LIMIT else ""
+        exact = sum(1 for h in hits if h.tier == EXACT)
+        more = "（只显示前200条，请加词缩小范围）" if exact >= operations.SEARCH_LIMIT else ""
         filters = self.search_bar.describe_filters()
-        caption = f"搜索“{query}”：{len(hits)}条结果{more}" + (f"　筛选：{filters}" if filters else "")
+        caption = (f"搜索“{query}”：{len(hits)}条结果，{TIER_NAMES[EXACT]}{exact}条{more}、"
+                   f"{TIER_NAMES[RELATED]}{len(hits) - exact}条") + (f"　筛选：{filters}" if filters else "")
         if not hits:
-            caption += "。换个说法，或减少筛选条件试试。"
+            caption = f"搜索“{query}”：没有找到" + (f"　筛选：{filters}" if filters else "") + "。换个说法，或减少筛选条件试试。"
         self.set_table(HITS, hits, caption)
         self.navigator.showing = None
         self.search_finished.emit(query)

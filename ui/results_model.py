@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from kb.index import EXACT
 from kb.models import ObligationRow, Role, TargetRow
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,6 +37,7 @@ class Column:
 class TableSpec:
     kind: str  # "documents" | "obligations" | "targets" | "hits"
     columns: tuple[Column, ...]
+    muted: Callable[[Any], bool] | None = None  # rows drawn in a softer colour (related search hits)
 
 
 def joined(names: Sequence[str]) -> str:
@@ -111,13 +113,15 @@ TARGETS = TableSpec("targets", (
 ))
 
 HITS = TableSpec("hits", (
+    Column("匹配", lambda h: h.tier_name, 70),
     Column("摘要", lambda h: h.snippet.replace("【", "").replace("】", ""), 440,
            html=lambda h: snippet_html(h.text, h.spans, width=60)),
     Column("文件", lambda h: h.title, 220),
     Column("页码", lambda h: h.page, 50),
     Column("条款", lambda h: h.clause, 200),
     Column("类型", lambda h: KIND_NAMES.get(h.kind, h.kind), 60),
-))
+    Column("任务单位", lambda h: h.note, 160),
+), muted=lambda h: h.tier != EXACT)
 
 
 def _sort_key(value: Any) -> tuple:
@@ -165,6 +169,8 @@ class ResultsModel(QAbstractTableModel):
             return column.html(row)
         if role == ROW_ROLE:
             return row
+        if role == Qt.ItemDataRole.ForegroundRole and self.spec.muted is not None and self.spec.muted(row):
+            return QApplication.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(column.value(row), int):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

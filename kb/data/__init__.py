@@ -8,6 +8,8 @@ section. An entry of several columns separates them by spaces (no word contains 
     target_verbs.txt         kb.extract.targets            verbs before a target value → direction
     indicator_synonyms.txt   kb.extract.indicators         names of one indicator in different plans
     policy_terms.txt         kb.index.analysis             terms jieba keeps whole
+    query_terms.txt          kb.index.understand           words a query need not contain, synonyms,
+                                                           date forms, department families (search)
     aliases.txt              kb.aliases                    department name variants (its own " = " format)
 
 Each file has one cached accessor below; the file is read on the first call.
@@ -98,6 +100,16 @@ def policy_terms() -> tuple[str, ...]:
     True
     """
     return read_sections("policy_terms.txt")[""]
+
+
+@lru_cache(maxsize=1)
+def query_terms() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """query_terms.txt: section (ignore, synonyms, dates, families, levels) → rows of names.
+
+    >>> query_terms()["synonyms"][0][:2], query_terms()["dates"][0][:2]
+    (('VOCs', '挥发性有机物'), ('Y年底前', 'Y年年底前'))
+    """
+    return {section: _columns(entries) for section, entries in read_sections("query_terms.txt").items()}
 
 
 def _pairs(entries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:

@@ -10,7 +10,7 @@ spans and excerpts), search_index (the SearchIndex itself).
 """
 from kb.index.analysis import fold
 from kb.index.query import parse_query
-from kb.index.search_index import Hit, SearchIndex, search_filters
+from kb.index.search_index import EXACT, RELATED, TIER_NAMES, Hit, SearchIndex, search_filters
 from kb.models import IndexRecord
 
-__all__ = ["Hit", "IndexRecord", "SearchIndex", "fold", "parse_query", "search_filters"]
+__all__ = ["EXACT", "RELATED", "TIER_NAMES", "Hit", "IndexRecord", "SearchIndex", "fold", "parse_query", "search_filters"]

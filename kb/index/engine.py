@@ -24,15 +24,18 @@ reads whole posting blocks of Whoosh 2.7's W3 codec for speed (with a slow publi
 """
 from __future__ import annotations
 
-import heapq
 import logging
 import math
 from itertools import compress, repeat
 from operator import contains
 from typing import Iterable
 
+import numpy
+
 from kb.index.analysis import bigrams, words
 from kb.index.query import ParsedQuery
+from kb.index.substance import FACTORS
+from kb.index.understand import BIGRAM_WEIGHT, Concept
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +48,20 @@ WORD_BOOST = 0.5  # jieba words only reorder passages that all contain the query
 SCAN_FRACTION = 6  # scan all texts when the rarest bigram is in more than 1/6 of passages
 WORD_POSTINGS_FRACTION = 10  # read a jieba word's postings only if in ≤ 1/10 of passages…
 WORD_SKIP_LIMIT = 2000  # …or when at most this many hits need its frequency (skip_to each)
+COMMON_FRACTION = 25  # related tier: a concept in more than 1/25 of passages only scores others' finds
+POOL = 300  # …on this many of the best passages found by the rarer concepts
+COVERAGE = 1.0  # related tier: score × (share of the query's concept weight present) ** COVERAGE
 
 
 FOLDED = "folded"  # column: folded text as UTF-16-LE bytes (half the size of UTF-8 for Chinese)
+SUBSTANCE = "substance"  # column: the passage's kb.index.substance class
 KEY = "key"  # column: "doc_id:passage_id"
 FOLDED_ENCODING = "utf-16-le"
 
 
 class SegmentTexts:
-    """Folded text (and, on demand, (doc_id, passage_id)) of each document number of one segment.
+    """Folded text, substance class (and, on demand, (doc_id, passage_id)) of each document
+    number of one segment.
 
     Read from Whoosh columns, not stored fields: 100,000 passages load in about 0.1 s instead of
     about 2 s (unpickling and folding every stored text).
@@ -62,6 +70,7 @@ class SegmentTexts:
     def __init__(self, leaf_reader):
         column = leaf_reader.column_reader(FOLDED)
         self.texts: list[str] = [value.decode(FOLDED_ENCODING) for value in column]
+        self.substance: list[int] = list(leaf_reader.column_reader(SUBSTANCE))
         self._keys: list[tuple[int, int] | None] | None = None
 
     def keys(self, leaf_reader) -> list[tuple[int, int] | None]:
@@ -126,6 +135,7 @@ class Corpus:
         self.reader = searcher.reader()
         self.leaves = [(leaf, base) for leaf, base in self.reader.leaf_readers() if leaf.doc_count_all()]
         self.texts: list[str] = []
+        substance: list[int] = []
         self._segments: list[SegmentTexts] = []
         self._keys: list[tuple[int, int] | None] | None = None
         live_ids = set()
@@ -146,12 +156,17 @@ class Corpus:
                     texts[docnum] = ""
             assert base == len(self.texts), "leaf readers out of order"
             self.texts.extend(texts)
+            substance.extend(cached.substance)
         for stale in set(segment_cache) - live_ids:  # merged away
             del segment_cache[stale]
         self.size = self.reader.doc_count()  # live passages
         avg_length = sum(map(len, self.texts)) / self.size if self.size else 1.0
         # BM25 length norm k1·(1 − b + b·len/avg_len) of every passage, computed once
         self.norms = [K1 * (1 - B + B * len(text) / avg_length) for text in self.texts]
+        self.norm_array = numpy.array(self.norms, dtype=numpy.float64)
+        # how much each passage says (tasks above headings): multiplies its score
+        self.prior = numpy.array(FACTORS, dtype=numpy.float64)[numpy.array(substance, dtype=numpy.intp)] \
+            if substance else numpy.zeros(0)
         self.filter_cache: dict[str, set[int]] = {}
         self._rarest: dict[str, tuple[str, int]] = {}  # form → (rarest bigram, its doc frequency)
 
@@ -278,35 +293,46 @@ class Corpus:
              limit: int | None) -> list[tuple[int, float]]:
         """(docnum, score) of the best `limit` docs (all when None): exact-phrase tier first."""
         doc_list = list(docs)  # order is irrelevant: ties are broken by document number below
+        count = len(doc_list)
+        at = numpy.array(doc_list, dtype=numpy.intp)
         doc_texts = list(map(self.texts.__getitem__, doc_list))
-        norms = list(map(self.norms.__getitem__, doc_list))
-        scores = [0.0] * len(doc_list)
+        norms = self.norm_array[at]
+        scores = numpy.zeros(count)
         k = K1 + 1
-        # BM25 = idf·tf·(k1+1) / (tf + norm), written out inline: 碳 or 和 match ~40,000 passages
+        # BM25 = idf·tf·(k1+1) / (tf + norm), vectorised: 碳 or 和 match ~40,000 passages
         for forms in parsed.group_forms():
-            weight = idf(self._group_frequency(forms, exact_frequency), self.size) * k
             live = [f for f in forms if len(f) == 1 or self.rarest_bigram(f)[1]]  # skip absent aliases
-            tfs = list(map(str.count, doc_texts, repeat(live[0]))) if live else []
-            for form in live[1:]:
-                tfs = list(map(int.__add__, tfs, map(str.count, doc_texts, repeat(form))))
-            scores = [s + weight * tf / (tf + n) if tf else s for s, tf, n in zip(scores, tfs, norms)]
+            if not live:
+                continue
+            weight = idf(self._group_frequency(forms, exact_frequency), self.size) * k
+            tf = numpy.zeros(count)
+            for form in live:
+                tf += numpy.fromiter(map(str.count, doc_texts, repeat(form)), dtype=numpy.float64, count=count)
+            scores += weight * tf / (tf + norms)
         position = None
         for word in self._ranking_words(parsed):
             frequencies = self.word_frequencies(word, doc_list)
             if not frequencies:
                 continue
             weight = WORD_BOOST * idf(self.reader.doc_frequency(WORDS, word), self.size) * k
-            if position is None:
-                position = dict(zip(doc_list, range(len(doc_list))))
-            for doc, tf in frequencies.items():  # usually far fewer than the hits
-                at = position.get(doc)
-                if at is not None:
-                    scores[at] += weight * tf / (tf + norms[at])
+            if position is None:  # passage number → its place in doc_list (−1: not a hit)
+                position = numpy.full(len(self.texts), -1, dtype=numpy.intp)
+                position[at] = numpy.arange(count)
+            ids = numpy.fromiter(frequencies.keys(), dtype=numpy.intp, count=len(frequencies))
+            tf = numpy.fromiter(frequencies.values(), dtype=numpy.float64, count=len(frequencies))
+            places = position[ids]
+            hit = places >= 0  # usually far fewer than the hits
+            scores[places[hit]] += weight * tf[hit] / (tf[hit] + norms[places[hit]])
+        scores *= self.prior[at]
         phrase = parsed.exact_phrase()
-        tiers = map(contains, doc_texts, repeat(phrase)) if phrase else repeat(False)
-        ranked = zip(tiers, scores, [-d for d in doc_list])
-        best = heapq.nlargest(limit, ranked) if limit is not None else sorted(ranked, reverse=True)
-        return [(-negative_doc, score) for _, score, negative_doc in best]
+        # passages with the typed words side by side first: lift them above every other score
+        if phrase:
+            side_by_side = numpy.fromiter(map(contains, doc_texts, repeat(phrase)), dtype=bool, count=count)
+            ordering = scores + side_by_side * (scores.max() + 1.0)
+        else:
+            ordering = scores
+        best = _best(at, ordering, limit if limit is not None else count)
+        return list(zip(at[best].tolist(), scores[best].tolist()))
 
     def _group_frequency(self, forms: tuple[str, ...], exact_frequency: dict[tuple, int]) -> int:
         """Passages containing the group: exact when it was matched over the whole index, else
@@ -324,3 +350,110 @@ class Corpus:
             for form in forms:
                 out.update(dict.fromkeys(words(form)))
         return list(out)
+
+    # ---------------------------------------------------------- related tier ----
+    def related(self, concepts: list[Concept], allowed: set[int] | None, skip: set[int],
+                excluded: tuple[str, ...], limit: int,
+                skip_groups: list[tuple[str, ...]] | None = None) -> list[tuple[int, float]]:
+        """(docnum, score) of the best `limit` passages with any of the concepts, `skip` (the exact
+        tier, the passages with a form of each of `skip_groups`) and passages with an `excluded`
+        form left out; best first, ties by document number.
+
+        Score: Σ concept weight × BM25 (tf = occurrences of any of its forms), × the share of the
+        query's concept weight the passage has (so passages with more of the query rank first), ×
+        the passage's substance factor. A concept in more than 1/COMMON_FRACTION of passages
+        scores only the POOL best passages the rarer concepts found: it cannot lift a passage
+        that has nothing else, and reading it everywhere would cost 10 ms per 100,000 passages.
+        """
+        size = len(self.texts)
+        groups = skip_groups or []
+        live = [(c, tuple(f for f in c.forms if (len(f) == 1 or self.rarest_bigram(f)[1]) and not _implies(f, groups)))
+                for c in concepts]
+        live = sorted(((c, forms) for c, forms in live if forms), key=lambda item: self.estimate(item[1]))
+        if not live or limit <= 0 or not size:
+            return []
+        keep = numpy.ones(size, dtype=bool) if allowed is None else numpy.zeros(size, dtype=bool)
+        if allowed is not None:
+            keep[numpy.fromiter(allowed, dtype=numpy.intp, count=len(allowed))] = True
+        if skip:
+            keep[numpy.fromiter(skip, dtype=numpy.intp, count=len(skip))] = False
+        scores = numpy.zeros(size)
+        present = numpy.zeros(size)  # concept weight each passage has
+        used = [item for item in live if item[0].weight > BIGRAM_WEIGHT]
+        deferred = self._score_concepts(used, scores, present)
+        candidates = numpy.flatnonzero((scores > 0) & keep)
+        grams = [item for item in live if item[0].weight <= BIGRAM_WEIGHT]
+        if grams and candidates.size < POOL:  # the words found little: two characters of them count too
+            deferred += self._score_concepts(grams, scores, present)
+            used += grams
+            candidates = numpy.flatnonzero((scores > 0) & keep)
+        if deferred and candidates.size:
+            candidates = candidates[_best(candidates, scores[candidates], POOL)]
+            for concept, forms in deferred:
+                docs = sorted(self.keep_containing(candidates.tolist(), forms))
+                frequency = min(self.size, sum(self.rarest_bigram(f)[1] if len(f) > 1 else self.size // 2
+                                               for f in forms))
+                self._add_concept(concept, forms, docs, frequency, scores, present)
+        if not candidates.size:
+            return []
+        total = sum(concept.weight for concept, _ in used)
+        final = scores[candidates] * (present[candidates] / total) ** COVERAGE * self.prior[candidates]
+        out: list[tuple[int, float]] = []
+        for i in _best(candidates, final, limit + len(excluded) * limit).tolist():
+            doc = int(candidates[i])
+            if excluded and self.keep_containing([doc], excluded):
+                continue
+            out.append((doc, float(final[i])))
+            if len(out) == limit:
+                break
+        return out
+
+    def _score_concepts(self, items: list[tuple[Concept, tuple[str, ...]]], scores, present) -> list:
+        """Score every passage containing each concept; return the concepts too common to look
+        for everywhere (in more than 1/COMMON_FRACTION of passages), once something has scored."""
+        deferred = []
+        for concept, forms in items:
+            if scores.any() and self.estimate(forms) * COMMON_FRACTION > self.size:
+                deferred.append((concept, forms))
+                continue
+            docs: set[int] = set()
+            for form in forms:
+                docs.update(self.find(form))
+            self._add_concept(concept, forms, sorted(docs), len(docs), scores, present)
+        return deferred
+
+    def _add_concept(self, concept: Concept, forms: tuple[str, ...], docs: list[int], frequency: int,
+                     scores, present) -> None:
+        """Add one concept's weighted BM25 to the passages `docs` (which contain it)."""
+        if not docs:
+            return
+        texts = list(map(self.texts.__getitem__, docs))
+        tf = numpy.zeros(len(docs))
+        for form in forms:
+            tf += numpy.fromiter(map(str.count, texts, repeat(form)), dtype=numpy.float64, count=len(docs))
+        at = numpy.array(docs, dtype=numpy.intp)
+        weight = concept.weight * idf(frequency, self.size) * (K1 + 1)
+        scores[at] += weight * tf / (tf + self.norm_array[at])
+        present[at] += concept.weight
+
+
+def _implies(form: str, groups: list[tuple[str, ...]]) -> bool:
+    """Whether every passage containing `form` contains a form of each group (so is in the exact
+    tier and need not be looked for again).
+
+    >>> _implies("碳达峰", [("碳",)]), _implies("光伏", [("光伏",), ("公共机构",)])
+    (True, False)
+    """
+    return bool(groups) and all(any(g in form for g in group) for group in groups)
+
+
+def _best(docs, scores, count: int):
+    """Indices of the `count` docs of highest score, best first, ties by lower document number.
+
+    >>> _best(numpy.array([7, 3, 5]), numpy.array([1.0, 2.0, 2.0]), 2).tolist()
+    [1, 2]
+    """
+    top = numpy.arange(docs.size)
+    if docs.size > count:
+        top = numpy.argpartition(-scores, count - 1)[:count]
+    return top[numpy.lexsort((docs[top], -scores[top]))]

@@ -22,24 +22,32 @@ from typing import Callable, Iterable, Mapping
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import writing
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.filedb.filestore import RamStorage
-from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, FieldType, Schema
 from whoosh.formats import Existence, Frequency
 
 from kb.aliases import department_matches
 from kb.index.analysis import BigramTokenizer, JiebaTokenizer, fold
-from kb.index.engine import FOLDED_ENCODING, GRAMS, WORDS, Corpus, SegmentTexts
+from kb.index.engine import FOLDED_ENCODING, GRAMS, SUBSTANCE, WORDS, Corpus, SegmentTexts
 from kb.index.query import parse_query
 from kb.index.snippets import find_spans, html_snippet, plain_snippet
+from kb.index.substance import substance
+from kb.index.understand import WORD_WEIGHT, concepts
 from kb.models import Filters, IndexRecord
 
 log = logging.getLogger(__name__)
 
 # Bump the version when the schema or the analyzers change: an index under another name is
 # treated as missing, so the facade rebuilds it from SQLite.
-INDEX_NAME = "policykb_v2"
+# v3: task units (note) searched with the task, a substance column, a version marker per document
+INDEX_NAME = "policykb_v3"
 FILE_PREFIXES = ("policykb", "_policykb")  # every index generation's files start with these
+
+EXACT, RELATED = "exact", "related"  # the two tiers of results: 精确匹配, 相关结果
+TIER_NAMES = {EXACT: "精确匹配", RELATED: "相关结果"}
+RELATED_LIMIT = 50  # best-match hits shown after the exact ones, at most
+NOTE_SEPARATOR = "\n"  # between a passage's folded text and its note: no folded query contains it
 
 PROGRESS_EVERY = 500  # records between on_progress calls during a rebuild
 MARKER = "document"  # the kind of the one record per document that carries its version
@@ -52,7 +60,10 @@ ProgressCallback = Callable[[int, int, str], None]
 class Hit:
     """One search result.
 
-    `spans` are (start, end) offsets into `text` (end exclusive) covering every occurrence of
+    `tier` is EXACT (the passage contains the words as typed, or their department aliases) or
+    RELATED (a best match: some of the words, their synonyms, other date forms…); exact hits
+    come first. `note` names the units of the passage's tasks that its text does not (searched
+    with it: "牵头：省林业局"). `spans` are (start, end) offsets into `text` (end exclusive) covering every occurrence of
     the query words and their aliases; `snippet` is an excerpt of `text` with those places
     in 【 】, and `snippet_html()` the same excerpt as escaped HTML with <b>…</b>.
     `score` is the BM25 score (query words as substrings, plus jieba words at a lower weight);
@@ -70,6 +81,13 @@ class Hit:
     snippet: str
     spans: tuple[tuple[int, int], ...]
     score: float
+    tier: str = EXACT
+    note: str = ""
+
+    @property
+    def tier_name(self) -> str:
+        """精确匹配 or 相关结果."""
+        return TIER_NAMES[self.tier]
 
     def snippet_html(self) -> str:
         """The excerpt as HTML: '…推进<b>减污降碳</b>协同增效…'."""
@@ -85,6 +103,7 @@ def build_schema() -> Schema:
         kind=STORED,
         kinds=KEYWORD(commas=True),  # kind plus flags, for the kind filter
         text=STORED,
+        note=STORED,
         # bigrams: only which passages contain them (matches are verified on the text itself);
         # scorable only because Whoosh otherwise stats a missing length file for every posting
         grams=FieldType(Existence(), BigramTokenizer(), scorable=True),
@@ -92,6 +111,8 @@ def build_schema() -> Schema:
         words=FieldType(Frequency(), JiebaTokenizer(), scorable=True),
         # the folded text the engine matches on, as a column so it loads fast
         folded=COLUMN(VarBytesColumn()),
+        # the passage's kb.index.substance class, read for ranking like the folded text
+        substance=COLUMN(NumericColumn("B")),
         title=ID(stored=True),
         file=STORED,
         clause=STORED,
@@ -116,6 +137,8 @@ def _marker(doc_id: int, version: str) -> dict:
 def _fields(record: IndexRecord) -> dict:
     """Whoosh document fields for a record; empty values are left out."""
     kinds = [record.kind, *(f for f in record.flags if f != record.kind)]
+    searched = f"{record.text}{NOTE_SEPARATOR}{record.note}" if record.note else record.text
+    folded = fold(record.text) + (NOTE_SEPARATOR + fold(record.note) if record.note else "")
     return {
         "key": f"{record.doc_id}:{record.passage_id}",
         "doc_id": str(record.doc_id),
@@ -123,9 +146,11 @@ def _fields(record: IndexRecord) -> dict:
         "kind": record.kind,
         "kinds": ",".join(kinds),
         "text": record.text,
-        "grams": record.text,
-        "words": record.text,
-        "folded": fold(record.text).encode(FOLDED_ENCODING),
+        "note": record.note,
+        "grams": searched,
+        "words": searched,
+        "folded": folded.encode(FOLDED_ENCODING),
+        "substance": substance(record),
         "title": record.title or None,
         "file": record.file,
         "clause": record.clause,
@@ -409,27 +434,40 @@ class SearchIndex:
 
     def search(self, query: str, *, doc: int | Iterable[int] | None = None, jurisdiction: str | None = None,
                year: int | None = None, department: str | None = None, deadline_year: int | None = None,
-               kind: str | Iterable[str] | None = None, limit: int | None = 50) -> list[Hit]:
-        """Passages matching `query` (see kb.index.query for the syntax), best first.
+               kind: str | Iterable[str] | None = None, limit: int | None = 50, exact: bool = False) -> list[Hit]:
+        """Passages answering `query` (see kb.index.query for the syntax): first every passage that
+        contains the words as typed (tier EXACT, best first), then, unless `exact`, up to
+        RELATED_LIMIT best matches of the rest (tier RELATED, see kb.index.understand), `limit`
+        hits in all.
 
         Filters: `doc` a document id or a collection of ids; `jurisdiction` and `year` (of issue)
         exact; `department` matches aliases and names with a jurisdiction prefix (发改委 finds
         市发展改革局); `deadline_year` one of the passage's deadline years; `kind` a passage kind or a
         flag ("table_row", "obligation", "target"), or a list of them (any). `limit=None` returns
-        every match. An empty query (or one of punctuation only) returns [].
+        every exact match. An empty query (or one of punctuation only) returns [].
         """
         filters = dict(doc=doc, jurisdiction=jurisdiction, year=year, department=department,
                        deadline_year=deadline_year, kind=kind)
         with self._lock:
             corpus, parsed, docs, exact_frequency = self._match(query, filters)
-            if not docs:
-                return []
-            ranked = corpus.rank(parsed, docs, exact_frequency, limit)
+            ranked = corpus.rank(parsed, docs, exact_frequency, limit) if docs else []
             forms = parsed.positive_forms()
-            return [self._hit(corpus.searcher.stored_fields(docnum), score, forms) for docnum, score in ranked]
+            hits = [self._hit(corpus.searcher.stored_fields(d), score, forms, EXACT) for d, score in ranked]
+            room = RELATED_LIMIT if limit is None else min(RELATED_LIMIT, limit - len(hits))
+            if exact or room <= 0 or parsed.is_empty:
+                return hits
+            allowed = self._allowed(corpus, filters)
+            if allowed is not None and not allowed:
+                return hits
+            wanted = concepts(parsed)
+            related = corpus.related(wanted, allowed, docs, parsed.excluded_forms(), room, parsed.group_forms())
+            if related:
+                marked = sorted({f for c in wanted if c.weight >= WORD_WEIGHT for f in c.forms}, key=lambda f: (-len(f), f))
+                hits += [self._hit(corpus.searcher.stored_fields(d), score, marked, RELATED) for d, score in related]
+            return hits
 
     @staticmethod
-    def _hit(fields: dict, score: float, forms: list[str]) -> Hit:
+    def _hit(fields: dict, score: float, forms: list[str], tier: str = EXACT) -> Hit:
         text = fields.get("text", "")
         spans = find_spans(text, forms)
         return Hit(
@@ -444,11 +482,13 @@ class SearchIndex:
             snippet=plain_snippet(text, spans),
             spans=spans,
             score=round(float(score), 6),
+            tier=tier,
+            note=fields.get("note", ""),
         )
 
     def count(self, query: str, *, doc=None, jurisdiction=None, year=None, department=None,
               deadline_year=None, kind=None) -> int:
-        """How many passages `search(..., limit=None)` would return (no ranking, so cheaper)."""
+        """How many passages contain the query as typed (the exact tier; no ranking, so cheaper)."""
         filters = dict(doc=doc, jurisdiction=jurisdiction, year=year, department=department,
                        deadline_year=deadline_year, kind=kind)
         with self._lock:
@@ -456,7 +496,7 @@ class SearchIndex:
 
     def passage_ids(self, query: str, *, doc=None, jurisdiction=None, year=None, department=None,
                     deadline_year=None, kind=None) -> set[tuple[int, int]]:
-        """(doc_id, passage_id) of every matching passage, unranked (for cross-filtering with SQLite)."""
+        """(doc_id, passage_id) of every exact-tier passage, unranked (for cross-filtering with SQLite)."""
         filters = dict(doc=doc, jurisdiction=jurisdiction, year=year, department=department,
                        deadline_year=deadline_year, kind=kind)
         with self._lock:

@@ -384,14 +384,16 @@ def index_records(db: Database, doc_id: int) -> Iterator[IndexRecord]:
         return
     title, jurisdiction, year, file = doc
     departments: dict[int, set[str]] = {}
+    units: dict[int, dict[Role, list[str]]] = {}  # passage → role → units as the plan writes them
     due_years: dict[int, set[int]] = {}
     flags: dict[int, set[str]] = {}
-    for row in db.query("""SELECT o.passage_id, o.due_years, od.department, od.canonical FROM obligations o
+    for row in db.query("""SELECT o.passage_id, o.due_years, od.department, od.canonical, od.role FROM obligations o
                            LEFT JOIN obligation_departments od ON od.obligation_id = o.id WHERE o.doc_id = ?""", [doc_id]):
         pid = row["passage_id"]
         flags.setdefault(pid, set()).add("obligation")
         if row["department"]:
             departments.setdefault(pid, set()).update({row["department"], row["canonical"]})
+            units.setdefault(pid, {}).setdefault(Role(row["role"]), []).append(row["department"])
         due_years.setdefault(pid, set()).update(json.loads(row["due_years"]))
     for row in db.query("SELECT passage_id FROM targets WHERE doc_id = ?", [doc_id]):
         flags.setdefault(row["passage_id"], set()).add("target")
@@ -401,8 +403,24 @@ def index_records(db: Database, doc_id: int) -> Iterator[IndexRecord]:
             doc_id=doc_id, passage_id=pid, kind=p["kind"], text=p["text"], title=title, file=file,
             clause=p["clause"], page=p["page"], jurisdiction=jurisdiction, year=year,
             departments=tuple(sorted(departments.get(pid, ()))), deadline_years=tuple(sorted(due_years.get(pid, ()))),
-            flags=tuple(sorted(flags.get(pid, ()))),
+            flags=tuple(sorted(flags.get(pid, ()))), note=_unit_note(p["text"], units.get(pid, {})),
         )
+
+
+def _unit_note(text: str, units: dict[Role, list[str]]) -> str:
+    """The units of a passage's tasks that its text does not name, by role.
+
+    >>> _unit_note("发展林业碳汇。", {Role.LEAD: ["省林业局"], Role.CO: ["省财政厅", "省财政厅"]})
+    '牵头：省林业局；配合：省财政厅'
+    >>> _unit_note("发展林业碳汇（省林业局牵头）。", {Role.LEAD: ["省林业局"]})
+    ''
+    """
+    parts = []
+    for role in Role:
+        missing = [name for name in dict.fromkeys(units.get(role, ())) if name not in text]
+        if missing:
+            parts.append(f"{role.short}：{'、'.join(missing)}")
+    return "；".join(parts)
 
 
 def all_document_ids(db: Database) -> list[int]:
