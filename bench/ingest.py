@@ -1,52 +1,110 @@
-"""Ingest speed: pages per second end to end (read → layout → outline → documents → extract → store → index).
+"""Ingest speed, side by side with plain desktop indexers, in one run on the same folder.
 
-    python bench/ingest.py [FOLDER ...] [--workers N]
+    .venv/bin/python bench/ingest.py [FOLDER] [--runs 3]
 
-Default folder: ../shared/pdfs. Prints pages/s, the split between reading and the rest, and
-peak memory (this process and its reader processes).
+Each system runs as its own process on the same PDFs, a fresh index each time; the table gives the
+median of the runs: wall time, CPU time (user + system of the process and its children),
+CPU/wall (how much of the two cores it uses), pages/s and peak memory (the largest process).
+
+- PolicyKB: `python main.py ingest FOLDER --kb NEW` (read, layout, outline, extraction, store, index);
+- Recoll 1.34 `recollindex` (Debian's recoll; text only, no structure), with the PDF filter it ships;
+- `pdftotext` (Debian's poppler-utils), every file in turn: text extraction alone, no index.
+
+A peer that is not installed is skipped, saying so. Default folder: ../shared/pdfs.
 """
 from __future__ import annotations
 
 import argparse
-import resource
+import os
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kb.knowledge_base import KnowledgeBase  # noqa: E402
 from kb.ingest import find  # noqa: E402
-from kb.read import read_file  # noqa: E402
+from kb.read import page_count  # noqa: E402
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def measure(command: list[str], env: dict | None = None) -> Run:
+    """Run a command to its end; its wall time, CPU time and peak memory, children included."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:3])} … failed: {proc.stderr.read().decode(errors='replace')[-500:]}")
+    # wait4 reports the process itself; its reader processes were its children, reaped by it
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(wall, cpu, usage.ru_maxrss / 1024)
+
+
+def policykb(folder: Path, scratch: Path) -> list[str]:
+    return [sys.executable, str(ROOT / "main.py"), "ingest", str(folder), "--kb", str(scratch / "kb")]
+
+
+def recoll(folder: Path, scratch: Path) -> list[str]:
+    conf = scratch / "recoll"
+    conf.mkdir()
+    (conf / "recoll.conf").write_text(f"topdirs = {folder}\nindexedmimetypes = application/pdf\n", encoding="utf-8")
+    return ["recollindex", "-c", str(conf), "-z"]
+
+
+def pdftotext(folder: Path, scratch: Path) -> list[str]:
+    script = 'for f in "$1"/*.pdf; do pdftotext -q "$f" "$2/$(basename "$f").txt"; done'
+    return ["bash", "-c", script, "pdftotext", str(folder), str(scratch)]
+
+
+SYSTEMS = {"PolicyKB ingest": (policykb, sys.executable), "Recoll recollindex": (recoll, "recollindex"),
+           "pdftotext (text only)": (pdftotext, "pdftotext")}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("folders", nargs="*", type=Path, default=[ROOT.parent / "shared" / "pdfs"])
-    parser.add_argument("--workers", type=int, default=None, help="reader processes (default: all cores)")
+    parser.add_argument("folder", nargs="?", type=Path, default=ROOT.parent / "shared" / "pdfs")
+    parser.add_argument("--runs", type=int, default=3, help="runs per system (the median is shown)")
     args = parser.parse_args()
-    files = find(args.folders)
+    folder = args.folder.resolve()
+    files = [f for f in find([folder]) if f.suffix.lower() == ".pdf"]
     if not files:
-        sys.exit(f"no PDF/DOCX/TXT files in {', '.join(map(str, args.folders))}")
-
-    started = time.perf_counter()
-    pages = sum(len(read_file(f)) for f in files)
-    read_only = time.perf_counter() - started
-    print(f"files: {len(files)}, pages: {pages}")
-    print(f"read only, one process:        {pages / read_only:7.1f} pages/s ({read_only:.2f} s)")
-
-    with tempfile.TemporaryDirectory() as tmp:
-        with KnowledgeBase(Path(tmp)) as kb:
-            started = time.perf_counter()
-            report = kb.ingest(files, workers=args.workers)
-            total = time.perf_counter() - started
-            _ = kb.search("生态环境")  # make sure the index is usable
-    print(f"ingest end to end:             {pages / total:7.1f} pages/s ({total:.2f} s) — {report.summary()}")
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak memory: {own:.0f} MB (main process), {children:.0f} MB (largest reader process)")
+        sys.exit(f"no PDF files in {folder}")
+    pages = sum(page_count(f) for f in files)
+    print(f"{folder}: {len(files)} PDFs, {pages} pages; median of {args.runs} runs, 2 cores\n")
+    rows = []
+    for name, (command, program) in SYSTEMS.items():
+        if shutil.which(program) is None:
+            print(f"{name}: not installed ({program}), skipped")
+            continue
+        runs = []
+        for _ in range(args.runs):
+            with tempfile.TemporaryDirectory() as scratch:
+                runs.append(measure(command(folder, Path(scratch))))
+        wall = statistics.median(r.wall for r in runs)
+        cpu = statistics.median(r.cpu for r in runs)
+        peak = max(r.peak_mb for r in runs)
+        rows.append((name, wall, cpu, peak))
+    print(f"{'system':24} {'wall s':>8} {'CPU s':>8} {'CPU/wall':>9} {'pages/s':>8} {'peak MB':>8}")
+    for name, wall, cpu, peak in rows:
+        print(f"{name:24} {wall:8.1f} {cpu:8.1f} {cpu / wall:9.2f} {pages / wall:8.1f} {peak:8.0f}")
+    base = dict((name, wall) for name, wall, _, _ in rows)
+    if "PolicyKB ingest" in base:
+        for name, wall in base.items():
+            if name != "PolicyKB ingest":
+                print(f"PolicyKB wall / {name}: {base['PolicyKB ingest'] / wall:.2f}×")
 
 
 if __name__ == "__main__":
