@@ -19,9 +19,10 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import queue
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -30,15 +31,21 @@ import sqlite_utils
 
 from . import documents, layout, outline
 from .extract import extract_document
-from .models import Document, describe_warnings
-from .read import ReadError, file_title, is_supported, page_count, read_file
+from .models import Document, describe_ocr, describe_warnings
+from .read import ReadCancelled, ReadError, file_title, is_supported, page_count, read_file
 from .store import read, write
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
-# Pages per job when a long PDF is read by several processes.
+# Pages per job when a long PDF is read by several processes; a scan's pages take seconds each
+# to OCR, so it goes in smaller jobs (both cores on one scan, cancel within a page or two).
 CHUNK_PAGES = 16
+SCAN_CHUNK_PAGES = 2
+# A PDF of more bytes a page than this is probably a scan (text pages weigh a few KB to ~100 KB).
+SCAN_BYTES_PER_PAGE = 250_000
+# How often (seconds) the importer looks at the readers' progress and the cancel flag.
+POLL_S = 0.2
 # Below this many pages in a batch, starting worker processes costs more than it saves.
 POOL_MIN_PAGES = 48
 # Documents re-indexed per index commit when extraction runs again over the whole KB.
@@ -84,6 +91,7 @@ class FileResult:
     doc_ids: list[int] = field(default_factory=list)
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
+    duplicate_of: list[int] = field(default_factory=list)  # documents already in the KB that this file repeats
 
     def line(self) -> str:
         """One line for the user: 文件名: what happened."""
@@ -129,40 +137,55 @@ def ingest(
     on_progress: Progress | None = None,
     should_cancel: Callable[[], bool] | None = None,
     workers: int | None = None,
+    ocr: bool = True,
 ) -> IngestReport:
     """Ingest files and folders (recursively) into the store and the search index (a
     kb.index.SearchIndex, or None to leave indexing to later). Each file ends stored, unchanged
-    or failed; `on_progress(pages done, pages in all, note)` follows the pages."""
+    or failed; `on_progress(pages done, pages in all, note)` follows the pages as they are read.
+    Pages without a text layer are OCR'd unless `ocr` is False. Cancelling stops within a page or
+    two of OCR; the file being read then is not stored at all."""
     started = time.monotonic()
     report = IngestReport()
     missing: list[Path] = []
     files = find(paths, on_missing=missing.append)
     todo = skip_unchanged(db, files, report)
     progress = on_progress or (lambda *_: None)
-    with ReaderPool([path for path, _ in todo], workers or os.cpu_count() or 1) as reader:
+    cancelled = should_cancel or (lambda: False)
+    with ReaderPool([path for path, _ in todo], workers or os.cpu_count() or 1, ocr=ocr) as reader:
         total, done = max(reader.total_pages, 1), 0
         progress(0, total, f"准备导入{len(todo)}个文件")
         for path, digest in todo:
-            if should_cancel is not None and should_cancel():
+            if cancelled():
                 report.cancelled = True
                 break
-            result = _consume(db, index, reader, path, digest)
+            count = reader.counts.get(path, 1)
+
+            def page_read(n: int, ocr_page: bool, path=path, count=count, before=done) -> None:
+                action = "OCR识别" if ocr_page else "读取"
+                progress(min(before + n, total), total, f"{action} {path.name} 第{n}/{count}页")
+
+            try:
+                result = _consume(db, index, reader, path, digest, page_read, cancelled)
+            except ReadCancelled:
+                report.cancelled = True
+                break
             report.results.append(result)
-            done += reader.counts.get(path, 1)
+            done += count
             progress(min(done, total), total, result.line())
     report.results.extend(FileResult(path, Status.FAILED, "文件或文件夹不存在", Stage.FIND) for path in missing)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _consume(db, index, reader: ReaderPool, path: Path, digest: str) -> FileResult:
-    """One file through read → parse → extract → store → index: the one place failures are caught."""
+def _consume(db, index, reader: ReaderPool, path: Path, digest: str, on_page=None, should_cancel=None) -> FileResult:
+    """One file through read → parse → extract → store → index: the one place failures are caught.
+    A cancel while the file is read (ReadCancelled) passes through: nothing of it is stored."""
     stored: tuple[list[int], list[int]] | None = None
     docs: list[Document] = []
     pages = 0
     try:
         with _stage(path, Stage.READ):
-            found = reader.pages(path)
+            found = reader.pages(path, on_page, should_cancel)
             pages = len(found)
         with _stage(path, Stage.PARSE):
             docs = parse(found, file_title(path) or path.stem)
@@ -172,20 +195,29 @@ def _consume(db, index, reader: ReaderPool, path: Path, digest: str) -> FileResu
             stored = write.store_file(db, path, digest, pages, docs, extractions)
         with _stage(path, Stage.INDEX):
             if index is not None:
-                index_documents(db, index, stored[0], removed=stored[1])
+                # with the file's documents, those that became or stopped being copies of others
+                changed = list(dict.fromkeys([*stored[0], *read.unindexed_document_ids(db)]))
+                index_documents(db, index, changed, removed=[*stored[1], *changed])
     except IngestError as error:
         if stored is None:
             log.warning("%s: %s failed: %s", path, error.stage, error.reason)
             return FileResult(path, Status.FAILED, error.reason, error.stage)
         # stored but not searchable yet: the index catches up when the KB is next opened
         log.warning("%s: stored, index not updated: %s", path, error.reason)
-        return _stored(path, docs, stored[0], pages, [f"搜索索引未更新（{error.reason}），下次打开知识库时补建"])
-    return _stored(path, docs, stored[0], pages, [])
+        return _stored(db, path, docs, stored[0], pages, [f"搜索索引未更新（{error.reason}），下次打开知识库时补建"])
+    return _stored(db, path, docs, stored[0], pages, [])
 
 
-def _stored(path: Path, docs: Sequence[Document], ids: list[int], pages: int, extra: list[str]) -> FileResult:
-    warnings = [w for doc in docs for w in describe_warnings(doc.page_warnings)] + extra
-    return FileResult(path, Status.STORED, documents=[d.meta.title for d in docs], doc_ids=ids, pages=pages, warnings=warnings)
+def _stored(db, path: Path, docs: Sequence[Document], ids: list[int], pages: int, extra: list[str]) -> FileResult:
+    warnings = [w for doc in docs for w in describe_warnings(doc.page_warnings)]
+    warnings += [note for doc in docs for note in describe_ocr(doc.ocr_pages)]
+    copies = [info for info in read.documents(db, ids) if info.duplicate_of is not None]
+    originals = {info.id: info for info in read.documents(db, [c.duplicate_of for c in copies])}
+    same = [f"{originals[c.duplicate_of].file}（{originals[c.duplicate_of].title}）" for c in copies]
+    if same:
+        warnings.append(f"与已有文件内容相同：{'、'.join(same)}")
+    return FileResult(path, Status.STORED, documents=[d.meta.title for d in docs], doc_ids=ids, pages=pages,
+                      warnings=warnings + extra, duplicate_of=[c.duplicate_of for c in copies])
 
 
 @contextlib.contextmanager
@@ -193,7 +225,7 @@ def _stage(path: Path, stage: Stage) -> Iterator[None]:
     """Raise whatever goes wrong in a stage as one IngestError naming the file and the stage."""
     try:
         yield
-    except IngestError:
+    except (IngestError, ReadCancelled):
         raise
     except ReadError as error:
         raise IngestError(path, stage, str(error)) from error
@@ -220,7 +252,8 @@ def find(paths: Iterable[Path], on_missing: Callable[[Path], None] | None = None
 
 
 def skip_unchanged(db: sqlite_utils.Database, files: Iterable[Path], report: IngestReport) -> list[tuple[Path, str]]:
-    """(path, content hash) of the files whose content the KB does not hold yet."""
+    """(path, content hash) of the files the KB does not hold as they are. A copy of a stored
+    file under another name is read too: it is kept as another source of the same document."""
     todo = []
     for path in files:
         path = path.resolve()
@@ -229,7 +262,7 @@ def skip_unchanged(db: sqlite_utils.Database, files: Iterable[Path], report: Ing
         except OSError as exc:
             report.results.append(FileResult(path, Status.FAILED, f"无法读取文件（{exc.strerror or exc}）", Stage.FIND))
             continue
-        known = read.find_file(db, str(path)) or read.file_with_content(db, digest)
+        known = read.find_file(db, str(path))
         if known is not None and known.sha256 == digest:
             report.results.append(FileResult(path, Status.UNCHANGED, pages=known.pages))
             continue
@@ -246,11 +279,36 @@ def sha256_of(path: Path) -> str:
 
 
 # ------------------------------------------------------------------- read ----
+# A reader process's link to the pool: the cancel flag it checks and the queue it reports pages on.
+_WORKER: tuple | None = None
+
+
+def _start_worker(stop, done) -> None:
+    global _WORKER
+    _WORKER = (stop, done)
+
+
+def _read_chunk(path: Path, first: int, last: int, ocr: bool) -> list:
+    """Pages first..last of a file, in a reader process: each page is reported as it is read
+    (an OCR'd page takes seconds), and reading stops at the next page once the import is cancelled."""
+    stop, done = _WORKER
+
+    def on_page(page) -> None:
+        done.put((str(path), page.number, page.ocr))
+        if stop.is_set():
+            raise ReadCancelled()
+
+    return read_file(path, first, last, ocr=ocr, on_page=on_page)
+
+
 class ReaderPool:
     """Reads the files' pages ahead of the later stages, in worker processes when the batch is
-    big enough to pay for starting them (long PDFs in chunks of CHUNK_PAGES pages)."""
+    big enough to pay for starting them (long PDFs in chunks of CHUNK_PAGES pages, scans in
+    chunks of SCAN_CHUNK_PAGES so both cores OCR one scan). Pages without a text layer are
+    OCR'd unless `ocr` is False."""
 
-    def __init__(self, paths: Sequence[Path], workers: int):
+    def __init__(self, paths: Sequence[Path], workers: int, ocr: bool = True):
+        self.ocr = ocr
         self.counts: dict[Path, int] = {}
         self.errors: dict[Path, ReadError] = {}
         for path in paths:
@@ -261,35 +319,103 @@ class ReaderPool:
         self.total_pages = sum(self.counts.values())
         self.pool = None
         self.jobs: dict[Path, list[Future]] = {}
-        if workers > 1 and self.total_pages >= POOL_MIN_PAGES:
+        self.read: dict[str, dict[int, bool]] = {}  # path → page number → OCR'd, as reported by readers
+        scans = ocr and any(_looks_scanned(path, n) for path, n in self.counts.items())
+        if workers > 1 and (self.total_pages >= POOL_MIN_PAGES or scans):
             # forkserver: forking a process that runs Qt threads is unsafe
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+            context = multiprocessing.get_context(method)
+            self.stop, self.done = context.Event(), context.Queue()
+            self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                            initargs=(self.stop, self.done))
             for path in paths:
                 self._submit(path)
 
     def _submit(self, path: Path) -> None:
         if path in self.errors or self.counts[path] <= 1:
             return
-        count, step = self.counts[path], CHUNK_PAGES
-        self.jobs[path] = [self.pool.submit(read_file, path, a, min(a + step - 1, count)) for a in range(1, count + 1, step)]
+        count = self.counts[path]
+        step = SCAN_CHUNK_PAGES if self.ocr and _looks_scanned(path, count) else CHUNK_PAGES
+        self.jobs[path] = [self.pool.submit(_read_chunk, path, a, min(a + step - 1, count), self.ocr)
+                           for a in range(1, count + 1, step)]
 
-    def pages(self, path: Path):
-        """The file's pages; ReadError when it cannot be read."""
+    def pages(self, path: Path, on_page: Callable[[int, bool], None] | None = None,
+              should_cancel: Callable[[], bool] | None = None) -> list:
+        """The file's pages; ReadError when it cannot be read, ReadCancelled when `should_cancel()`
+        turns true while it is read. `on_page(pages read, last one OCR'd)` follows the reading."""
         if path in self.errors:
             raise self.errors[path]
         jobs = self.jobs.pop(path, None)
-        found = [page for job in jobs for page in job.result()] if jobs is not None else read_file(path)
+        if jobs is None:
+            found = self._read_here(path, on_page, should_cancel)
+        else:
+            found = self._collect(path, jobs, on_page, should_cancel)
         if not found:
             raise ReadError("文件没有页面")
         return found
+
+    def _read_here(self, path: Path, on_page, should_cancel) -> list:
+        read = 0
+
+        def page_read(page) -> None:
+            nonlocal read
+            read += 1
+            if on_page is not None:
+                on_page(read, page.ocr)
+            if should_cancel is not None and should_cancel():
+                raise ReadCancelled()
+
+        return read_file(path, ocr=self.ocr, on_page=page_read)
+
+    def _collect(self, path: Path, jobs: list[Future], on_page, should_cancel) -> list:
+        """Wait for a file's chunks, passing on the pages the readers report meanwhile."""
+        reported = 0
+        while True:
+            finished = all(job.done() for job in jobs) or not wait(jobs, timeout=POLL_S).not_done
+            self._drain()
+            pages = self.read.get(str(path), {})
+            if on_page is not None and len(pages) != reported:
+                reported = len(pages)
+                on_page(reported, pages[max(pages)] if pages else False)
+            if finished:
+                break
+            if should_cancel is not None and should_cancel():
+                self.cancel()
+                raise ReadCancelled()
+        self.read.pop(str(path), None)
+        return [page for job in jobs for page in job.result()]
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                name, number, ocr = self.done.get_nowait()
+            except queue.Empty:
+                return
+            self.read.setdefault(name, {})[number] = ocr
+
+    def cancel(self) -> None:
+        """Stop the readers: queued chunks are dropped, running ones stop after their current page."""
+        if self.pool is not None:
+            self.stop.set()
+            self.pool.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> ReaderPool:
         return self
 
     def __exit__(self, *exc) -> None:
         if self.pool is not None:
+            if exc[0] is not None:
+                self.stop.set()
             self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _looks_scanned(path: Path, pages: int) -> bool:
+    """A PDF whose pages weigh like images (a scan): read it in small chunks so that both cores
+    OCR it and progress moves page by page. Only a guess about work sharing; reading decides."""
+    try:
+        return path.suffix.lower() == ".pdf" and path.stat().st_size / max(pages, 1) > SCAN_BYTES_PER_PAGE
+    except OSError:
+        return False
 
 
 # ------------------------------------------------------------------ parse ----
@@ -298,9 +424,9 @@ def parse(pages: Sequence, fallback_title: str = "") -> list[Document]:
     return documents.documents(outline.outline(layout.flow(pages), fallback_title), pages)
 
 
-def parse_file(path: Path) -> list[Document]:
+def parse_file(path: Path, ocr: bool = True) -> list[Document]:
     """read → parse for one file, in this process (tests, benchmarks). Raises ReadError."""
-    pages = read_file(path)
+    pages = read_file(path, ocr=ocr)
     if not pages:
         raise ReadError("文件没有页面")
     return parse(pages, file_title(path) or path.stem)

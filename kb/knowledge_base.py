@@ -73,9 +73,11 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------ actions ----
     def ingest(self, paths: Sequence[Path], on_progress: Progress | None = None,
-               should_cancel: Callable[[], bool] | None = None, workers: int | None = None) -> IngestReport:
-        """Read, extract, store and index files and folders; see kb.ingest."""
-        return pipeline.ingest(self.db, self.index, paths, on_progress, should_cancel, workers)
+               should_cancel: Callable[[], bool] | None = None, workers: int | None = None,
+               ocr: bool = True) -> IngestReport:
+        """Read, extract, store and index files and folders (OCR'ing scanned pages unless `ocr`
+        is False); see kb.ingest."""
+        return pipeline.ingest(self.db, self.index, paths, on_progress, should_cancel, workers, ocr)
 
     def reextract(self, on_progress: Progress | None = None) -> int:
         """Run extraction again on the stored documents (after the rules changed); returns how many."""
@@ -90,12 +92,14 @@ class KnowledgeBase:
         return count
 
     def remove(self, doc_ref: str) -> list[str]:
-        """Remove the files holding the documents `doc_ref` names; returns their titles."""
+        """Remove the files holding the documents `doc_ref` names (a document read from two files:
+        both); returns their titles."""
         removed = []
         for info in self.find_documents(doc_ref):
-            ids = write.remove_file(self.db, info.path)
+            ids = [doc_id for path in info.sources for doc_id in write.remove_file(self.db, path)]
             if ids:
-                self.index.update(removed=ids)
+                changed = read.unindexed_document_ids(self.db)  # copies now standing in for a removed document
+                pipeline.index_documents(self.db, self.index, changed, removed=[*ids, *changed])
                 removed.append(info.title)
         return removed
 

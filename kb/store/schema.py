@@ -16,7 +16,7 @@ import sqlite_utils
 
 from ..models import PageWarning
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30
 
 
@@ -81,8 +81,12 @@ def _ensure_schema(db: sqlite_utils.Database, rederive) -> None:
         if version == 0:
             for statement in _statements(SCHEMA):
                 db.execute(statement)
-        else:
-            MIGRATIONS[version](db, rederive)
+        stale = False
+        while 0 < version < SCHEMA_VERSION:  # each migration moves one version forward
+            stale = MIGRATIONS[version](db, rederive) or stale
+            version += 1
+        if stale:  # derived tables were dropped: extract again, on the newest schema
+            rederive(db)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
 
@@ -114,12 +118,18 @@ CREATE TABLE documents (
     jurisdiction TEXT NOT NULL,
     first_page INTEGER NOT NULL,
     last_page INTEGER NOT NULL,
-    indexed INTEGER NOT NULL DEFAULT 0  -- 1 once the search index holds this document
+    indexed INTEGER NOT NULL DEFAULT 0, -- 1 once the search index holds this document
+    text_hash TEXT NOT NULL DEFAULT '',  -- of its words alone (kb.documents.text_hash)
+    duplicate_of INTEGER REFERENCES documents(id) ON DELETE SET NULL  -- the document it repeats
 );
+CREATE INDEX documents_text_hash ON documents(text_hash);
+CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
 CREATE TABLE pages (
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     number INTEGER NOT NULL,
     warning TEXT,                    -- a kb.models.PageWarning code: no_text_layer, garbled …
+    ocr INTEGER NOT NULL DEFAULT 0,  -- 1 when its text was recognised from the page's image
+    ocr_confidence REAL,             -- the mean confidence of the recognised characters (0–1)
     PRIMARY KEY (doc_id, number)
 );
 CREATE TABLE passages (
@@ -206,7 +216,7 @@ _V1_WARNINGS = {
 }
 
 
-def _from_v1(db: sqlite_utils.Database, rederive) -> None:
+def _from_v1(db: sqlite_utils.Database, rederive) -> bool:
     """Version 1 → 2: page warnings become codes; documents lose their warning sentences (they
     are read from the pages); obligations get every deadline's year; extraction runs again."""
     if rederive is None:
@@ -221,7 +231,27 @@ def _from_v1(db: sqlite_utils.Database, rederive) -> None:
     for statement in _statements(DERIVED_SCHEMA):
         db.execute(statement)
     db.execute("UPDATE documents SET indexed = 0")  # index records carry derived facts
-    rederive(db)
+    return True  # extraction runs again once the schema is current
 
 
-MIGRATIONS = {1: _from_v1}
+def _from_v2(db: sqlite_utils.Database, rederive) -> bool:
+    """Version 2 → 3: pages say whether their text came from OCR (and how confident it was);
+    documents get the hash of their words and point at the document they repeat."""
+    from ..documents import text_hash
+    from .write import link_duplicates
+
+    db.execute("ALTER TABLE pages ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE pages ADD COLUMN ocr_confidence REAL")
+    db.execute("ALTER TABLE documents ADD COLUMN text_hash TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE documents ADD COLUMN duplicate_of INTEGER REFERENCES documents(id) ON DELETE SET NULL")
+    db.execute("CREATE INDEX documents_text_hash ON documents(text_hash)")
+    db.execute("CREATE INDEX documents_duplicate_of ON documents(duplicate_of)")
+    ids = [r[0] for r in db.execute("SELECT id FROM documents ORDER BY id")]
+    for doc_id in ids:
+        texts = [r[0] for r in db.execute("SELECT text FROM passages WHERE doc_id = ? ORDER BY seq", [doc_id])]
+        db.execute("UPDATE documents SET text_hash = ? WHERE id = ?", [text_hash(texts), doc_id])
+    link_duplicates(db, ids)
+    return False
+
+
+MIGRATIONS = {1: _from_v1, 2: _from_v2}

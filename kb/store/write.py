@@ -12,7 +12,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..documents import same_text, words
 from ..models import Document, Extraction, Passage, Role, Table
+from . import read
 from .schema import write_transaction
 
 
@@ -34,7 +36,8 @@ def store_file(
     """
     ids = []
     with write_transaction(db):
-        old = [r[0] for r in db.execute("SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = ?", [str(path)])]
+        old = read.file_document_ids(db, str(path))
+        orphans = read.duplicates_of(db, old)
         db.execute("DELETE FROM files WHERE path = ?", [str(path)])
         file_id = db["files"].insert({
             "path": str(path),
@@ -50,6 +53,7 @@ def store_file(
             _insert_tables(db, doc_id, doc.tables)
             store_extraction(db, doc_id, passage_ids, extraction)
             ids.append(doc_id)
+        link_duplicates(db, [*orphans, *ids])
     return ids, old
 
 
@@ -68,10 +72,12 @@ def _insert_document(db: sqlite_utils.Database, file_id: int, seq: int, doc: Doc
         "first_page": doc.first_page,
         "last_page": doc.last_page,
         "indexed": 0,
+        "text_hash": doc.text_hash,
     }).last_pk
     warnings = doc.page_warnings
     db["pages"].insert_all(
-        {"doc_id": doc_id, "number": n, "warning": warnings[n].value if n in warnings else None}
+        {"doc_id": doc_id, "number": n, "warning": warnings[n].value if n in warnings else None,
+         "ocr": int(n in doc.ocr_pages), "ocr_confidence": doc.ocr_pages.get(n)}
         for n in range(doc.first_page, doc.last_page + 1)
     )
     return doc_id
@@ -154,11 +160,34 @@ def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mappin
 
 
 def remove_file(db: sqlite_utils.Database, path: str) -> list[int]:
-    """Remove a file and everything read from it; returns the ids of its documents."""
+    """Remove a file and everything read from it; returns the ids of its documents. A copy of
+    one of them in another file becomes the document in its place."""
     with write_transaction(db):
-        ids = [r[0] for r in db.execute("SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = ?", [path])]
+        ids = read.file_document_ids(db, path)
+        orphans = read.duplicates_of(db, ids)
         db.execute("DELETE FROM files WHERE path = ?", [path])
+        link_duplicates(db, orphans)
     return ids
+
+
+def link_duplicates(db: sqlite_utils.Database, doc_ids: Iterable[int]) -> None:
+    """Point each of these documents at the earlier document it repeats, if any: the same words
+    (text hash), or the same title or 文号 and nearly the same text (the PDF and the .docx of one
+    plan). A document whose standing changes leaves or enters the search index (indexed = 0)."""
+    with write_transaction(db):
+        for doc_id in sorted(doc_ids):
+            original = _original(db, doc_id)
+            if original != read.duplicate_of(db, doc_id):
+                db.execute("UPDATE documents SET duplicate_of = ?, indexed = 0 WHERE id = ?", [original, doc_id])
+
+
+def _original(db: sqlite_utils.Database, doc_id: int) -> int | None:
+    """The earliest document, of another file and itself no copy, that `doc_id` repeats."""
+    same_hash, similar = read.duplicate_candidates(db, doc_id)
+    if same_hash:
+        return same_hash[0]
+    mine = words(read.passage_texts(db, doc_id))
+    return next((other for other in similar if same_text(mine, words(read.passage_texts(db, other)))), None)
 
 
 def mark_indexed(db: sqlite_utils.Database, doc_ids: Iterable[int] | None = None, indexed: bool = True) -> None:
