@@ -5,9 +5,9 @@
 Default folder: ../shared/corpus-dev. Every file goes through read → layout → outline (no store).
 Counts, over all documents:
   (a) bare numbers: passages that are only a page number ("12", "— 12 —", "- 12 -", "12/40");
-  (b) cut sentences: text passages that end without 。；：！？ and are followed by a passage
-      that starts on the next page in mid-sentence (not with numbering, a heading, or a new
-      paragraph's opening);
+  (b) cut sentences: text passages that end without 。；：！？ (nor a label's 】 or a closing
+      bracket) and are followed by a passage that starts on the next page in mid-sentence (not
+      with numbering, a heading word, a quote, 注/其中/式中/抄送);
   (c) files that fail, and why (an internal error is a bug).
 --show K prints K examples of each, to look at (never to fit rules on).
 """
@@ -24,10 +24,14 @@ sys.path.insert(0, str(ROOT))
 
 from kb.ingest import find  # noqa: E402
 
-BARE_NUMBER = re.compile(r"^[\s—–\-－―_•·~〜()（）\[\]第页]*\d{1,4}[\s—–\-－―_•·~〜()（）\[\]第页]*(/\s*\d{1,4})?$")
+BARE_NUMBER = re.compile(r"^[\s—–\-－―_•·~〜()（）\[\]第页]{0,4}\d{1,4}[\s—–\-－―_•·~〜()（）\[\]第页]{0,4}(/\s*\d{1,4})?$")
 SENTENCE_END = tuple("。；：！？;:!?")
-# A passage that opens this way begins something new: numbering, a quote, a heading word.
-NEW_START = re.compile(r"^([（(]?[一二三四五六七八九十\d]+[)）、.．]|第[一二三四五六七八九十\d]+[章节条部篇]|[①-⑳]|附件|附表|专栏|表\s*\d|图\s*\d|[“《【])")
+# A passage that opens this way begins something new: numbering, a quote, a heading word, a
+# note under a table or formula.
+NEW_START = re.compile(r"^([（(]?[一二三四五六七八九十\d]+[)）、.．]|第[一二三四五六七八九十\d]+[章节条部篇]|[①-⑳]|附件|附表|附录"
+                       r"|专栏|表\s*\d|图\s*\d|[“《【]|注|其中|式中|（续|抄送)")
+# A passage ending this way is a label or a closed aside, not a sentence cut off: 【享受条件】
+LABEL_END = tuple("】）)")
 
 
 def check_file(path: Path, ocr: bool) -> dict:
@@ -49,7 +53,7 @@ def check_file(path: Path, ocr: bool) -> dict:
             if BARE_NUMBER.match(p.text.strip()):
                 bare.append(f"p{p.page}: {p.text!r}")
         for a, b in zip(texts, texts[1:]):
-            if (a.kind == "text" and b.kind == "text" and not a.text.rstrip().endswith(SENTENCE_END)
+            if (a.kind == "text" and b.kind == "text" and not a.text.rstrip().endswith(SENTENCE_END + LABEL_END)
                     and b.page == a.pages[-1] + 1 and not NEW_START.match(b.text)):
                 cut.append(f"p{a.pages[-1]}|{b.page}: …{a.text[-25:]!r} | {b.text[:25]!r}…")
     return {"file": path.name, "pages": len(pages), "passages": passages, "bare": bare, "cut": cut}

@@ -18,12 +18,17 @@ from .text import TOC_ENTRY, join_wrapped, normalize, starts_with_numbering
 PAGE_NUMBER = re.compile(r"^[—–\-－一―_•·~〜\s]*\d{1,4}[—–\-－一―_•·~〜\s]*$")
 # "第3页", "第 3 页 共 20 页", "3/20", "3 / 20"
 PAGE_NUMBER_WORDS = re.compile(r"^(第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
-# A number between dashes never belongs to the text, wherever it stands: "— 24 —"
-DASHED_PAGE_NUMBER = re.compile(r"^[—–\-－―]\s*\d{1,4}\s*[—–\-－―]$")
+# A number between dashes never belongs to the text, wherever it stands: "— 24 —", "——1——"
+DASHED_PAGE_NUMBER = re.compile(r"^[—–\-－―]{1,3}\s*\d{1,4}\s*[—–\-－―]{1,3}$")
+# A table of contents line that ends in dot leaders, its page number drawn on the line below
+LEADERS_AT_END = re.compile(r"(\.{4,}|…{2,}|(\. ){4,}|·{4,})\s*$")
+BARE_NUMBER = re.compile(r"^\d{1,3}$")
 # A cover's date line: "2022 年 04 月", "二〇二二年五月"
 MONTH_LINE = re.compile(r"^((19|20)\d{2}|[二〇一三四五六七八九零]{4})年[\d一二三四五六七八九十]{1,2}月")
 # Share of the page height counted as header or footer band.
 BAND = 0.1
+# A page needs this many body lines for its own margins to be measured (else the file's count).
+PAGE_MARGIN_LINES = 3
 
 
 def is_page_number(text: str) -> bool:
@@ -37,21 +42,49 @@ def is_page_number(text: str) -> bool:
 
 
 def remove_page_furniture(pages: Sequence[Page]) -> list[Page]:
-    """Pages without running headers, footers and page numbers."""
+    """Pages without running headers, footers and page numbers.
+
+    A page number is furniture in the header or footer band, and anywhere as the page's first
+    or last line (re-typeset and scanned pages put the footer higher than the band).
+    """
     repeated = _repeated_band_texts(pages)
     cleaned = []
     for page in pages:
         keep = []
+        edges = _edge_lines(page)
         for line in page.lines:
             text = line.text.replace("\t", " ").strip()
             in_band = _in_band(line, page)
-            if DASHED_PAGE_NUMBER.match(text) or (in_band and is_page_number(text)):
+            if DASHED_PAGE_NUMBER.match(text) or ((in_band or line in edges) and is_page_number(text)):
                 continue
             if in_band and _shape(text) in repeated:
                 continue
             keep.append(line)
-        cleaned.append(replace(page, lines=keep))
+        cleaned.append(replace(page, lines=_toc_numbers_joined(keep)))
     return cleaned
+
+
+def _edge_lines(page: Page) -> list[Line]:
+    """The page's first and last lines by position (where page numbers stand)."""
+    if not page.lines:
+        return []
+    ordered = sorted(page.lines, key=lambda ln: ln.top)
+    return [ordered[0], ordered[-1]]
+
+
+def _toc_numbers_joined(lines: list[Line]) -> list[Line]:
+    """A table of contents whose page numbers stand on the line below their entries: each
+    number joined to its entry ("一、总体要求……" + "5" → "一、总体要求……5"). On a page of
+    dot leaders every bare number is such a page number."""
+    out: list[Line] = []
+    toc = sum(bool(LEADERS_AT_END.search(ln.text)) for ln in lines) >= 2
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and BARE_NUMBER.match(line.text.strip()) and (toc or LEADERS_AT_END.search(prev.text)):
+            out[-1] = replace(prev, text=prev.text.rstrip() + line.text.strip(), x1=max(prev.x1, line.x1))
+        else:
+            out.append(line)
+    return out
 
 
 def _in_band(line: Line, page: Page) -> bool:
@@ -127,21 +160,55 @@ def _full_line_end(ends: list[float], unit: float) -> float:
     return max(e for e in ends if round(e / unit) <= edge)
 
 
+def _page_metrics(pages: Sequence[Page], m: _Metrics) -> dict[int, _Metrics]:
+    """Each page's own type size and margins where it has enough full lines to tell them:
+    re-typeset books and scans shift the text block from page to page (mirrored margins, a
+    skewed scan, a chapter set smaller), and a paragraph read against another page's margins
+    looks indented or stopped short."""
+    out = {}
+    for page in pages:
+        out[page.number] = m
+        sizes = Counter()
+        for ln in page.lines:
+            sizes[round(ln.size)] += len(ln.text)
+        if not sizes or not m.size:
+            continue  # plain text: one page, the file's metrics are its own
+        size = sizes.most_common(1)[0][0]
+        body = [ln for ln in page.lines if round(ln.size) == size and "\t" not in ln.text]
+        # full lines span most of the file's text width: a page of short items says nothing
+        full = [ln for ln in body if ln.x1 - ln.x0 >= (m.right - m.left) * 0.7]
+        if len(full) < PAGE_MARGIN_LINES:
+            continue
+        unit = size or 1
+        lefts = Counter(round(ln.x0 / (unit / 2)) for ln in full)
+        common = [x for x, n in lefts.items() if n >= max(2, len(full) * 0.2)]
+        right = _full_line_end(sorted(ln.x1 for ln in full), unit)
+        if common and right != float("inf"):
+            out[page.number] = replace(m, size=size, left=min(common) * (unit / 2), right=right)
+    return out
+
+
 def flow(pages: Sequence[Page]) -> list[Block]:
     """Paragraphs and tables in reading order: page furniture removed, hard wraps and page
-    breaks undone."""
+    breaks undone. A footnote at the foot of a page waits until the paragraph it interrupts
+    has ended on the next page."""
     pages = remove_page_furniture(pages)
     m = _metrics(pages)
+    margins = _page_metrics(pages, m)
     blocks: list[Block] = []
     current: list[Line] = []
+    waiting: list[Block] = []  # footnotes of a page whose last paragraph goes on
 
     def close_paragraph() -> None:
         if current:
             blocks.append(_paragraph(current, m, pages))
             current.clear()
+        blocks.extend(waiting)
+        waiting.clear()
 
     for page in pages:
-        items: list[Line | RawTable] = [*page.lines, *page.tables]
+        body, notes = _footnotes(page, margins[page.number])
+        items: list[Line | RawTable] = [*body, *page.tables]
         items.sort(key=lambda it: it.top)
         for it in items:
             if isinstance(it, RawTable):
@@ -150,11 +217,45 @@ def flow(pages: Sequence[Page]) -> list[Block]:
                 if table is not None:
                     blocks.append(table)
                 continue
-            if current and _starts_new_paragraph(current[-1], it, m, page.width):
+            if current and _starts_new_paragraph(current, it, margins[current[-1].page], margins[it.page], page.width):
                 close_paragraph()
             current.append(it)
+        waiting.extend(_note_paragraphs(notes, margins[page.number], pages))
+        if not current:
+            close_paragraph()
     close_paragraph()
     return _attach_responsibility_lines(blocks)
+
+
+# Footnotes are set this much smaller than the page's text, below all of it, and open with a
+# mark: [6], ［6］, ①, *, ※, a number. (A table's "注：" below it runs on like text.)
+FOOTNOTE_SIZE = 0.85
+FOOTNOTE_MARK = re.compile(r"^(\[\d{1,3}\]|［\d{1,3}］|[①-⑳]|[*＊※]|\d{1,2}\s)")
+
+
+def _footnotes(page: Page, m: _Metrics) -> tuple[list[Line], list[Line]]:
+    """The page's lines, and apart from them its footnotes: smaller lines in the lower half of
+    the page below every line of body text ("[6]蓝碳：即海洋碳汇…")."""
+    body_size = [ln.bottom for ln in page.lines if abs(ln.size - m.size) <= 1]
+    if not body_size or not m.size:
+        return page.lines, []
+    last_body = max(body_size)
+    notes = [ln for ln in page.lines if ln.top > last_body and ln.top > page.height / 2
+             and ln.size <= m.size * FOOTNOTE_SIZE]
+    if not notes or len(notes) != sum(ln.top > last_body for ln in page.lines) or not FOOTNOTE_MARK.match(notes[0].text):
+        return page.lines, []  # something other than a footnote stands below the text
+    return [ln for ln in page.lines if ln not in notes], notes
+
+
+def _note_paragraphs(notes: list[Line], m: _Metrics, pages: Sequence[Page]) -> list[Paragraph]:
+    """Footnote lines joined into one paragraph per note (a note starts indented or numbered)."""
+    out: list[list[Line]] = []
+    for line in notes:
+        if out and line.x0 <= m.left + (m.size or 1) and not starts_with_numbering(line.text):
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return [_paragraph(lines, m, pages) for lines in out]
 
 
 # A responsibility note printed on a line of its own belongs to the task above it:
@@ -180,7 +281,10 @@ def _first_on_page(table: RawTable, page: Page) -> bool:
     return not any(ln.top < table.top for ln in page.lines)
 
 
-def _starts_new_paragraph(prev: Line, line: Line, m: _Metrics, width: float) -> bool:
+def _starts_new_paragraph(current: list[Line], line: Line, m: _Metrics, here: _Metrics, width: float) -> bool:
+    """Whether `line` opens a new paragraph after the lines of the current one; `m` holds the
+    margins of the page the current paragraph stops on, `here` those of the line's page."""
+    prev = current[-1]
     unit = m.size or 1
     if _title_wrap(prev, line, m, width):
         return False
@@ -188,15 +292,17 @@ def _starts_new_paragraph(prev: Line, line: Line, m: _Metrics, width: float) -> 
         return True
     if abs(line.size - prev.size) > 1:
         return True
-    # lines end a little ragged: justified type, half-width digits in plain text
-    if prev.x1 < m.right - unit * 2 and not _runs_on(prev, m):
-        return True  # the previous line stopped short: its paragraph ended there
-    if line.x0 > m.left + unit * 1.2:
-        return True  # first-line indent (or a centred line)
     if starts_with_numbering(line.text.strip()):
         return True
+    if _full_mid_sentence(prev, m):
+        return False  # a full line that stops mid-sentence goes on, however the next one stands
+    if line.x0 > here.left + unit * 1.2:
+        return True  # first-line indent (or a centred line)
     if line.page == prev.page and line.bottom - prev.bottom > m.pitch * 1.8:
         return True
+    # lines end a little ragged: justified type, half-width digits in plain text
+    if prev.x1 < m.right - unit * 2 and not _runs_on(prev, m) and not _tail_wrap(current, m):
+        return True  # the previous line stopped short: its paragraph ended there
     return False
 
 
@@ -208,6 +314,31 @@ def _runs_on(line: Line, m: _Metrics) -> bool:
     """A line a little short of the margin (spaces, half-width digits) that ends mid-sentence."""
     text = line.text.rstrip()
     return line.x1 - m.left >= (m.right - m.left) * 0.75 and not text.endswith(PARAGRAPH_END)
+
+
+def _full_line(line: Line, m: _Metrics) -> bool:
+    return line.x1 >= m.right - (m.size or 1) * 2
+
+
+def _full_mid_sentence(line: Line, m: _Metrics) -> bool:
+    """A line of prose that reaches the right margin without closing punctuation: its sentence
+    goes on below even when the next line is indented (a hanging tail) or on the next page."""
+    return _full_line(line, m) and "\t" not in line.text and not line.text.rstrip().endswith(PARAGRAPH_END)
+
+
+def _tail_wrap(current: list[Line], m: _Metrics) -> bool:
+    """The last line is short but the sentence goes on: a paragraph re-typeset a little wider
+    than its page wraps the last characters of a full line onto a line of their own ("…大" /
+    "湘西" / "区域严禁…"). It follows a full line and ends without closing punctuation; the
+    caller has checked that the next line is neither indented nor numbered."""
+    prev = current[-1]
+    before = current[-2] if len(current) > 1 else None
+    return (
+        before is not None
+        and _full_line(before, m)
+        and not prev.text.rstrip().endswith(PARAGRAPH_END)
+        and abs(before.size - prev.size) <= 1
+    )
 
 
 def _centered(line: Line, m: _Metrics, width: float) -> bool:

@@ -19,10 +19,12 @@ Builders:
     empty_file(path)                     zero bytes
     image_only_pdf(path, pages=3)        scanned-looking pages: raster image, no text layer
     big_pdf(path, pages=500)             many pages of ordinary Chinese paragraphs, fast
+    scanned_copy(source, path, pages)    a noisy, slightly turned scan (optionally sealed) of a PDF's pages
 """
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib import colors, pdfencrypt
@@ -344,3 +346,53 @@ def big_pdf(path: Path, pages: int = 500) -> Path:
         doc.showPage()
     doc.save()
     return Path(path)
+
+
+def scanned_copy(source: Path, path: Path, pages: Sequence[int] = (1,), dpi: int = 150, angle: float = 0.6,
+                 noise: float = 12.0, seal: bool = False, seed: int = 3) -> Path:
+    """A scan of some pages of a PDF: each page rendered to a greyish image, turned by `angle`
+    degrees, speckled with noise of this standard deviation (grey levels), optionally stamped
+    with a red seal over its text, and saved as an image-only PDF (no text layer).
+
+    The text the scan shows is the source page's text layer: OCR accuracy is measured against it.
+    """
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageChops, ImageDraw
+
+    rng = np.random.default_rng(seed)
+    pdf = pdfium.PdfDocument(str(source))
+    doc = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    try:
+        for number in pages:
+            image = pdf[number - 1].render(scale=dpi / 72).to_pil().convert("RGB")
+            image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(255, 255, 255))
+            if seal:  # ink multiplies: black text under the seal stays black
+                stamp = Image.new("RGB", image.size, (255, 255, 255))
+                _stamp(ImageDraw.Draw(stamp), image.size)
+                image = ImageChops.multiply(image, stamp)
+            pixels = np.asarray(image).astype(np.float32) * 0.93 + 8  # paper is never white
+            pixels += rng.normal(0, noise, pixels.shape[:2])[..., None]
+            image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+            doc.drawImage(ImageReader(image), 0, 0, width=PAGE_WIDTH, height=PAGE_HEIGHT)
+            doc.showPage()
+        doc.save()
+    finally:
+        pdf.close()
+    return Path(path)
+
+
+def _stamp(draw, size: tuple[int, int]) -> None:
+    """A red official seal (ring, star, arc of characters) over the middle of the page's text."""
+    from PIL import ImageFont
+
+    width, height = size
+    cx, cy, r = width * 0.62, height * 0.3, width * 0.14
+    red = (220, 30, 35)
+    draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=max(3, int(r / 14)))
+    draw.regular_polygon((cx, cy, r * 0.28), 5, fill=red)
+    try:
+        font = ImageFont.truetype(CJK_TTF_PATH, int(r / 4), index=0)
+    except OSError:
+        return
+    draw.text((cx - r * 0.75, cy + r * 0.35), "珠海市人民政府", fill=red, font=font)

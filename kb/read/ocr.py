@@ -173,3 +173,22 @@ def _line(row: list[Box], number: int, scale: float, height: float) -> Line:
     bottom = max(b.bottom for b in row) * scale - size * 0.1  # about where the baseline is
     return Line(page=number, text="".join(parts), x0=row[0].x0 * scale, x1=row[-1].x1 * scale,
                 top=bottom - size * 0.85, bottom=bottom, size=size, bold=False)
+
+
+def char_accuracy(expected: str, recognised: str) -> float:
+    """Share of the expected characters read right: 1 − edit distance / length, whitespace
+    ignored (how bench/ocr.py and the tests measure OCR).
+
+    >>> char_accuracy("到2025年下降14.5%", "到2025年下降14.5%"), round(char_accuracy("单位能耗下降", "单位能托下降"), 3)
+    (1.0, 0.833)
+    """
+    a, b = "".join(expected.split()), "".join(recognised.split())
+    if not a:
+        return 1.0 if not b else 0.0
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return max(0.0, 1 - previous[-1] / len(a))

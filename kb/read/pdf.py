@@ -321,11 +321,58 @@ def _lines(chars: list[_Char], number: int) -> list[Line]:
         else:
             groups.append([c])
     lines = []
-    for group in groups:
+    for group in _scripts_attached(groups):
         group.sort(key=lambda c: c.x0)
         lines.extend(_split_far_apart(group, number))
     lines.sort(key=lambda ln: (round(ln.bottom), ln.x0))
     return lines
+
+
+# A superscript or subscript is set at most this share of its line's size, with a few characters.
+SCRIPT_SIZE = 0.75
+SCRIPT_CHARS = 4
+
+
+def _scripts_attached(groups: list[list[_Char]]) -> list[list[_Char]]:
+    """Superscripts and subscripts raised or lowered too far to share their line's baseline
+    (m², m³, CO₂, a footnote mark) put back into the line they belong to, instead of standing
+    as a line of their own ("2") between two lines of text."""
+    out = [list(g) for g in groups]
+    for i in range(len(out)):
+        small = out[i]
+        visible = [c for c in small if not c.text.isspace()]
+        if not visible or len(visible) > SCRIPT_CHARS:
+            continue
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(out) and out[j] and _script_of(visible, out[j]):
+                out[j].extend(_raised_digits(small, out[j]))
+                out[i] = []
+                break
+    return [g for g in out if g]
+
+
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
+
+
+def _raised_digits(script: list[_Char], line: list[_Char]) -> list[_Char]:
+    """Digits set above the line are exponents: written as superscripts ("10⁷", "m²"), so the
+    text does not read "107". Lowered digits (CO2's subscript) stay plain digits."""
+    baseline, size = _median([c.baseline for c in line]), _median([c.size for c in line])
+    if all(c.baseline < baseline - size * 0.2 for c in script if not c.text.isspace()):
+        for c in script:
+            c.text = c.text.translate(SUPERSCRIPT_DIGITS)
+    return script
+
+
+def _script_of(script: list[_Char], line: list[_Char]) -> bool:
+    size = _median([c.size for c in line])
+    baseline = _median([c.baseline for c in line])
+    left, right = min(c.x0 for c in line), max(c.x1 for c in line)
+    return (
+        all(c.size <= size * SCRIPT_SIZE for c in script)
+        and all(baseline - size <= c.baseline <= baseline + size * 0.35 for c in script)
+        and all(left - size <= c.x0 <= right + size for c in script)
+    )
 
 
 def _split_far_apart(group: list[_Char], number: int) -> list[Line]:
