@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 # Rendering resolution: 200 dpi reads 10.5–16 pt type reliably at ~2 s a page on one core.
 DPI = 200
 # A pixel is "red ink" when red is bright and well above both green and blue.
-RED_MIN, RED_MARGIN = 130, 70
+RED_MIN, RED_MARGIN = 120, 50
 # Lines whose box height is within this share of the page's usual height are body text of one size.
 SAME_SIZE = 0.2
 # The detector's box is a little taller than the type: font size ≈ box height × this.

@@ -213,6 +213,8 @@ def _scanned_page(page: pdfium.PdfPage, number: int, width: float, height: float
     if not ocr or not ocr_engine.available():
         return Page(number, width, height, [], [], False, PageWarning.NO_TEXT_LAYER)
     lines, confidence = ocr_engine.read_page(page, number)
+    if not lines:  # a blank page or a picture: nothing to read, nothing to warn of
+        return Page(number, width, height, [], [], False)
     return Page(number, width, height, lines, [], False, page_warning(lines), ocr=True, ocr_confidence=confidence)
 
 
