@@ -85,7 +85,7 @@ def real_scan(path: Path) -> None:
 
 def forced(path: Path, pages: int) -> None:
     print(f"3. {path.name}: OCR again over its own OCR text layer, first {pages} pages with text")
-    old = read_file(path, 1, min(pages + 2, _count(path)))
+    old = read_file(path, 1, min(pages + 2, _count(path)), ocr=False)
     pdf = pdfium.PdfDocument(str(path))
     try:
         scores, seconds = [], 0.0

@@ -29,6 +29,8 @@ MONTH_LINE = re.compile(r"^((19|20)\d{2}|[二〇一三四五六七八九零]{4})
 BAND = 0.1
 # A page needs this many body lines for its own margins to be measured (else the file's count).
 PAGE_MARGIN_LINES = 3
+# An OCR'd page needs this many lines for its body size to be told (see even_ocr_sizes).
+OCR_BODY_LINES = 8
 
 
 def is_page_number(text: str) -> bool:
@@ -51,24 +53,25 @@ def remove_page_furniture(pages: Sequence[Page]) -> list[Page]:
     cleaned = []
     for page in pages:
         keep = []
-        edges = _edge_lines(page)
         for line in page.lines:
             text = line.text.replace("\t", " ").strip()
             in_band = _in_band(line, page)
-            if DASHED_PAGE_NUMBER.match(text) or ((in_band or line in edges) and is_page_number(text)):
+            if DASHED_PAGE_NUMBER.match(text) or (in_band and is_page_number(text)):
                 continue
             if in_band and _shape(text) in repeated:
                 continue
             keep.append(line)
+        edges = _edge_lines(keep)
+        keep = [ln for ln in keep if not (ln in edges and is_page_number(ln.text))]
         cleaned.append(replace(page, lines=_toc_numbers_joined(keep)))
     return cleaned
 
 
-def _edge_lines(page: Page) -> list[Line]:
-    """The page's first and last lines by position (where page numbers stand)."""
-    if not page.lines:
+def _edge_lines(lines: list[Line]) -> list[Line]:
+    """The first and last of a page's lines by position (where page numbers stand)."""
+    if not lines:
         return []
-    ordered = sorted(page.lines, key=lambda ln: ln.top)
+    ordered = sorted(lines, key=lambda ln: ln.top)
     return [ordered[0], ordered[-1]]
 
 
@@ -188,11 +191,34 @@ def _page_metrics(pages: Sequence[Page], m: _Metrics) -> dict[int, _Metrics]:
     return out
 
 
+def even_ocr_sizes(pages: Sequence[Page]) -> list[Page]:
+    """OCR'd pages with their type sizes evened out: a scan's pages come at different scales
+    (a phone photographs one page closer than the next), so the same body text measures 18 pt
+    on one page and 16 pt on the next; layout and outline read a size change as a new paragraph
+    or a heading. Each OCR'd page with enough lines is scaled so its body size is the median
+    body size of the file's OCR'd pages."""
+    bodies = {p.number: _median([ln.size for ln in p.lines]) for p in pages if p.ocr and len(p.lines) >= OCR_BODY_LINES}
+    if not bodies:
+        return list(pages)
+    target = _median(list(bodies.values()))
+    out = []
+    for page in pages:
+        factor = target / bodies[page.number] if page.number in bodies else 1.0
+        lines = [replace(ln, size=round(ln.size * factor * 2) / 2) for ln in page.lines] if factor != 1.0 else page.lines
+        out.append(replace(page, lines=lines))
+    return out
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    return values[len(values) // 2] if values else 0.0
+
+
 def flow(pages: Sequence[Page]) -> list[Block]:
     """Paragraphs and tables in reading order: page furniture removed, hard wraps and page
     breaks undone. A footnote at the foot of a page waits until the paragraph it interrupts
     has ended on the next page."""
-    pages = remove_page_furniture(pages)
+    pages = remove_page_furniture(even_ocr_sizes(pages))
     m = _metrics(pages)
     margins = _page_metrics(pages, m)
     blocks: list[Block] = []
