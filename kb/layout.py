@@ -61,10 +61,25 @@ def remove_page_furniture(pages: Sequence[Page]) -> list[Page]:
             if in_band and _shape(text) in repeated:
                 continue
             keep.append(line)
-        edges = _edge_lines(keep)
-        keep = [ln for ln in keep if not (ln in edges and is_page_number(ln.text))]
+        edges = [ln for ln in _edge_lines(keep) if _stands_as_page_number(ln, keep, page)]
+        keep = [ln for ln in keep if ln not in edges]
         cleaned.append(replace(page, lines=_toc_numbers_joined(keep)))
     return cleaned
+
+
+def _stands_as_page_number(line: Line, lines: list[Line], page: Page) -> bool:
+    """A page number outside the band: decorated ("— 12 —", "一1一"), or a bare number centred
+    on the page or standing apart from the text (a bare "25" right under a line is the end of
+    "2025" wrapped, not a page number)."""
+    text = line.text.replace("\t", " ").strip()
+    if not is_page_number(text):
+        return False
+    if not text.isdigit():
+        return True
+    centred = abs((line.x0 + line.x1) / 2 - page.width / 2) < max(line.size, 1) * 2
+    gaps = [abs(line.top - other.bottom) if other.top < line.top else abs(other.top - line.bottom)
+            for other in lines if other is not line]
+    return centred or not gaps or min(gaps) > max(line.size, 1) * 1.5
 
 
 def _edge_lines(lines: list[Line]) -> list[Line]:
