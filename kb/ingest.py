@@ -286,6 +286,9 @@ _WORKER: tuple | None = None
 def _start_worker(stop, done) -> None:
     global _WORKER
     _WORKER = (stop, done)
+    # page reports are progress, not data: a reader may exit without waiting for the importer
+    # to take its last ones off the queue (waiting could hang the pool's shutdown)
+    done.cancel_join_thread()
 
 
 def _read_chunk(path: Path, first: int, last: int, ocr: bool) -> list:
@@ -406,6 +409,7 @@ class ReaderPool:
         if self.pool is not None:
             if exc[0] is not None:
                 self.stop.set()
+            self._drain()
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
