@@ -159,13 +159,9 @@ def ingest(
                 report.cancelled = True
                 break
             count = reader.counts.get(path, 1)
-
-            def page_read(n: int, ocr_page: bool, path=path, count=count, before=done) -> None:
-                action = "OCR识别" if ocr_page else "读取"
-                progress(min(before + n, total), total, f"{action} {path.name} 第{n}/{count}页")
-
             try:
-                result = _consume(db, index, reader, path, digest, page_read, cancelled)
+                result = _consume(db, index, reader, path, digest, _page_progress(progress, path, count, done, total),
+                                  cancelled)
             except ReadCancelled:
                 report.cancelled = True
                 break
@@ -175,6 +171,18 @@ def ingest(
     report.results.extend(FileResult(path, Status.FAILED, "文件或文件夹不存在", Stage.FIND) for path in missing)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _page_progress(progress: Progress, path: Path, count: int, before: int, total: int) -> Callable[[int, bool], None]:
+    """Progress while a file is read: "OCR识别 扫描件.pdf 第3/8页". The file's last page counts
+    once the file is stored, so the bar never runs ahead of what the KB holds."""
+
+    def page_read(n: int, ocr_page: bool) -> None:
+        if n < count:
+            action = "OCR识别" if ocr_page else "读取"
+            progress(min(before + n, total), total, f"{action} {path.name} 第{n}/{count}页")
+
+    return page_read
 
 
 def _consume(db, index, reader: ReaderPool, path: Path, digest: str, on_page=None, should_cancel=None) -> FileResult:
