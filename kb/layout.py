@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from statistics import median
 
 from .data import role_words
 from .models import Block, Line, Page, Paragraph, RawTable, Table
@@ -137,10 +138,7 @@ def _metrics(pages: Sequence[Page]) -> _Metrics:
     lines = [ln for p in pages for ln in p.lines]
     if not lines:
         return _Metrics(1, 0, 0, 1)
-    sizes = Counter()
-    for ln in lines:
-        sizes[round(ln.size)] += len(ln.text)
-    size = sizes.most_common(1)[0][0]
+    size = _body_size(lines)
     body = [ln for ln in lines if round(ln.size) == size and len(ln.text) > 3] or lines
     unit = size or 1  # plain text has no font size: one character is one unit
     # the body's left edge: the leftmost x0 that many lines share (first lines are indented)
@@ -157,6 +155,14 @@ def _metrics(pages: Sequence[Page]) -> _Metrics:
                 pitches[round(gap)] += 1
     pitch = pitches.most_common(1)[0][0] if pitches else unit * 1.5
     return _Metrics(size, left, right, pitch or 1)
+
+
+def _body_size(lines: Sequence[Line]) -> int:
+    """The type size most of the text is set in (rounded to a point)."""
+    sizes: Counter[int] = Counter()
+    for ln in lines:
+        sizes[round(ln.size)] += len(ln.text)
+    return sizes.most_common(1)[0][0]
 
 
 def _full_line_end(ends: list[float], unit: float) -> float:
@@ -186,12 +192,9 @@ def _page_metrics(pages: Sequence[Page], m: _Metrics) -> dict[int, _Metrics]:
     out = {}
     for page in pages:
         out[page.number] = m
-        sizes = Counter()
-        for ln in page.lines:
-            sizes[round(ln.size)] += len(ln.text)
-        if not sizes or not m.size:
+        if not page.lines or not m.size:
             continue  # plain text: one page, the file's metrics are its own
-        size = sizes.most_common(1)[0][0]
+        size = _body_size(page.lines)
         body = [ln for ln in page.lines if round(ln.size) == size and "\t" not in ln.text]
         # full lines span most of the file's text width: a page of short items says nothing
         full = [ln for ln in body if ln.x1 - ln.x0 >= (m.right - m.left) * 0.7]
@@ -212,21 +215,16 @@ def even_ocr_sizes(pages: Sequence[Page]) -> list[Page]:
     on one page and 16 pt on the next; layout and outline read a size change as a new paragraph
     or a heading. Each OCR'd page with enough lines is scaled so its body size is the median
     body size of the file's OCR'd pages."""
-    bodies = {p.number: _median([ln.size for ln in p.lines]) for p in pages if p.ocr and len(p.lines) >= OCR_BODY_LINES}
+    bodies = {p.number: median(ln.size for ln in p.lines) for p in pages if p.ocr and len(p.lines) >= OCR_BODY_LINES}
     if not bodies:
         return list(pages)
-    target = _median(list(bodies.values()))
+    target = median(bodies.values())
     out = []
     for page in pages:
         factor = target / bodies[page.number] if page.number in bodies else 1.0
         lines = [replace(ln, size=round(ln.size * factor * 2) / 2) for ln in page.lines] if factor != 1.0 else page.lines
         out.append(replace(page, lines=lines))
     return out
-
-
-def _median(values: list[float]) -> float:
-    values = sorted(values)
-    return values[len(values) // 2] if values else 0.0
 
 
 def flow(pages: Sequence[Page]) -> list[Block]:
