@@ -30,6 +30,8 @@ MONTH_LINE = re.compile(r"^((19|20)\d{2}|[二〇一三四五六七八九零]{4})
 BAND = 0.1
 # A page needs this many body lines for its own margins to be measured (else the file's count).
 PAGE_MARGIN_LINES = 3
+# ... and its text block must be at least this share of the file's text width.
+PAGE_MIN_WIDTH = 0.85
 # An OCR'd page needs this many lines for its body size to be told (see even_ocr_sizes).
 OCR_BODY_LINES = 8
 
@@ -201,11 +203,16 @@ def _page_metrics(pages: Sequence[Page], m: _Metrics) -> dict[int, _Metrics]:
         if len(full) < PAGE_MARGIN_LINES:
             continue
         unit = size or 1
-        lefts = Counter(round(ln.x0 / (unit / 2)) for ln in full)
-        common = [x for x, n in lefts.items() if n >= max(2, len(full) * 0.2)]
         right = _full_line_end(sorted(ln.x1 for ln in full), unit)
-        if common and right != float("inf"):
-            out[page.number] = replace(m, size=size, left=min(common) * (unit / 2), right=right)
+        # the left margin is where a paragraph's lines go on after a full line (a first line,
+        # a caption or a table row may stand indented)
+        going_on = [ln for above, ln in zip(body, body[1:]) if above.x1 >= right - unit * 2]
+        lefts = Counter(round(ln.x0 / (unit / 2)) for ln in going_on)
+        common = [x for x, n in lefts.items() if n >= max(2, len(going_on) * 0.2)]
+        left = min(common) * (unit / 2) if common else None
+        # a text block moves, it hardly narrows: a narrow "block" is a list of formulas or items
+        if left is not None and right - left >= (m.right - m.left) * PAGE_MIN_WIDTH:
+            out[page.number] = replace(m, size=size, left=left, right=right)
     return out
 
 
@@ -269,7 +276,7 @@ def flow(pages: Sequence[Page]) -> list[Block]:
 # Footnotes are set this much smaller than the page's text, below all of it, and open with a
 # mark: [6], ［6］, ①, *, ※, a number. (A table's "注：" below it runs on like text.)
 FOOTNOTE_SIZE = 0.85
-FOOTNOTE_MARK = re.compile(r"^(\[\d{1,3}\]|［\d{1,3}］|[①-⑳]|[*＊※]|\d{1,2}\s)")
+FOOTNOTE_MARK = re.compile(r"^(\[\d{1,3}\]|［\d{1,3}］|[①-⑳]|[*＊※]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}\s)")
 
 
 def _footnotes(page: Page, m: _Metrics) -> tuple[list[Line], list[Line]]:
@@ -287,10 +294,12 @@ def _footnotes(page: Page, m: _Metrics) -> tuple[list[Line], list[Line]]:
 
 
 def _note_paragraphs(notes: list[Line], m: _Metrics, pages: Sequence[Page]) -> list[Paragraph]:
-    """Footnote lines joined into one paragraph per note (a note starts indented or numbered)."""
+    """Footnote lines joined into one paragraph per note (a note starts with its mark, indented
+    or numbered)."""
     out: list[list[Line]] = []
     for line in notes:
-        if out and line.x0 <= m.left + (m.size or 1) and not starts_with_numbering(line.text):
+        opens = FOOTNOTE_MARK.match(line.text) or starts_with_numbering(line.text)
+        if out and line.x0 <= m.left + (m.size or 1) and not opens:
             out[-1].append(line)
         else:
             out.append([line])
@@ -331,10 +340,10 @@ def _starts_new_paragraph(current: list[Line], line: Line, m: _Metrics, here: _M
         return True
     if abs(line.size - prev.size) > 1:
         return True
-    if starts_with_numbering(line.text.strip()):
+    if starts_with_numbering(line.text.strip()) or NOTE.match(line.text.strip()):
         return True
-    if _full_mid_sentence(prev, m):
-        return False  # a full line that stops mid-sentence goes on, however the next one stands
+    if _full_mid_sentence(current, m):
+        return False  # a full line of prose that stops mid-sentence goes on, however the next one stands
     if line.x0 > here.left + unit * 1.2:
         return True  # first-line indent (or a centred line)
     if line.page == prev.page and line.bottom - prev.bottom > m.pitch * 1.8:
@@ -347,6 +356,11 @@ def _starts_new_paragraph(current: list[Line], line: Line, m: _Metrics, here: _M
 
 # A paragraph ends with one of these; a long line ending otherwise runs on ("到 2025 年，初步构建减污降碳协").
 PARAGRAPH_END = tuple("。；！？：:;!?”）)")
+# A note under a table or a list opens a paragraph of its own: 注：1.具体目标最终以省分解任务为准
+NOTE = re.compile(r"^注\s*\d*\s*[：:]")
+# Punctuation inside a sentence: a line holding one is prose, not a heading.
+MID_SENTENCE = tuple("，、。；：")
+SENTENCE_INSIDE = tuple("。；")
 
 
 def _runs_on(line: Line, m: _Metrics) -> bool:
@@ -359,10 +373,16 @@ def _full_line(line: Line, m: _Metrics) -> bool:
     return line.x1 >= m.right - (m.size or 1) * 2
 
 
-def _full_mid_sentence(line: Line, m: _Metrics) -> bool:
-    """A line of prose that reaches the right margin without closing punctuation: its sentence
-    goes on below even when the next line is indented (a hanging tail) or on the next page."""
-    return _full_line(line, m) and "\t" not in line.text and not line.text.rstrip().endswith(PARAGRAPH_END)
+def _full_mid_sentence(current: list[Line], m: _Metrics) -> bool:
+    """The paragraph's last line is prose that reaches the right margin without closing
+    punctuation: its sentence goes on below even when the next line is indented (a hanging
+    tail) or on the next page. A one-line paragraph is prose only with punctuation in it; a
+    numbered one only when a sentence ends in it ("（四）强化宣传教育。加强…"): else it is a
+    heading ("（四）启动靶向导引，编制行动方案") or a caption."""
+    line = current[-1]
+    marks = SENTENCE_INSIDE if starts_with_numbering(line.text.strip()) else MID_SENTENCE
+    prose = len(current) > 1 or any(mark in line.text for mark in marks)
+    return prose and _full_line(line, m) and "\t" not in line.text and not line.text.rstrip().endswith(PARAGRAPH_END)
 
 
 def _tail_wrap(current: list[Line], m: _Metrics) -> bool:
