@@ -169,18 +169,20 @@ def open_command(ctx: click.Context, paths: tuple[Path, ...], kb_dir: Path | Non
 # ---------------------------------------------------------------- ingest ----
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--no-ocr", is_flag=True, help="不对无文字层的扫描页做OCR识别（更快，扫描件只标注“需要OCR”）")
 @json_option
 @kb_command
-def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], as_json: bool) -> None:
-    """导入PDF/DOCX/TXT文件或文件夹（递归）。"""
+def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], no_ocr: bool, as_json: bool) -> None:
+    """导入PDF/DOCX/TXT文件或文件夹（递归）。扫描页默认OCR识别。"""
     bar = ProgressBar(sys.stderr)
-    report = kb.ingest(list(paths), on_progress=bar.update)
+    report = kb.ingest(list(paths), on_progress=bar.update, ocr=not no_ocr)
     bar.finish()
     for r in report.results:
         if as_json:
             click.echo(json.dumps({"file": r.shown_path, "status": r.status.value, "reason": r.reason,
                                    "stage": r.stage.value if r.stage else None, "documents": r.documents,
-                                   "pages": r.pages, "warnings": r.warnings}, ensure_ascii=False))
+                                   "pages": r.pages, "warnings": r.warnings, "duplicate_of": r.duplicate_of},
+                                  ensure_ascii=False))
         else:
             click.echo(r.line())
     click.echo(f"{report.summary()}，用时{report.seconds:.1f}秒", err=True)
@@ -250,7 +252,17 @@ def restore(kb: KnowledgeBase, file: Path) -> None:
 def _doc_record(d: DocumentInfo) -> dict:
     return {"id": d.id, "title": d.title, "doc_number": d.doc_number, "issuers": list(d.issuers),
             "jurisdiction": d.jurisdiction, "date": d.issue_date, "pages": d.pages, "first_page": d.first_page,
-            "last_page": d.last_page, "warnings": list(d.warnings), "file": d.file}
+            "last_page": d.last_page, "warnings": list(d.warnings), "file": d.file,
+            "ocr": list(d.ocr_notes), "ocr_pages": [{"page": n, "confidence": c} for n, c in d.ocr_pages],
+            "sources": [Path(p).name for p in d.sources]}
+
+
+def _notes(d: dict) -> str:
+    """What a document's line adds: OCR'd pages, page warnings, other files holding it."""
+    notes = [f"  ⓘ {'；'.join(d['ocr'])}" if d["ocr"] else "", f"  ⚠ {'；'.join(d['warnings'])}" if d["warnings"] else ""]
+    if len(d["sources"]) > 1:
+        notes.append(f"  （同一文件另见：{'、'.join(d['sources'][1:])}）")
+    return "".join(notes)
 
 
 @cli.command()
@@ -259,8 +271,7 @@ def _doc_record(d: DocumentInfo) -> dict:
 def docs(kb: KnowledgeBase, as_json: bool) -> None:
     """列出知识库中的文件：标题、文号、地区、日期、页数、文字质量。"""
     def line(d: dict) -> str:
-        warn = f"  ⚠ {'；'.join(d['warnings'])}" if d["warnings"] else ""
-        return f"[{d['id']}] {d['title']}  {d['doc_number'] or '-'}  {d['jurisdiction'] or '-'}  {d['date'] or '-'}  {d['pages']}页{warn}"
+        return f"[{d['id']}] {d['title']}  {d['doc_number'] or '-'}  {d['jurisdiction'] or '-'}  {d['date'] or '-'}  {d['pages']}页{_notes(d)}"
 
     emit((_doc_record(d) for d in kb.documents()), as_json, line)
 
@@ -295,8 +306,12 @@ def show(kb: KnowledgeBase, doc: str, as_json: bool) -> None:
                                   ensure_ascii=False))
         return
     click.echo(f"{info.title}  {info.doc_number}  {info.jurisdiction}  {info.issue_date}  第{info.first_page}–{info.last_page}页（{info.file}）")
+    for note in info.ocr_notes:
+        click.echo(f"ⓘ {note}")
     for w in info.warnings:
         click.echo(f"⚠ {w}")
+    for other in info.sources[1:]:
+        click.echo(f"ⓘ 同一文件另见：{other}")
     for p in passages:
         if p.kind == "table_row":
             continue

@@ -7,8 +7,9 @@ issuing bodies, date of issue, jurisdiction), its page span and its page warning
 """
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .models import Block, Document, DocumentMeta, Outline, Page, Paragraph
 from .outline import CN_MONTH, MONTH, NOTICE_TITLE, is_month, title_text
@@ -41,11 +42,59 @@ def documents(outlines: Sequence[Outline], pages: Sequence[Page]) -> list[Docume
     # a notice may start in the middle of the page the previous one ends on
     ends = [max(start - 1, _last_page(o.blocks, pages)) for start, o in zip(starts[1:], outlines)] + [pages[-1].number]
     warnings = {page.number: page.warning for page in pages if page.warning is not None}
+    ocr = {page.number: page.ocr_confidence for page in pages if page.ocr}
     return [
         Document(read_meta(o.blocks, o.title), o.passages, o.tables, first, last,
-                 {n: w for n, w in warnings.items() if first <= n <= last})
+                 {n: w for n, w in warnings.items() if first <= n <= last},
+                 {n: c for n, c in ocr.items() if first <= n <= last}, text_hash(p.text for p in o.passages))
         for o, first, last in zip(outlines, starts, ends)
     ]
+
+
+# What a document's identity ignores: spacing, punctuation and symbols differ between the PDF,
+# the .docx and an OCR of one text.
+NOT_WORDS = re.compile(r"[^\w]|_")
+
+
+def words(texts: Iterable[str]) -> str:
+    """The text's words alone, run together: what two copies of one document share.
+
+    >>> words(["一、总体要求", "到 2025 年，下降14.5%。"])
+    '一总体要求到2025年下降145'
+    """
+    return "".join(NOT_WORDS.sub("", text) for text in texts)
+
+
+# Two texts are one document when this share of the shorter one's 8-character runs occur in the
+# longer, and neither is much longer (a notice is not the compilation that holds it).
+SAME_TEXT = 0.9
+SAME_LENGTH = 0.8
+SHINGLE = 8
+
+
+def same_text(a: str, b: str) -> bool:
+    """Whether two documents' words (see `words`) are one text: the PDF and the .docx of one plan
+    differ in page furniture, a table of contents and a few characters, not in their sentences.
+
+    >>> plan = "到2025年单位地区生产总值能源消耗比2020年下降145" * 5
+    >>> same_text(plan + "目录", plan), same_text(plan, plan[:40])
+    (True, False)
+    """
+    if not a or not b or min(len(a), len(b)) < max(len(a), len(b)) * SAME_LENGTH:
+        return False
+    runs_a = {a[i:i + SHINGLE] for i in range(max(len(a) - SHINGLE + 1, 1))}
+    runs_b = {b[i:i + SHINGLE] for i in range(max(len(b) - SHINGLE + 1, 1))}
+    return len(runs_a & runs_b) >= min(len(runs_a), len(runs_b)) * SAME_TEXT
+
+
+def text_hash(texts: Iterable[str]) -> str:
+    """A hash of the text's words alone (letters, digits, Chinese characters): the same for the
+    same document read from a PDF or a .docx, whatever the line breaks, spaces and punctuation.
+
+    >>> text_hash(["一、总体要求", "到2025年，能耗下降14.5%。"]) == text_hash(["一 总体要求到 2025 年能耗下降14.5%"])
+    True
+    """
+    return hashlib.sha256(words(texts).encode("utf-8")).hexdigest()
 
 
 def _first_page(blocks: Sequence[Block], pages: Sequence[Page]) -> int:

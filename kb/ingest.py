@@ -20,10 +20,11 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import queue
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -33,16 +34,22 @@ import sqlite_utils
 
 from . import documents, layout, outline
 from .extract import extract_document
-from .models import Document, describe_warnings
-from .read import ReadError, display_path, file_title, is_supported, page_count, read_file
+from .models import Document, describe_ocr, describe_warnings
+from .read import ReadCancelled, ReadError, display_path, file_title, is_supported, page_count, read_file
 from .read.guard import guard_worker
 from .store import read, write
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
-# Pages per job when a long PDF is read by several processes.
+# Pages per job when a long PDF is read by several processes; a scan's pages take seconds each
+# to OCR, so it goes in smaller jobs (both cores on one scan, cancel within a page or two).
 CHUNK_PAGES = 16
+SCAN_CHUNK_PAGES = 2
+# A PDF of more bytes a page than this is probably a scan (text pages weigh a few KB to ~100 KB).
+SCAN_BYTES_PER_PAGE = 250_000
+# How often (seconds) the importer looks at the readers' progress and the cancel flag.
+POLL_S = 0.2
 # Chunks submitted ahead per reader: enough to keep it busy, few enough to bound memory.
 LOOKAHEAD_CHUNKS = 3
 READER_DIED = "读取时超出内存限制或读取进程异常退出：文件可能是恶意构造的（如解压后极大），已跳过"
@@ -89,6 +96,7 @@ class FileResult:
     doc_ids: list[int] = field(default_factory=list)
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
+    duplicate_of: list[int] = field(default_factory=list)  # documents already in the KB that this file repeats
 
     @property
     def shown_path(self) -> str:
@@ -139,40 +147,63 @@ def ingest(
     on_progress: Progress | None = None,
     should_cancel: Callable[[], bool] | None = None,
     workers: int | None = None,
+    ocr: bool = True,
 ) -> IngestReport:
     """Ingest files and folders (recursively) into the store and the search index (a
     kb.index.SearchIndex, or None to leave indexing to later). Each file ends stored, unchanged
-    or failed; `on_progress(pages done, pages in all, note)` follows the pages."""
+    or failed; `on_progress(pages done, pages in all, note)` follows the pages as they are read.
+    Pages without a text layer are OCR'd unless `ocr` is False. Cancelling stops within a page or
+    two of OCR; the file being read then is not stored at all."""
     started = time.monotonic()
     report = IngestReport()
     missing: list[Path] = []
     files = find(paths, on_missing=missing.append)
     todo = skip_unchanged(db, files, report)
     progress = on_progress or (lambda *_: None)
-    with ReaderPool([path for path, _ in todo], workers or os.cpu_count() or 1) as reader:
+    cancelled = should_cancel or (lambda: False)
+    with ReaderPool([path for path, _ in todo], workers or os.cpu_count() or 1, ocr=ocr) as reader:
         total, done = max(reader.total_pages, 1), 0
         progress(0, total, f"准备导入{len(todo)}个文件")
         for path, digest in todo:
-            if should_cancel is not None and should_cancel():
+            if cancelled():
                 report.cancelled = True
                 break
-            result = _consume(db, index, reader, path, digest)
+            count = reader.counts.get(path, 1)
+            try:
+                result = _consume(db, index, reader, path, digest, _page_progress(progress, path, count, done, total),
+                                  cancelled)
+            except ReadCancelled:
+                report.cancelled = True
+                break
             report.results.append(result)
-            done += reader.counts.get(path, 1)
+            done += count
             progress(min(done, total), total, result.line())
     report.results.extend(FileResult(path, Status.FAILED, "文件或文件夹不存在", Stage.FIND) for path in missing)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _consume(db, index, reader: ReaderPool, path: Path, digest: str) -> FileResult:
-    """One file through read → parse → extract → store → index: the one place failures are caught."""
-    stored: tuple[list[int], list[int]] | None = None
+def _page_progress(progress: Progress, path: Path, count: int, before: int, total: int) -> Callable[[int, bool], None]:
+    """Progress while a file is read: "OCR识别 扫描件.pdf 第3/8页". The file's last page counts
+    once the file is stored, so the bar never runs ahead of what the KB holds."""
+
+    def page_read(n: int, ocr_page: bool) -> None:
+        if n < count:
+            action = "OCR识别" if ocr_page else "读取"
+            progress(min(before + n, total), total, f"{action} {path.name} 第{n}/{count}页")
+
+    return page_read
+
+
+def _consume(db, index, reader: ReaderPool, path: Path, digest: str, on_page=None, should_cancel=None) -> FileResult:
+    """One file through read → parse → extract → store → index: the one place failures are caught.
+    A cancel while the file is read (ReadCancelled) passes through: nothing of it is stored."""
+    stored: tuple[list[int], list[int], list[int]] | None = None
     docs: list[Document] = []
     pages = 0
     try:
         with _stage(path, Stage.READ):
-            found = reader.pages(path)
+            found = reader.pages(path, on_page, should_cancel)
             pages = len(found)
         with _stage(path, Stage.PARSE):
             docs = parse(found, file_title(path) or display_path(path.stem))
@@ -182,20 +213,29 @@ def _consume(db, index, reader: ReaderPool, path: Path, digest: str) -> FileResu
             stored = write.store_file(db, path, digest, pages, docs, extractions)
         with _stage(path, Stage.INDEX):
             if index is not None:
-                index_documents(db, index, stored[0], removed=stored[1])
+                # with the file's documents, those that became or stopped being copies of others
+                new, replaced, changed = stored
+                index_documents(db, index, [*new, *changed], removed=replaced)
     except IngestError as error:
         if stored is None:
             log.warning("%s: %s failed: %s", path, error.stage, error.reason)
             return FileResult(path, Status.FAILED, error.reason, error.stage)
         # stored but not searchable yet: the index catches up when the KB is next opened
         log.warning("%s: stored, index not updated: %s", path, error.reason)
-        return _stored(path, docs, stored[0], pages, [f"搜索索引未更新（{error.reason}），下次打开知识库时补建"])
-    return _stored(path, docs, stored[0], pages, [])
+        return _stored(db, path, docs, stored[0], pages, [f"搜索索引未更新（{error.reason}），下次打开知识库时补建"])
+    return _stored(db, path, docs, stored[0], pages, [])
 
 
-def _stored(path: Path, docs: Sequence[Document], ids: list[int], pages: int, extra: list[str]) -> FileResult:
-    warnings = [w for doc in docs for w in describe_warnings(doc.page_warnings)] + extra
-    return FileResult(path, Status.STORED, documents=[d.meta.title for d in docs], doc_ids=ids, pages=pages, warnings=warnings)
+def _stored(db, path: Path, docs: Sequence[Document], ids: list[int], pages: int, extra: list[str]) -> FileResult:
+    warnings = [w for doc in docs for w in describe_warnings(doc.page_warnings)]
+    warnings += [note for doc in docs for note in describe_ocr(doc.ocr_pages)]
+    copies = [info for info in read.documents(db, ids) if info.duplicate_of is not None]
+    originals = {info.id: info for info in read.documents(db, [c.duplicate_of for c in copies])}
+    same = [f"{originals[c.duplicate_of].file}（{originals[c.duplicate_of].title}）" for c in copies]
+    if same:
+        warnings.append(f"与已有文件内容相同：{'、'.join(same)}")
+    return FileResult(path, Status.STORED, documents=[d.meta.title for d in docs], doc_ids=ids, pages=pages,
+                      warnings=warnings + extra, duplicate_of=[c.duplicate_of for c in copies])
 
 
 @contextlib.contextmanager
@@ -203,7 +243,7 @@ def _stage(path: Path, stage: Stage) -> Iterator[None]:
     """Raise whatever goes wrong in a stage as one IngestError naming the file and the stage."""
     try:
         yield
-    except IngestError:
+    except (IngestError, ReadCancelled):
         raise
     except ReadError as error:
         raise IngestError(path, stage, str(error)) from error
@@ -216,7 +256,8 @@ def _stage(path: Path, stage: Stage) -> Iterator[None]:
         raise IngestError(path, stage, f"{stage.label}失败：{getattr(error, 'strerror', None) or error}") from error
     except Exception as error:  # one bad file must not stop the batch
         log.exception("%s: unexpected error in %s", path, stage)
-        raise IngestError(path, stage, f"内部错误（{stage.label}）：{error.__class__.__name__}: {error}") from error
+        first_line = (str(error).splitlines() or [""])[0][:200]  # the log has the rest; a message is one line
+        raise IngestError(path, stage, f"内部错误（{stage.label}）：{error.__class__.__name__}: {first_line}") from error
 
 
 def _disk_full(error: Exception) -> bool:
@@ -239,7 +280,8 @@ def find(paths: Iterable[Path], on_missing: Callable[[Path], None] | None = None
 
 
 def skip_unchanged(db: sqlite_utils.Database, files: Iterable[Path], report: IngestReport) -> list[tuple[Path, str]]:
-    """(path, content hash) of the files whose content the KB does not hold yet."""
+    """(path, content hash) of the files the KB does not hold as they are. A copy of a stored
+    file under another name is read too: it is kept as another source of the same document."""
     todo = []
     for path in files:
         path = path.resolve()
@@ -248,7 +290,7 @@ def skip_unchanged(db: sqlite_utils.Database, files: Iterable[Path], report: Ing
         except OSError as exc:
             report.results.append(FileResult(path, Status.FAILED, f"无法读取文件（{exc.strerror or exc}）", Stage.FIND))
             continue
-        known = read.find_file(db, str(path)) or read.file_with_content(db, digest)
+        known = read.find_file(db, str(path))
         if known is not None and known.sha256 == digest:
             report.results.append(FileResult(path, Status.UNCHANGED, pages=known.pages))
             continue
@@ -265,13 +307,44 @@ def sha256_of(path: Path) -> str:
 
 
 # ------------------------------------------------------------------- read ----
-class ReaderPool:
-    """Reads the files' pages ahead of the later stages, in guarded worker processes
-    (kb.read.guard): both cores read while this process parses and stores, long PDFs in chunks
-    of CHUNK_PAGES pages, a few files ahead only (memory stays bounded whatever the batch), and a
-    file that exhausts a reader's memory or crashes it fails alone."""
+# A reader process's link to the pool: the cancel flag it checks and the queue it reports pages on.
+_WORKER: tuple | None = None  # in a reader process: (stop event, page-report queue)
 
-    def __init__(self, paths: Sequence[Path], workers: int):
+
+def _start_worker(parent_pid: int, stop, done) -> None:
+    """Initialise a reader process: guarded (kb.read.guard), told how to stop and where to report."""
+    global _WORKER
+    guard_worker(parent_pid)
+    _WORKER = (stop, done)
+    # page reports are progress, not data: a reader may exit without waiting for the importer
+    # to take its last ones off the queue (waiting could hang the pool's shutdown)
+    done.cancel_join_thread()
+
+
+def _read_chunk(path: Path, first: int, last: int, ocr: bool) -> list:
+    """Pages first..last of a file, in a reader process: each page is reported as it is read
+    (an OCR'd page takes seconds), and reading stops at the next page once the import is cancelled."""
+    stop, done = _WORKER
+
+    def on_page(page) -> None:
+        done.put((str(path), page.number, page.ocr))
+        if stop.is_set():
+            raise ReadCancelled()
+
+    return read_file(path, first, last, ocr=ocr, on_page=on_page)
+
+
+class ReaderPool:
+    """Reads the files' pages ahead of the later stages, in guarded reader processes
+    (kb.read.guard): both cores read while this process parses and stores; long PDFs go in chunks
+    of CHUNK_PAGES pages and scans in chunks of SCAN_CHUNK_PAGES (both cores OCR one scan); only a
+    few files are read ahead (memory stays bounded whatever the batch); readers report each page
+    as they read it (progress), stop within a page when the import is cancelled, and a file that
+    exhausts a reader's memory or crashes it fails alone. Pages without a text layer are OCR'd
+    unless `ocr` is False."""
+
+    def __init__(self, paths: Sequence[Path], workers: int, ocr: bool = True):
+        self.ocr = ocr
         self.counts: dict[Path, int] = {}
         self.errors: dict[Path, ReadError] = {}
         for path in paths:
@@ -282,64 +355,120 @@ class ReaderPool:
         self.total_pages = sum(self.counts.values())
         self.queue = [path for path in paths if path not in self.errors]  # not yet submitted
         self.jobs: dict[Path, list[Future]] = {}
+        self.read: dict[str, dict[int, bool]] = {}  # path → page number → OCR'd, as reported by readers
         self.workers = max(1, min(workers, len(self.queue)))
+        # spawn, not fork: forking a process that runs Qt threads is unsafe, and a forkserver
+        # would outlive a killed parent
+        self.context = multiprocessing.get_context("spawn")
         self.pool = self._start() if self.queue else None
         self._fill()
 
     def _start(self) -> ProcessPoolExecutor:
-        # spawn, not fork: forking a process that runs Qt threads is unsafe, and a forkserver
-        # would outlive a killed parent
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=guard_worker, initargs=(os.getpid(),))
+        """New readers (with a new stop flag and report queue: a reader that died may have held
+        the old queue's lock)."""
+        self.stop, self.done = self.context.Event(), self.context.Queue()
+        return ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_start_worker,
+                                   initargs=(os.getpid(), self.stop, self.done))
+
+    def _submit(self, path: Path, whole: bool = False) -> None:
+        count = self.counts[path]
+        step = count if whole else SCAN_CHUNK_PAGES if self.ocr and _looks_scanned(path, count) else CHUNK_PAGES
+        self.jobs[path] = [self.pool.submit(_read_chunk, path, a, min(a + step - 1, count), self.ocr)
+                           for a in range(1, count + 1, step)]
 
     def _fill(self) -> None:
         """Submit files until enough chunks are on their way to keep every reader busy."""
         while self.queue and sum(len(jobs) for jobs in self.jobs.values()) < LOOKAHEAD_CHUNKS * self.workers:
-            path = self.queue.pop(0)
-            count, step = self.counts[path], CHUNK_PAGES
-            self.jobs[path] = [self.pool.submit(read_file, path, a, min(a + step - 1, count))
-                               for a in range(1, count + 1, step)]
+            self._submit(self.queue.pop(0))
 
-    def pages(self, path: Path):
-        """The file's pages; ReadError when it cannot be read."""
+    def pages(self, path: Path, on_page: Callable[[int, bool], None] | None = None,
+              should_cancel: Callable[[], bool] | None = None) -> list:
+        """The file's pages; ReadError when it cannot be read, ReadCancelled when `should_cancel()`
+        turns true while it is read. `on_page(pages read, last one OCR'd)` follows the reading."""
         if path in self.errors:
             raise self.errors[path]
         if path not in self.jobs:  # asked out of turn
             self.queue.remove(path)
-            self.jobs[path] = [self.pool.submit(read_file, path)]
+            self._submit(path)
         try:
-            found = self._results(path)
+            found = self._collect(path, on_page, should_cancel)
+        except BrokenProcessPool:
+            found = self._read_alone(path, on_page, should_cancel)
         finally:
             self._fill()
         if not found:
             raise ReadError("文件没有页面")
         return found
 
-    def _results(self, path: Path) -> list:
-        try:
-            return [page for job in self.jobs.pop(path) for page in job.result()]
-        except BrokenProcessPool:
-            pass
-        # A reader died. It may have been reading another file: start new readers, read this
-        # file alone, and only if that kills its reader too is this file the cause.
-        waiting = [p for p in self.jobs]
+    def _collect(self, path: Path, on_page, should_cancel) -> list:
+        """Wait for a file's chunks, passing on the pages the readers report meanwhile."""
+        jobs = self.jobs.pop(path)
+        reported = 0
+        while True:
+            finished = all(job.done() for job in jobs) or not wait(jobs, timeout=POLL_S).not_done
+            self._drain()
+            pages = self.read.get(str(path), {})
+            if on_page is not None and len(pages) != reported:
+                reported = len(pages)
+                on_page(reported, pages[max(pages)] if pages else False)
+            if finished:
+                break
+            if should_cancel is not None and should_cancel():
+                self.cancel()
+                raise ReadCancelled()
+        self.read.pop(str(path), None)
+        return [page for job in jobs for page in job.result()]
+
+    def _read_alone(self, path: Path, on_page, should_cancel) -> list:
+        """A reader died. It may have been reading another file: start new readers, read this
+        file alone, and only if that kills its reader too is this file the cause."""
+        self.queue[:0] = list(self.jobs)
         self.jobs.clear()
-        self.queue[:0] = waiting
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = self._start()
+        self._restart()
+        self._submit(path, whole=True)
         try:
-            return self.pool.submit(read_file, path).result()
+            return self._collect(path, on_page, should_cancel)
         except BrokenProcessPool:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = self._start()
+            self._restart()
             raise ReadError(READER_DIED) from None
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.read.clear()
+        self.pool = self._start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                name, number, ocr = self.done.get_nowait()
+            except (queue.Empty, OSError, EOFError):
+                return
+            self.read.setdefault(name, {})[number] = ocr
+
+    def cancel(self) -> None:
+        """Stop the readers: queued chunks are dropped, running ones stop after their current page."""
+        if self.pool is not None:
+            self.stop.set()
+            self.pool.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> ReaderPool:
         return self
 
     def __exit__(self, *exc) -> None:
         if self.pool is not None:
+            if exc[0] is not None:
+                self.stop.set()
+            self._drain()
             self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _looks_scanned(path: Path, pages: int) -> bool:
+    """A PDF whose pages weigh like images (a scan): read it in small chunks so that both cores
+    OCR it and progress moves page by page. Only a guess about work sharing; reading decides."""
+    try:
+        return path.suffix.lower() == ".pdf" and path.stat().st_size / max(pages, 1) > SCAN_BYTES_PER_PAGE
+    except OSError:
+        return False
 
 
 # ------------------------------------------------------------------ parse ----
@@ -348,9 +477,9 @@ def parse(pages: Sequence, fallback_title: str = "") -> list[Document]:
     return documents.documents(outline.outline(layout.flow(pages), fallback_title), pages)
 
 
-def parse_file(path: Path) -> list[Document]:
+def parse_file(path: Path, ocr: bool = True) -> list[Document]:
     """read → parse for one file, in this process (tests, benchmarks). Raises ReadError."""
-    pages = read_file(path)
+    pages = read_file(path, ocr=ocr)
     if not pages:
         raise ReadError("文件没有页面")
     return parse(pages, file_title(path) or path.stem)
@@ -358,10 +487,13 @@ def parse_file(path: Path) -> list[Document]:
 
 # ------------------------------------------------------------------ index ----
 def index_documents(db: sqlite_utils.Database, index, doc_ids: Sequence[int], removed: Sequence[int] = ()) -> None:
-    """Put these documents' passages into the search index (after dropping `removed` ones), with
-    the version of each the store holds, in one index transaction."""
-    index.update(removed=removed, added={doc_id: list(read.index_records(db, doc_id)) for doc_id in doc_ids},
-                 versions=read.document_versions(db, doc_ids))
+    """Make the search index hold these documents as the store does (with the version of each),
+    dropping `removed` ones, in one index transaction. A document that is a copy of another is
+    not searched on its own: it is dropped too."""
+    live = read.document_versions(db, doc_ids)
+    copies = [doc_id for doc_id in doc_ids if doc_id not in live]
+    index.update(removed=[*removed, *copies], added={doc_id: list(read.index_records(db, doc_id)) for doc_id in live},
+                 versions=live)
 
 
 # ---------------------------------------------------------- extract again ----

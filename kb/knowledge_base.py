@@ -126,12 +126,14 @@ class KnowledgeBase:
             self._lock.release()
 
     def ingest(self, paths: Sequence[Path], on_progress: Progress | None = None,
-               should_cancel: Callable[[], bool] | None = None, workers: int | None = None) -> IngestReport:
-        """Read, extract, store and index files and folders; see kb.ingest."""
+               should_cancel: Callable[[], bool] | None = None, workers: int | None = None,
+               ocr: bool = True) -> IngestReport:
+        """Read, extract, store and index files and folders (OCR'ing scanned pages unless `ocr`
+        is False); see kb.ingest."""
         on_wait = (lambda note: on_progress(0, 0, note)) if on_progress else None
         try:
             with self.writing(on_wait, should_cancel):
-                return pipeline.ingest(self.db, self.index, paths, on_progress, should_cancel, workers)
+                return pipeline.ingest(self.db, self.index, paths, on_progress, should_cancel, workers, ocr)
         except Cancelled:
             return IngestReport(cancelled=True)
 
@@ -151,13 +153,18 @@ class KnowledgeBase:
         return index.rebuild(records, on_progress, versions=read.document_versions(self.db))
 
     def remove(self, doc_ref: str) -> list[str]:
-        """Remove the files holding the documents `doc_ref` names; returns their titles."""
+        """Remove the files holding the documents `doc_ref` names (a document read from two files:
+        both); returns their titles."""
         removed = []
         with self.writing():
             for info in self.find_documents(doc_ref):
-                ids = write.remove_file(self.db, info.path)
-                if ids:
-                    self.index.update(removed=ids)
+                changed = []
+                for path in info.sources:
+                    ids, promoted = write.remove_file(self.db, path)
+                    changed += [*ids, *promoted]
+                if changed:
+                    # a copy in another file now stands in for a removed document
+                    pipeline.index_documents(self.db, self.index, changed, removed=changed)
                     removed.append(info.title)
         return removed
 

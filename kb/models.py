@@ -46,6 +46,7 @@ class PageWarning(StrEnum):
     SCRAMBLED = "scrambled"
     OCR_NOISE = "ocr_noise"
     TOO_COMPLEX = "too_complex"
+    INVALID_CHARS = "invalid_chars"
 
     @property
     def message(self) -> str:
@@ -62,7 +63,8 @@ _WARNING_MESSAGES = {
     PageWarning.GARBLED: "乱码：字体缺少Unicode映射，文字不可信",
     PageWarning.SCRAMBLED: "文字顺序错乱（提取顺序异常），文字不可信",
     PageWarning.OCR_NOISE: "OCR识别文字，可能有错字",
-    PageWarning.TOO_COMPLEX: "页面图形过于复杂，未识别表格",
+    PageWarning.TOO_COMPLEX: "页面图形过于复杂（线条过多），未识别其中的表格和文字",
+    PageWarning.INVALID_CHARS: "含无法识别的字符编码，已删除",
 }
 
 
@@ -85,6 +87,26 @@ def describe_warnings(warnings: Mapping[int, PageWarning]) -> list[str]:
         pages = f"第{first}页" if first == last else f"第{first}–{last}页"
         sep = "" if warning == PageWarning.NO_TEXT_LAYER else "："
         out.append(f"{pages}{sep}{warning.message}")
+    return out
+
+
+def describe_ocr(pages: Mapping[int, float]) -> list[str]:
+    """Which pages' text was recognised by OCR (page → mean confidence), pages grouped into ranges.
+
+    >>> describe_ocr({3: 0.99, 4: 0.97, 5: 0.98, 8: 0.91})
+    ['第3–5页为OCR识别文字（置信度98%）', '第8页为OCR识别文字（置信度91%）']
+    """
+    runs: list[list[int]] = []
+    for number in sorted(pages):
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    out = []
+    for run in runs:
+        where = f"第{run[0]}页" if len(run) == 1 else f"第{run[0]}–{run[-1]}页"
+        mean = sum(pages[n] for n in run) / len(run)
+        out.append(f"{where}为OCR识别文字（置信度{mean:.0%}）")
     return out
 
 
@@ -269,6 +291,8 @@ class Page:
     tables: list[RawTable] = field(default_factory=list)
     has_text_layer: bool = True
     warning: PageWarning | None = None  # why its text should not be trusted
+    ocr: bool = False  # its lines were recognised from the page's image
+    ocr_confidence: float = 0.0  # mean confidence of the recognised characters (0–1)
 
 
 # -------------------------------------------------------------- layout ----
@@ -346,6 +370,8 @@ class Document:
     first_page: int = 1
     last_page: int = 1
     page_warnings: dict[int, PageWarning] = field(default_factory=dict)
+    ocr_pages: dict[int, float] = field(default_factory=dict)  # page → mean OCR confidence
+    text_hash: str = ""  # of the normalised text: the same document from another file has the same
 
     @property
     def page_count(self) -> int:
@@ -465,6 +491,9 @@ class DocumentInfo:
     path: str  # the file's absolute path
     file_pages: int = 0
     page_warnings: tuple[tuple[int, PageWarning], ...] = ()
+    ocr_pages: tuple[tuple[int, float], ...] = ()  # (page, mean OCR confidence)
+    duplicate_of: int | None = None  # the document this one repeats (the same text from another file)
+    sources: tuple[str, ...] = ()  # every file holding this document: its own first, then its duplicates'
 
     @property
     def pages(self) -> int:
@@ -474,6 +503,11 @@ class DocumentInfo:
     def warnings(self) -> tuple[str, ...]:
         """The page warnings as users read them: ("第1–8页无文字层，需要OCR",)."""
         return tuple(describe_warnings(dict(self.page_warnings)))
+
+    @property
+    def ocr_notes(self) -> tuple[str, ...]:
+        """Which pages were OCR'd, as users read it: ("第1–8页为OCR识别文字（置信度99%）",)."""
+        return tuple(describe_ocr(dict(self.ocr_pages)))
 
 
 @dataclass(frozen=True)

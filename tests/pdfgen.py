@@ -18,11 +18,15 @@ Builders:
     html_as_pdf(path)                    an HTML page saved with a .pdf name
     empty_file(path)                     zero bytes
     image_only_pdf(path, pages=3)        scanned-looking pages: raster image, no text layer
+    surrogate_pdf(path)                  a font mapping glyphs to a character outside the BMP and to a lone surrogate
     big_pdf(path, pages=500)             many pages of ordinary Chinese paragraphs, fast
+    scanned_copy(source, path, pages)    a noisy, slightly turned scan (optionally sealed) of a PDF's pages
+    retypeset_pdf(path, paragraphs, …)   real PDFs' quirks: high page numbers, mirrored margins, tail wraps, footnotes
 """
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib import colors, pdfencrypt
@@ -398,4 +402,141 @@ def docx_zip_bomb(path: Path, megabytes: int = 2000) -> Path:
             block = b" " * 2**20
             for _ in range(megabytes):
                 part.write(block)
+    return Path(path)
+
+
+def scanned_copy(source: Path, path: Path, pages: Sequence[int] = (1,), dpi: int = 150, angle: float = 0.6,
+                 noise: float = 12.0, seal: bool = False, seed: int = 3) -> Path:
+    """A scan of some pages of a PDF: each page rendered to a greyish image, turned by `angle`
+    degrees, speckled with noise of this standard deviation (grey levels), optionally stamped
+    with a red seal over its text, and saved as an image-only PDF (no text layer).
+
+    The text the scan shows is the source page's text layer: OCR accuracy is measured against it.
+    """
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageChops, ImageDraw
+
+    rng = np.random.default_rng(seed)
+    pdf = pdfium.PdfDocument(str(source))
+    doc = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    try:
+        for number in pages:
+            image = pdf[number - 1].render(scale=dpi / 72).to_pil().convert("RGB")
+            image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(255, 255, 255))
+            if seal:  # ink multiplies: black text under the seal stays black
+                stamp = Image.new("RGB", image.size, (255, 255, 255))
+                _stamp(ImageDraw.Draw(stamp), image.size)
+                image = ImageChops.multiply(image, stamp)
+            pixels = np.asarray(image).astype(np.float32) * 0.93 + 8  # paper is never white
+            pixels += rng.normal(0, noise, pixels.shape[:2])[..., None]
+            image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+            doc.drawImage(ImageReader(image), 0, 0, width=PAGE_WIDTH, height=PAGE_HEIGHT)
+            doc.showPage()
+        doc.save()
+    finally:
+        pdf.close()
+    return Path(path)
+
+
+def _stamp(draw, size: tuple[int, int]) -> None:
+    """A red official seal (ring, star, arc of characters) over the middle of the page's text."""
+    from PIL import ImageFont
+
+    width, height = size
+    cx, cy, r = width * 0.62, height * 0.3, width * 0.14
+    red = (220, 30, 35)
+    draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=max(3, int(r / 14)))
+    draw.regular_polygon((cx, cy, r * 0.28), 5, fill=red)
+    try:
+        font = ImageFont.truetype(CJK_TTF_PATH, int(r / 4), index=0)
+    except OSError:
+        return
+    draw.text((cx - r * 0.75, cy + r * 0.35), "珠海市人民政府", fill=red, font=font)
+
+
+def retypeset_pdf(path: Path, paragraphs: list[str], *, footer: str = "— {n} —", footer_y: float = 22 * mm,
+                  even_shift: float = 0.0, tail_wrap: bool = False, footnote: str | None = None,
+                  superscript: str | None = None, lines_per_page: int = LINES_PER_PAGE) -> Path:
+    """Body text the way re-typeset and converted real PDFs lay it out, each quirk switchable:
+
+    footer / footer_y: the page number's words and height ("——{n}——" at 60mm sits above the
+        footer band); even_shift: even pages' text block moved right by this many points
+        (mirrored margins); tail_wrap: the last two characters of every full line set on a short
+        line of their own below it, as a paragraph re-typeset a little wider than its page;
+    footnote: a small-print note "[1]…" at the foot of page 1, under a paragraph that goes on
+        to page 2; superscript: a word printed as "…10" with "7" raised small after it (10⁷).
+    """
+    font = cjk_font()
+    lines: list[tuple[str, float]] = []
+    for paragraph in paragraphs:
+        wrapped = wrap_chars(paragraph, font, BODY_SIZE, TEXT_WIDTH, first_indent=2 * BODY_SIZE)
+        for i, line in enumerate(wrapped):
+            indent = 2 * BODY_SIZE if i == 0 else 0.0
+            if tail_wrap and i < len(wrapped) - 1 and len(line) > 4:
+                lines += [(line[:-2], indent), (line[-2:], 0.0)]
+            else:
+                lines.append((line, indent))
+    pages = [lines[i: i + lines_per_page] for i in range(0, len(lines), lines_per_page)] or [[]]
+    doc = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for number, page_lines in enumerate(pages, start=1):
+        shift = even_shift if number % 2 == 0 else 0.0
+        for row, (line, indent) in enumerate(page_lines):
+            doc.setFont(font, BODY_SIZE)
+            x, y = LEFT + shift + indent, TOP - row * LINE_PITCH
+            if superscript and superscript in line:
+                head, tail = line.split(superscript, 1)
+                doc.drawString(x, y, head + superscript)
+                x += pdfmetrics.stringWidth(head + superscript, font, BODY_SIZE)
+                doc.setFont(font, BODY_SIZE * 0.55)
+                doc.drawString(x, y + BODY_SIZE * 0.45, "7")
+                x += pdfmetrics.stringWidth("7", font, BODY_SIZE * 0.55)
+                doc.setFont(font, BODY_SIZE)
+                doc.drawString(x, y, tail)
+            else:
+                doc.drawString(x, y, line)
+        if footnote and number == 1:
+            doc.setFont(font, 9)
+            doc.line(LEFT, 46 * mm, LEFT + 60 * mm, 46 * mm)
+            for k, note_line in enumerate(wrap_chars("[1]" + footnote, font, 9, TEXT_WIDTH)):
+                doc.drawString(LEFT + shift, 40 * mm - k * 12, note_line)
+        doc.setFont(font, 14)
+        doc.drawCentredString(PAGE_WIDTH / 2 + shift, footer_y, footer.format(n=number))
+        doc.showPage()
+    doc.save()
+    return Path(path)
+
+
+def surrogate_pdf(path: Path, text: str = "Carbon intensity A drops by B percent in the plan period.") -> Path:
+    """A PDF whose font maps "A" to 𝑥 (U+1D465, outside the BMP: pdfium gives it as two UTF-16
+    halves) and "B" to a lone high surrogate (no character at all), as real PDFs' fonts do for
+    mathematical letters, rare CJK extension characters and broken ToUnicode tables."""
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Surrogates def\n"
+        "1 begincodespacerange <00> <FF> endcodespacerange\n"
+        "2 beginbfchar <41> <D835DC65> <42> <D800> endbfchar\n"
+        "1 beginbfrange <20> <40> <0020> endbfrange\n"
+        "1 beginbfrange <43> <7E> <0043> endbfrange\n"
+        "endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    stream = f"BT /F1 14 Tf 72 720 Td ({escaped}) Tj ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+        f"<< /Length {len(cmap)} >>\nstream\n{cmap}\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode("latin-1")
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode("latin-1")
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode("latin-1")
+    Path(path).write_bytes(bytes(out))
     return Path(path)

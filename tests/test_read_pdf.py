@@ -48,3 +48,21 @@ def test_paragraph_over_a_page_break_is_one_passage_knowing_both_pages(tmp_path)
     last = doc.passages[-1]
     assert last.text == PARAGRAPH.replace(" ", "") * 3
     assert last.pages == (1, 2)
+
+
+def test_characters_outside_the_bmp_are_joined_and_lone_halves_dropped_with_a_warning(tmp_path):
+    from kb.knowledge_base import KnowledgeBase
+    from kb.models import PageWarning
+    from kb.read import read_file
+
+    pdf = pdfgen.surrogate_pdf(tmp_path / "math.pdf")
+    (page,) = read_file(pdf)
+    (line,) = page.lines
+    assert "intensity 𝑥 drops" in line.text  # one character, not two halves
+    assert not any(0xD800 <= ord(c) < 0xE000 for c in line.text)
+    assert page.warning is PageWarning.INVALID_CHARS
+    with KnowledgeBase(tmp_path / "kb") as kb:  # SQLite and the index take it: no internal error
+        (result,) = kb.ingest([pdf]).results
+        assert result.status == "stored", result.reason
+        assert result.warnings == ["第1页：含无法识别的字符编码，已删除"]
+        assert kb.search("intensity")

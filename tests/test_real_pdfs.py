@@ -15,10 +15,10 @@ PAGE_NUMBER_IN_TEXT = re.compile(r"[—－-]\s*\d{1,3}\s*[—－-]")
 def parsed():
     cache = {}
 
-    def get(prefix):
-        if prefix not in cache:
-            cache[prefix] = parse_file(shared_pdf(prefix))
-        return cache[prefix]
+    def get(prefix, ocr=False):  # OCR is measured in test_ocr.py: these read the text layers
+        if (prefix, ocr) not in cache:
+            cache[prefix, ocr] = parse_file(shared_pdf(prefix), ocr=ocr)
+        return cache[prefix, ocr]
 
     return get
 

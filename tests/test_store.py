@@ -59,3 +59,21 @@ def test_programs_opening_a_new_kb_at_once_all_succeed(tmp_path):
     assert [p.returncode for p in procs] == [0] * 4, [err for _, err in results]
     with sqlite3.connect(tmp_path / "kb" / "kb.sqlite") as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_version_2_kb_learns_which_documents_repeat_others(tmp_path):
+    # tests/fixtures/kb_v2.sqlite: schema 2, holding the .docx and the PDF of one plan (两份同一文件)
+    # and corpus 001; version 3 adds OCR per page, a text hash per document and duplicate links
+    kb_dir = tmp_path / "kb"
+    kb_dir.mkdir()
+    shutil.copy(FIXTURES / "kb_v2.sqlite", kb_dir / "kb.sqlite")
+    with KnowledgeBase(kb_dir) as kb:
+        assert kb.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert kb.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 3
+        titles = sorted(d.title for d in kb.documents())
+        assert titles == ["某市碳达峰实施方案", "深圳市减污降碳协同增效实施方案"]
+        plan = next(d for d in kb.documents() if d.title == "某市碳达峰实施方案")
+        assert sorted(p.rsplit("/", 1)[-1] for p in plan.sources) == ["方案.docx", "方案.pdf"]
+        assert kb.document_count() == 2 and all(d.ocr_pages == () for d in kb.documents())
+        hits = kb.search('"严格合理控制煤炭消费"', limit=100, exact=True)
+        assert hits and {h.doc_id for h in hits} == {plan.id}

@@ -122,7 +122,7 @@ def test_docx_goes_through_the_same_structure_step(tmp_path):
 
 
 def test_scanned_pages_are_reported_and_scrambled_text_is_flagged(tmp_path):
-    (scan,) = parse_file(pdfgen.image_only_pdf(tmp_path / "scan.pdf", pages=3))
+    (scan,) = parse_file(pdfgen.image_only_pdf(tmp_path / "scan.pdf", pages=3), ocr=False)
     assert {n: w.message for n, w in scan.page_warnings.items()} == {1: "无文字层，需要OCR", 2: "无文字层，需要OCR", 3: "无文字层，需要OCR"}
     (scrambled,) = parse_file(corpus_pdf("000"))
     assert len(scrambled.page_warnings) > scrambled.page_count / 2

@@ -381,3 +381,18 @@ def test_backup_then_restore_from_the_file_menu_brings_a_removed_plan_back(qtbot
         assert window.restore_from(target)
     assert isinstance(done.args[0], int) and window.navigator.item_labels("文件")[0] == before
     assert "已从备份恢复" in window.statusBar().currentMessage()
+
+
+def test_ocr_can_be_switched_off_for_imports_and_stays_off(qtbot, empty_window, tmp_path):
+    window = empty_window
+    assert window.ocr_action.isChecked()  # on by default
+    window.ocr_action.trigger()
+    assert not window.ocr_enabled()
+    scan = pdfgen.image_only_pdf(tmp_path / "scan.pdf", pages=2)
+    with qtbot.waitSignal(window.import_finished, timeout=WAIT_MS):
+        window.import_paths([scan])
+    (result,) = window.last_report.stored
+    assert result.warnings == ["第1–2页无文字层，需要OCR"]  # flagged, not recognised
+    again = MainWindow(window.kb, corpus=None, settings=window.settings)
+    qtbot.addWidget(again)
+    assert not again.ocr_action.isChecked()  # the choice is remembered

@@ -99,7 +99,8 @@ def _document_detail(doc) -> Detail:
     """A document (kb DocumentInfo): its metadata, first page and text-quality warnings."""
     meta = " · ".join(x for x in (doc.doc_number, doc.jurisdiction, doc.issue_date) if x)
     facts = [("发文机关", "、".join(doc.issuers)), ("页码", f"第{doc.first_page}–{doc.last_page}页（共{doc.pages}页）"),
-             ("文件", doc.file)]
+             ("文件", doc.file), ("同一文件另见", "、".join(Path(p).name for p in doc.sources[1:])),
+             ("文字来源", "；".join(doc.ocr_notes))]
     return Detail(doc.title, doc.path, doc.first_page, meta=meta, facts=[(k, v) for k, v in facts if v],
                   file_pages=doc.file_pages, warnings=doc.warnings)
 

@@ -149,6 +149,10 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("文件(&F)")
         self._action(file_menu, "导入文件…", self.choose_files, QKeySequence.StandardKey.Open, "导入PDF、Word或文本文件")
         self._action(file_menu, "导入文件夹…", self.choose_folder, "Ctrl+Shift+O", "导入文件夹中的所有政策文件")
+        self.ocr_action = self._action(file_menu, "导入时识别扫描页（OCR）", self.set_ocr, None,
+                                       "对没有文字层的扫描页做文字识别；关闭后扫描件只标注“需要OCR”，导入更快")
+        self.ocr_action.setCheckable(True)
+        self.ocr_action.setChecked(self.ocr_enabled())
         self.export_action = self._action(file_menu, "导出当前表格…", self.choose_export_file, "Ctrl+E",
                                           "把中间的表格导出为Excel、CSV或Word文件")
         file_menu.addSeparator()
@@ -330,9 +334,18 @@ class MainWindow(QMainWindow):
         what = paths[0].name if len(paths) == 1 else f"{len(paths)}项"
         self.import_panel.start(what)
         self.detail.pause_previews(PREVIEW_PAUSED)
-        self.import_task = (operations.ingest(self.kb.directory, paths).progress(self.import_panel.update_progress)
+        self.import_task = (operations.ingest(self.kb.directory, paths, ocr=self.ocr_enabled())
+                            .progress(self.import_panel.update_progress)
                             .success(self._on_import_done).failure(self._on_import_failed).run_in_background())
         return True
+
+    def ocr_enabled(self) -> bool:
+        """The user's choice to OCR scanned pages on import (on unless switched off)."""
+        return str(self.settings.value("import/ocr", "true")).lower() in ("true", "1")
+
+    def set_ocr(self, enabled: bool) -> None:
+        self.settings.setValue("import/ocr", bool(enabled))
+        self.statusBar().showMessage("导入时将识别扫描页（OCR）" if enabled else "导入时不识别扫描页，扫描件只标注“需要OCR”", 5000)
 
     def cancel_import(self) -> None:
         if self.import_task is not None:

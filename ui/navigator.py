@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -219,12 +220,13 @@ class Navigator(QWidget):
 
     @staticmethod
     def _document_item(parent: QTreeWidgetItem, doc: DocumentInfo) -> None:
-        quality = "⚠ 文字不可信" if doc.warnings else "正常"
+        quality = "⚠ 文字不可信" if doc.warnings else "OCR识别" if doc.ocr_notes else "正常"
         item = _item(parent, [doc.title, doc.doc_number, doc.issue_date, doc.pages, quality],
                      Selection("文件", "document", doc.title, doc))
-        item.setToolTip(0, f"{doc.title}\n{doc.file}")
+        item.setToolTip(0, "\n".join((doc.title, *(Path(p).name for p in doc.sources))))
+        if doc.warnings or doc.ocr_notes:
+            item.setToolTip(4, "\n".join((*doc.warnings, *doc.ocr_notes)))
         if doc.warnings:
-            item.setToolTip(4, "\n".join(doc.warnings))
             item.setForeground(4, QBrush(WARNING_COLOR))
 
     def _fill_departments(self, tree: QTreeWidget) -> None:

@@ -26,13 +26,13 @@ _PDFIUM_LOCK = threading.Lock()
 
 
 # ----------------------------------------------------------------- import ----
-def ingest(kb_dir: Path, paths: list[Path]) -> Op:
-    """Import files and folders on a worker thread with its own connection to the KB; the Op's
-    result is the kb.ingest.IngestReport."""
+def ingest(kb_dir: Path, paths: list[Path], ocr: bool = True) -> Op:
+    """Import files and folders on a worker thread with its own connection to the KB (scanned
+    pages OCR'd unless `ocr` is False); the Op's result is the kb.ingest.IngestReport."""
 
     def work(progress, should_cancel):
         with KnowledgeBase(kb_dir) as kb:
-            return kb.ingest(paths, on_progress=progress, should_cancel=should_cancel)
+            return kb.ingest(paths, on_progress=progress, should_cancel=should_cancel, ocr=ocr)
 
     return Op(work)
 

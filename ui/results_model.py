@@ -84,7 +84,7 @@ DOCUMENTS = TableSpec("documents", (
     Column("地区", lambda d: d.jurisdiction or "未注明", 70),
     Column("日期", lambda d: d.issue_date, 90),
     Column("页数", lambda d: d.pages, 50),
-    Column("文字质量", lambda d: "；".join(d.warnings) or "正常", 200),
+    Column("文字质量", lambda d: "；".join((*d.warnings, *d.ocr_notes)) or "正常", 200),
 ))
 
 _OBLIGATION_COLUMNS = (

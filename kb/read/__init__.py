@@ -24,9 +24,21 @@ class ReadError(Exception):
     """A file that cannot be read; the message says why, in words users understand (Chinese)."""
 
 
+class ReadCancelled(Exception):
+    """Reading stopped because the user cancelled (raised from an `on_page` callback)."""
+
+
 def _whole(read: Callable[[Path], list[Page]]) -> Callable[..., list[Page]]:
-    """A reader of a type without pages: first/last are ignored, the file is one chunk."""
-    return lambda path, first=1, last=None: read(path)
+    """A reader of a type without pages: first/last and OCR are ignored, the file is one chunk."""
+
+    def read_whole(path: Path, first: int = 1, last: int | None = None, ocr: bool = True,
+                   on_page: Callable[[Page], None] | None = None) -> list[Page]:
+        pages = read(path)
+        for page in pages if on_page is not None else ():
+            on_page(page)
+        return pages
+
+    return read_whole
 
 
 def _no_title(path: Path) -> str:
@@ -35,9 +47,10 @@ def _no_title(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Reader:
-    """How one file type is read. `count` and `read(path, first, last)` let long PDFs be read in
-    chunks by several processes; other types are read whole (one chunk). `title` is the title the
-    file gives itself, if any (PDF metadata)."""
+    """How one file type is read. `count` and `read(path, first, last, ocr, on_page)` let long
+    PDFs be read in chunks by several processes, OCR'ing pages without text when `ocr` is set and
+    telling `on_page(page)` of each page read; other types are read whole (one chunk). `title` is
+    the title the file gives itself, if any (PDF metadata)."""
 
     suffix: str
     name: str  # for people: PDF, Word, 文本
@@ -86,14 +99,17 @@ def page_count(path: Path) -> int:
         return reader.count(path)
 
 
-def read_file(path: Path, first: int = 1, last: int | None = None) -> list[Page]:
-    """Pages first..last of a file (all by default). Raises ReadError naming the problem.
+def read_file(path: Path, first: int = 1, last: int | None = None, *, ocr: bool = True,
+              on_page: Callable[[Page], None] | None = None) -> list[Page]:
+    """Pages first..last of a file (all by default), pages without a text layer OCR'd unless
+    `ocr` is False. `on_page(page)` hears of each page read and may raise ReadCancelled to stop.
+    Raises ReadError naming the problem.
 
     Safe in a worker process: takes a path, returns plain dataclasses.
     """
     reader = reader_for(path)
     with _user_errors(reader):
-        return reader.read(path, first, last)
+        return reader.read(path, first, last, ocr, on_page)
 
 
 def display_path(path: Path | str) -> str:
@@ -131,7 +147,7 @@ def _user_errors(reader: Reader) -> Iterator[None]:
     """Turns a reader's own errors and OS errors into ReadError with a message for users."""
     try:
         yield
-    except ReadError:
+    except (ReadError, ReadCancelled):
         raise
     except reader.errors as exc:
         raise ReadError(str(exc)) from exc
@@ -139,5 +155,5 @@ def _user_errors(reader: Reader) -> Iterator[None]:
         raise ReadError(f"无法读取文件（{exc.strerror or exc}）") from exc
 
 
-__all__ = ["READERS", "ReadError", "Reader", "dialog_filter", "display_path", "file_title", "is_supported", "page_count",
+__all__ = ["READERS", "ReadCancelled", "ReadError", "Reader", "dialog_filter", "display_path", "file_title", "is_supported", "page_count",
            "read_file", "reader_for", "supported_suffixes", "unsupported_message"]

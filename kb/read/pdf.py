@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..models import Line, Page, PageWarning, RawTable
+from . import ocr as ocr_engine
 from .quality import page_warning
 
 log = logging.getLogger(__name__)
@@ -99,8 +101,11 @@ def _head(path: Path) -> bytes:
         return fh.read(1024)
 
 
-def read_pages(path: Path, first: int = 1, last: int | None = None) -> list[Page]:
-    """Read pages first..last (1-based, inclusive) of a PDF.
+def read_pages(path: Path, first: int = 1, last: int | None = None, ocr: bool = True,
+               on_page: Callable[[Page], None] | None = None) -> list[Page]:
+    """Read pages first..last (1-based, inclusive) of a PDF; pages without a text layer are
+    OCR'd when `ocr` is set and the OCR engine is installed. `on_page(page)` hears of each page
+    read (it may raise to stop: a cancelled import).
 
     Safe to call in a worker process: takes a path, returns plain dataclasses.
     """
@@ -120,12 +125,15 @@ def read_pages(path: Path, first: int = 1, last: int | None = None) -> list[Page
 
                         plumber = pdfplumber.open(str(path))
                     tables = _ruled_tables(plumber.pages[number - 1], number)
-                read = _read_page(page, number, tables)
+                # a drawing of that many lines is no scan: it is not OCR'd either
+                read = _read_page(page, number, tables, ocr and rules is not None)
                 if rules is None and read.warning is None:
                     read.warning = PageWarning.TOO_COMPLEX
                 pages.append(read)
             finally:
                 page.close()
+            if on_page is not None:
+                on_page(pages[-1])
         return pages
     finally:
         if plumber is not None:
@@ -194,11 +202,11 @@ def _clean_cell(cell: str | None) -> str | None:
     return "".join(part.strip() for part in cell.splitlines()).strip()
 
 
-def _read_page(page: pdfium.PdfPage, number: int, tables: list[RawTable]) -> Page:
+def _read_page(page: pdfium.PdfPage, number: int, tables: list[RawTable], ocr: bool) -> Page:
     width, height = page.get_size()
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage, height)
+        chars, dropped = _chars(textpage, height)
     finally:
         textpage.close()
     real = [c for c in chars if not c.text.isspace()]
@@ -206,10 +214,24 @@ def _read_page(page: pdfium.PdfPage, number: int, tables: list[RawTable]) -> Pag
     has_images = _has_images(page)
     if len(real) < MIN_CHARS_FOR_TEXT_LAYER and (has_images or not real):
         if not real or any(mark in text_so_far for mark in SCANNER_WATERMARKS) or has_images:
-            return Page(number, width, height, [], tables, False, PageWarning.NO_TEXT_LAYER)
+            return _scanned_page(page, number, width, height, ocr)
     chars = [c for c in chars if not _inside_tables(c, tables)]
     lines = _lines(_dedupe_fake_bold(chars), number)
-    return Page(number, width, height, lines, tables, True, page_warning(lines))
+    return Page(number, width, height, lines, tables, True, page_warning(lines) or (PageWarning.INVALID_CHARS if dropped else None))
+
+
+def _scanned_page(page: pdfium.PdfPage, number: int, width: float, height: float, ocr: bool) -> Page:
+    """A page without a text layer: its OCR'd lines, or only the warning that it needs OCR."""
+    if not ocr or not ocr_engine.available():
+        return Page(number, width, height, [], [], False, PageWarning.NO_TEXT_LAYER)
+    try:
+        lines, confidence = ocr_engine.read_page(page, number)
+    except Exception as error:  # the engine ran out of memory (kb.read.guard) or failed: the page stays unread
+        log.warning("page %d: OCR failed: %s", number, str(error).splitlines()[0] if str(error) else type(error).__name__)
+        return Page(number, width, height, [], [], False, PageWarning.NO_TEXT_LAYER)
+    if not lines:  # a blank page or a picture: nothing to read, nothing to warn of
+        return Page(number, width, height, [], [], False)
+    return Page(number, width, height, lines, [], False, page_warning(lines), ocr=True, ocr_confidence=confidence)
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:
@@ -218,19 +240,16 @@ def _has_images(page: pdfium.PdfPage) -> bool:
     return False
 
 
-def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[_Char]:
+def _chars(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[_Char], int]:
+    """The page's characters with their boxes, and how many invalid code units were dropped."""
     raw = textpage.raw
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     matrix = pdfium_c.FS_MATRIX()
     out = []
-    for i in range(pdfium_c.FPDFText_CountChars(raw)):
-        if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
-            continue  # pdfium's own inserted spaces and line breaks
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code in (0, 0xFFFE, 0xFFFF) or code < 32 and code not in (9,):
-            continue
+    codes, dropped = _code_points(raw)
+    for i, code in codes.items():
         pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
         pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
         # the font size as drawn: writers scale text by the matrix as often as by the size
@@ -240,7 +259,36 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[_Char]:
         weight = pdfium_c.FPDFText_GetFontWeight(raw, i)
         x1 = right.value if right.value > left.value else ox.value + size * 0.5
         out.append(_Char(chr(code), left.value, x1, height - oy.value, size, weight >= 600))
-    return out
+    return out, dropped
+
+
+def _code_points(raw) -> tuple[dict[int, int], int]:
+    """The page's characters as code points (index of the first code unit → code point), and
+    how many invalid code units were dropped.
+
+    pdfium gives UTF-16 code units: a character outside the BMP (𝑥, rare CJK extension
+    characters) comes as two halves, a high then a low surrogate, which are joined here. A lone
+    half cannot be stored as text (SQLite, JSON): it is dropped and counted.
+    """
+    out: dict[int, int] = {}
+    dropped = 0
+    count = pdfium_c.FPDFText_CountChars(raw)
+    i = 0
+    while i < count:
+        index, code = i, pdfium_c.FPDFText_GetUnicode(raw, i)
+        i += 1
+        if pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
+            continue  # pdfium's own inserted spaces and line breaks
+        if 0xD800 <= code < 0xDC00 and i < count and 0xDC00 <= (low := pdfium_c.FPDFText_GetUnicode(raw, i)) < 0xE000:
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            i += 1
+        if 0xD800 <= code < 0xE000:
+            dropped += 1
+            continue
+        if code in (0, 0xFFFE, 0xFFFF) or code < 32 and code != 9:
+            continue  # no character: pdfium's marks for glyphs it could not map, controls
+        out[index] = code
+    return out, dropped
 
 
 def _inside_tables(c: _Char, tables: list[RawTable]) -> bool:
@@ -291,11 +339,58 @@ def _lines(chars: list[_Char], number: int) -> list[Line]:
         else:
             groups.append([c])
     lines = []
-    for group in groups:
+    for group in _scripts_attached(groups):
         group.sort(key=lambda c: c.x0)
         lines.extend(_split_far_apart(group, number))
     lines.sort(key=lambda ln: (round(ln.bottom), ln.x0))
     return lines
+
+
+# A superscript or subscript is set at most this share of its line's size, with a few characters.
+SCRIPT_SIZE = 0.75
+SCRIPT_CHARS = 4
+
+
+def _scripts_attached(groups: list[list[_Char]]) -> list[list[_Char]]:
+    """Superscripts and subscripts raised or lowered too far to share their line's baseline
+    (m², m³, CO₂, a footnote mark) put back into the line they belong to, instead of standing
+    as a line of their own ("2") between two lines of text."""
+    out = [list(g) for g in groups]
+    for i in range(len(out)):
+        small = out[i]
+        visible = [c for c in small if not c.text.isspace()]
+        if not visible or len(visible) > SCRIPT_CHARS:
+            continue
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(out) and out[j] and _script_of(visible, out[j]):
+                out[j].extend(_raised_digits(small, out[j]))
+                out[i] = []
+                break
+    return [g for g in out if g]
+
+
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
+
+
+def _raised_digits(script: list[_Char], line: list[_Char]) -> list[_Char]:
+    """Digits set above the line are exponents: written as superscripts ("10⁷", "m²"), so the
+    text does not read "107". Lowered digits (CO2's subscript) stay plain digits."""
+    baseline, size = _median([c.baseline for c in line]), _median([c.size for c in line])
+    if all(c.baseline < baseline - size * 0.2 for c in script if not c.text.isspace()):
+        for c in script:
+            c.text = c.text.translate(SUPERSCRIPT_DIGITS)
+    return script
+
+
+def _script_of(script: list[_Char], line: list[_Char]) -> bool:
+    size = _median([c.size for c in line])
+    baseline = _median([c.baseline for c in line])
+    left, right = min(c.x0 for c in line), max(c.x1 for c in line)
+    return (
+        all(c.size <= size * SCRIPT_SIZE for c in script)
+        and all(baseline - size <= c.baseline <= baseline + size * 0.35 for c in script)
+        and all(left - size <= c.x0 <= right + size for c in script)
+    )
 
 
 def _split_far_apart(group: list[_Char], number: int) -> list[Line]:

@@ -50,10 +50,6 @@ def find_file(db: Database, path: str) -> StoredFile | None:
     return _one(_stored_file, db.query("SELECT * FROM files WHERE path = ?", [display_path(path)]))
 
 
-def file_with_content(db: Database, sha256: str) -> StoredFile | None:
-    return _one(_stored_file, db.query("SELECT * FROM files WHERE sha256 = ? ORDER BY id", [sha256]))
-
-
 def _stored_file(row: dict) -> StoredFile:
     return StoredFile(row["id"], _real_path(row), row["name"], row["sha256"], row["pages"])
 
@@ -75,23 +71,40 @@ DOCUMENT_SQL = """SELECT d.*, f.name AS file, f.path AS path, f.raw_path AS raw_
     FROM documents d JOIN files f ON f.id = d.file_id"""
 
 
+# A document shown in lists and counts: not a copy of another (the same plan from another file).
+PRIMARY = "d.duplicate_of IS NULL"
+
+
 def documents(db: Database, ids: Sequence[int] | None = None) -> list[DocumentInfo]:
-    """Stored documents by jurisdiction, newest first, each with its page warnings."""
-    where, args = ("WHERE d.id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))]) if ids is not None else ("", [])
+    """Stored documents by jurisdiction, newest first, each with its page warnings, OCR'd pages
+    and source files. Without `ids`: every document but the copies of others."""
+    where, args = ("WHERE d.id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))]) if ids is not None else (f"WHERE {PRIMARY}", [])
     warnings: dict[int, list[tuple[int, PageWarning]]] = {}
-    for row in db.query(f"SELECT p.doc_id, p.number, p.warning FROM pages p JOIN documents d ON d.id = p.doc_id "
-                        f"{where}{' AND' if where else 'WHERE'} p.warning IS NOT NULL ORDER BY p.doc_id, p.number", args):
-        warnings.setdefault(row["doc_id"], []).append((row["number"], PageWarning(row["warning"])))
+    ocr: dict[int, list[tuple[int, float]]] = {}
+    for row in db.query(f"SELECT p.doc_id, p.number, p.warning, p.ocr, p.ocr_confidence FROM pages p "
+                        f"JOIN documents d ON d.id = p.doc_id {where} AND (p.warning IS NOT NULL OR p.ocr = 1) "
+                        "ORDER BY p.doc_id, p.number", args):
+        if row["warning"] is not None:
+            warnings.setdefault(row["doc_id"], []).append((row["number"], PageWarning(row["warning"])))
+        if row["ocr"]:
+            ocr.setdefault(row["doc_id"], []).append((row["number"], row["ocr_confidence"] or 0.0))
+    copies: dict[int, list[str]] = {}
+    for row in db.query(f"SELECT d.duplicate_of, f.path FROM documents d JOIN files f ON f.id = d.file_id "
+                        "WHERE d.duplicate_of IS NOT NULL ORDER BY d.id"):
+        copies.setdefault(row["duplicate_of"], []).append(row["path"])
     sql = f"{DOCUMENT_SQL} {where} ORDER BY d.jurisdiction, d.issue_date DESC, d.title, d.id"
-    return [_document_info(row, warnings.get(row["id"], ())) for row in db.query(sql, args)]
+    return [_document_info(row, warnings.get(row["id"], ()), ocr.get(row["id"], ()), copies.get(row["id"], ()))
+            for row in db.query(sql, args)]
 
 
-def _document_info(row: dict, warnings: Iterable[tuple[int, PageWarning]]) -> DocumentInfo:
+def _document_info(row: dict, warnings: Iterable[tuple[int, PageWarning]], ocr: Iterable[tuple[int, float]],
+                   copies: Iterable[str]) -> DocumentInfo:
     return DocumentInfo(
         id=row["id"], title=row["title"], doc_number=row["doc_number"], issuers=tuple(json.loads(row["issuers"])),
         issue_date=row["issue_date"], year=row["year"], jurisdiction=row["jurisdiction"],
         first_page=row["first_page"], last_page=row["last_page"], file=row["file"], path=_real_path(row),
-        file_pages=row["file_pages"], page_warnings=tuple(warnings),
+        file_pages=row["file_pages"], page_warnings=tuple(warnings), ocr_pages=tuple(ocr),
+        duplicate_of=row["duplicate_of"], sources=(row["path"], *copies),
     )
 
 
@@ -107,9 +120,11 @@ def document_ids(db: Database, ref: int | str) -> list[int]:
     if not text:
         return []
     like = f"%{_escape_like(text)}%"
-    sql = """SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id
+    # a copy is found through its original (a copy's file name finds the original too)
+    sql = """SELECT DISTINCT COALESCE(d.duplicate_of, d.id) AS id, o.jurisdiction, o.issue_date, o.title
+             FROM documents d JOIN files f ON f.id = d.file_id JOIN documents o ON o.id = COALESCE(d.duplicate_of, d.id)
              WHERE d.title LIKE ? ESCAPE '\\' OR f.name LIKE ? ESCAPE '\\' OR f.path = ? OR d.doc_number LIKE ? ESCAPE '\\'
-             ORDER BY d.jurisdiction, d.issue_date DESC, d.title, d.id"""
+             ORDER BY o.jurisdiction, o.issue_date DESC, o.title, id"""
     return [r[0] for r in db.execute(sql, [like, like, display_path(text), like])]
 
 
@@ -118,16 +133,51 @@ def _escape_like(text: str) -> str:
 
 
 def document_count(db: Database) -> int:
-    return db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    """How many documents the KB holds, each copy of one counted once."""
+    return db.execute(f"SELECT COUNT(*) FROM documents d WHERE {PRIMARY}").fetchone()[0]
 
 
 def document_titles(db: Database) -> list[tuple[int, str]]:
-    return [(r["id"], r["title"]) for r in db.query("SELECT id, title FROM documents ORDER BY jurisdiction, title")]
+    sql = f"SELECT id, title FROM documents d WHERE {PRIMARY} ORDER BY jurisdiction, title"
+    return [(r["id"], r["title"]) for r in db.query(sql)]
 
 
 def jurisdictions(db: Database) -> list[str]:
-    sql = "SELECT DISTINCT jurisdiction FROM documents WHERE jurisdiction != '' ORDER BY jurisdiction"
+    sql = f"SELECT DISTINCT jurisdiction FROM documents d WHERE jurisdiction != '' AND {PRIMARY} ORDER BY jurisdiction"
     return [r[0] for r in db.execute(sql)]
+
+
+# ------------------------------------------------------------- duplicates ----
+def file_document_ids(db: Database, path: str) -> list[int]:
+    """The documents read from the file at `path`."""
+    sql = "SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = ? ORDER BY d.id"
+    return [r[0] for r in db.execute(sql, [path])]
+
+
+def duplicates_of(db: Database, doc_ids: Sequence[int]) -> list[int]:
+    """The documents that are copies of these."""
+    sql = "SELECT id FROM documents WHERE duplicate_of IN (SELECT value FROM json_each(?)) ORDER BY id"
+    return [r[0] for r in db.execute(sql, [json.dumps(list(doc_ids))])]
+
+
+def duplicate_of(db: Database, doc_id: int) -> int | None:
+    row = db.execute("SELECT duplicate_of FROM documents WHERE id = ?", [doc_id]).fetchone()
+    return row[0] if row else None
+
+
+def duplicate_candidates(db: Database, doc_id: int) -> tuple[list[int], list[int]]:
+    """Earlier documents of other files, themselves no copies, that `doc_id` may repeat: those with
+    the same text hash, and those with the same title or 文号 (to compare by text)."""
+    sql = f"""SELECT o.id, o.text_hash = d.text_hash AS same FROM documents d JOIN documents o
+              ON o.id < d.id AND o.file_id != d.file_id AND o.duplicate_of IS NULL
+              AND (o.text_hash = d.text_hash OR o.title = d.title OR (d.doc_number != '' AND o.doc_number = d.doc_number))
+              WHERE d.id = ? ORDER BY o.id"""
+    rows = db.execute(sql, [doc_id]).fetchall()
+    return [r[0] for r in rows if r[1]], [r[0] for r in rows if not r[1]]
+
+
+def passage_texts(db: Database, doc_id: int) -> list[str]:
+    return [r[0] for r in db.execute("SELECT text FROM passages WHERE doc_id = ? ORDER BY seq", [doc_id])]
 
 
 # --------------------------------------------------------------- passages ----
@@ -193,7 +243,7 @@ def obligations(db: Database, filters: Filters = Filters(), order: str = "deadli
 def department_obligations(db: Database, name: str, jurisdiction: str) -> list[ObligationRow]:
     """The tasks of one body (as departments() lists it), each with that body's `roles` in it."""
     sql = f"""{OBLIGATION_SQL} WHERE o.id IN (SELECT od.obligation_id FROM obligation_departments od
-              WHERE od.canonical = ?) AND d.jurisdiction = ? ORDER BY {ORDERS['deadline']}"""
+              WHERE od.canonical = ?) AND d.jurisdiction = ? AND {PRIMARY} ORDER BY {ORDERS['deadline']}"""
     rows = _obligation_rows(db, sql, [name, jurisdiction])
     roles: dict[int, set[Role]] = {}
     for r in db.query("""SELECT od.obligation_id, od.role FROM obligation_departments od
@@ -221,6 +271,7 @@ def _obligation_filters(db: Database, f: Filters) -> tuple[str | None, list]:
     if found is None:
         return None, []
     where, args = found
+    where.append(PRIMARY)
     if f.deadline_year is not None:
         where.append("EXISTS (SELECT 1 FROM json_each(o.due_years) WHERE value = ?)")
         args.append(f.deadline_year)
@@ -281,7 +332,8 @@ def deadline_buckets(db: Database, today: date) -> list[DeadlineBucket]:
     out; 以后年度 and 时间段 have one child per year or range."""
     groups = {g: DeadlineBucket(g.value, g.label(today)) for g in DeadlineGroup}
     children: dict[tuple[DeadlineGroup, str], DeadlineBucket] = {}
-    for row in db.query("SELECT id, deadlines FROM obligations ORDER BY deadline_sort, id"):
+    for row in db.query(f"SELECT o.id, o.deadlines FROM obligations o JOIN documents d ON d.id = o.doc_id "
+                        f"WHERE {PRIMARY} ORDER BY o.deadline_sort, o.id"):
         found = json.loads(row["deadlines"])
         group, sub = deadline_group(Deadline(*found[0]) if found else None, today)
         groups[group].obligation_ids.append(row["id"])
@@ -296,7 +348,8 @@ def deadline_buckets(db: Database, today: date) -> list[DeadlineBucket]:
 
 def deadline_years(db: Database) -> list[int]:
     """Years some task is due in, ascending."""
-    sql = "SELECT DISTINCT value FROM obligations, json_each(obligations.due_years) ORDER BY value"
+    sql = f"""SELECT DISTINCT value FROM obligations o JOIN documents d ON d.id = o.doc_id, json_each(o.due_years)
+              WHERE {PRIMARY} ORDER BY value"""
     return [r[0] for r in db.execute(sql)]
 
 
@@ -304,9 +357,9 @@ def deadline_years(db: Database) -> list[int]:
 def departments(db: Database) -> list[DepartmentSummary]:
     """Every body named in an obligation, per jurisdiction, with its other spellings and task
     counts by role; by jurisdiction, then most tasks first."""
-    sql = """SELECT od.canonical, od.department, od.role, od.obligation_id, d.jurisdiction
+    sql = f"""SELECT od.canonical, od.department, od.role, od.obligation_id, d.jurisdiction
              FROM obligation_departments od JOIN obligations o ON o.id = od.obligation_id
-             JOIN documents d ON d.id = o.doc_id"""
+             JOIN documents d ON d.id = o.doc_id WHERE {PRIMARY}"""
     tasks: dict[tuple[str, str], dict[Role, set[int]]] = {}
     spellings: dict[tuple[str, str], set[str]] = {}
     for r in db.query(sql):
@@ -324,8 +377,9 @@ def departments(db: Database) -> list[DepartmentSummary]:
 
 def department_names(db: Database) -> list[str]:
     """Bodies named in obligations, the most tasked first."""
-    sql = """SELECT canonical, COUNT(DISTINCT obligation_id) AS n FROM obligation_departments
-             GROUP BY canonical ORDER BY n DESC, canonical"""
+    sql = f"""SELECT od.canonical, COUNT(DISTINCT od.obligation_id) AS n FROM obligation_departments od
+             JOIN obligations o ON o.id = od.obligation_id JOIN documents d ON d.id = o.doc_id WHERE {PRIMARY}
+             GROUP BY od.canonical ORDER BY n DESC, od.canonical"""
     return [r["canonical"] for r in db.query(sql)]
 
 
@@ -340,6 +394,7 @@ def targets(db: Database, filters: Filters = Filters(), order: str = "indicator"
     if found is None:
         return []
     where, args = found
+    where.append(PRIMARY)
     if filters.indicator:
         where.append("(t.indicator LIKE ? ESCAPE '\\' OR t.indicator_key LIKE ? ESCAPE '\\')")
         args.extend([f"%{_escape_like(filters.indicator)}%"] * 2)
@@ -351,7 +406,7 @@ def targets(db: Database, filters: Filters = Filters(), order: str = "indicator"
 
 def targets_of_indicator(db: Database, key: str) -> list[TargetRow]:
     """Every plan's target for one indicator (by its comparable key), by jurisdiction and year."""
-    return _target_rows(db, f"{TARGET_SQL} WHERE t.indicator_key = ? ORDER BY d.jurisdiction, t.year, d.title, t.page", [key])
+    return _target_rows(db, f"{TARGET_SQL} WHERE t.indicator_key = ? AND {PRIMARY} ORDER BY d.jurisdiction, t.year, d.title, t.page", [key])
 
 
 def _target_rows(db: Database, sql: str, args: Sequence) -> list[TargetRow]:
@@ -369,17 +424,19 @@ def _target_rows(db: Database, sql: str, args: Sequence) -> list[TargetRow]:
 
 def indicators(db: Database) -> list[IndicatorSummary]:
     """Each indicator with how many targets and plans state it, most-planned first."""
-    sql = """SELECT indicator_key, MIN(indicator) AS indicator, COUNT(*) AS targets, COUNT(DISTINCT doc_id) AS plans
-             FROM targets GROUP BY indicator_key ORDER BY plans DESC, targets DESC, indicator_key"""
+    sql = f"""SELECT t.indicator_key, MIN(t.indicator) AS indicator, COUNT(*) AS targets, COUNT(DISTINCT t.doc_id) AS plans
+             FROM targets t JOIN documents d ON d.id = t.doc_id WHERE {PRIMARY}
+             GROUP BY t.indicator_key ORDER BY plans DESC, targets DESC, t.indicator_key"""
     return [IndicatorSummary(r["indicator_key"], r["indicator"], r["targets"], r["plans"]) for r in db.query(sql)]
 
 
 # ------------------------------------------------------------ the index ----
 def index_records(db: Database, doc_id: int) -> Iterator[IndexRecord]:
     """The search index's records of one document: every passage but the table of contents,
-    with the departments, deadline years and kinds of fact (obligation, target) it states."""
+    with the departments, deadline years and kinds of fact (obligation, target) it states. A copy
+    of another document has none: search finds the original once."""
     doc = db.execute("SELECT d.title, d.jurisdiction, d.year, f.name FROM documents d JOIN files f ON f.id = d.file_id "
-                     "WHERE d.id = ?", [doc_id]).fetchone()
+                     f"WHERE d.id = ? AND {PRIMARY}", [doc_id]).fetchone()
     if doc is None:
         return
     title, jurisdiction, year, file = doc
@@ -428,10 +485,11 @@ def all_document_ids(db: Database) -> list[int]:
 
 
 def document_versions(db: Database, ids: Iterable[int] | None = None) -> dict[int, str]:
-    """Stored documents' versions (what the search index must hold for them); all by default."""
+    """The versions of the documents the search index must hold (all but copies of others): all
+    of them, or those among `ids`."""
     if ids is None:
-        return {r[0]: r[1] for r in db.execute("SELECT id, version FROM documents")}
-    sql = "SELECT id, version FROM documents WHERE id IN (SELECT value FROM json_each(?))"
+        return {r[0]: r[1] for r in db.execute(f"SELECT id, version FROM documents d WHERE {PRIMARY}")}
+    sql = f"SELECT id, version FROM documents d WHERE {PRIMARY} AND id IN (SELECT value FROM json_each(?))"
     return {r[0]: r[1] for r in db.execute(sql, [json.dumps(list(ids))])}
 
 

@@ -16,7 +16,7 @@ import sqlite_utils
 
 from ..models import PageWarning
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_S = 30
 
 
@@ -195,13 +195,19 @@ CREATE TABLE documents (
     jurisdiction TEXT NOT NULL,
     first_page INTEGER NOT NULL,
     last_page INTEGER NOT NULL,
-    version TEXT NOT NULL DEFAULT ''  -- a hash of what the document holds (passages, extraction): the
+    version TEXT NOT NULL DEFAULT '',  -- a hash of what the document holds (passages, extraction): the
                                      -- search index records the version it indexed, so a difference shows
+    text_hash TEXT NOT NULL DEFAULT '',  -- of its words alone (kb.documents.text_hash)
+    duplicate_of INTEGER REFERENCES documents(id) ON DELETE SET NULL  -- the document it repeats
 );
+CREATE INDEX documents_text_hash ON documents(text_hash);
+CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
 CREATE TABLE pages (
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     number INTEGER NOT NULL,
     warning TEXT,                    -- a kb.models.PageWarning code: no_text_layer, garbled …
+    ocr INTEGER NOT NULL DEFAULT 0,  -- 1 when its text was recognised from the page's image
+    ocr_confidence REAL,             -- the mean confidence of the recognised characters (0–1)
     PRIMARY KEY (doc_id, number)
 );
 CREATE TABLE passages (
@@ -309,5 +315,25 @@ def _from_v2(db: sqlite_utils.Database) -> bool:
     return True
 
 
+def _from_v3(db: sqlite_utils.Database) -> bool:
+    """Version 3 → 4: pages say whether their text came from OCR (and how confident it was);
+    documents get the hash of their words and point at the document they repeat."""
+    from ..documents import text_hash
+    from .write import link_duplicates
+
+    db.execute("ALTER TABLE pages ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE pages ADD COLUMN ocr_confidence REAL")
+    db.execute("ALTER TABLE documents ADD COLUMN text_hash TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE documents ADD COLUMN duplicate_of INTEGER REFERENCES documents(id) ON DELETE SET NULL")
+    db.execute("CREATE INDEX documents_text_hash ON documents(text_hash)")
+    db.execute("CREATE INDEX documents_duplicate_of ON documents(duplicate_of)")
+    ids = [r[0] for r in db.execute("SELECT id FROM documents ORDER BY id")]
+    for doc_id in ids:
+        texts = [r[0] for r in db.execute("SELECT text FROM passages WHERE doc_id = ? ORDER BY seq", [doc_id])]
+        db.execute("UPDATE documents SET text_hash = ? WHERE id = ?", [text_hash(texts), doc_id])
+    link_duplicates(db, ids)
+    return False
+
+
 # version → the step that brings it to the next; True when derived data must be extracted again
-MIGRATIONS = {1: _from_v1, 2: _from_v2}
+MIGRATIONS = {1: _from_v1, 2: _from_v2, 3: _from_v3}

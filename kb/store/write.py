@@ -14,8 +14,10 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..documents import same_text, words
 from ..models import Document, Extraction, Passage, Role, Table
 from ..read import display_path
+from . import read
 from .schema import write_transaction
 
 
@@ -30,15 +32,17 @@ def store_file(
     pages: int,
     docs: Sequence[Document],
     extractions: Sequence[Extraction],
-) -> tuple[list[int], list[int]]:
+) -> tuple[list[int], list[int], list[int]]:
     """Replace whatever the KB held for `path` with these documents, in one transaction.
 
-    Returns (new document ids, ids of the documents replaced).
+    Returns (new document ids, ids of the documents replaced, ids of documents elsewhere that
+    became or stopped being copies of others).
     """
     ids = []
     shown = display_path(path)
     with write_transaction(db):
-        old = [r[0] for r in db.execute("SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = ?", [shown])]
+        old = read.file_document_ids(db, shown)
+        orphans = read.duplicates_of(db, old)
         db.execute("DELETE FROM files WHERE path = ?", [shown])
         file_id = db["files"].insert({
             "path": shown,
@@ -55,7 +59,8 @@ def store_file(
             _insert_tables(db, doc_id, doc.tables)
             store_extraction(db, doc_id, passage_ids, extraction)
             ids.append(doc_id)
-    return ids, old
+        changed = link_duplicates(db, [*orphans, *ids])
+    return ids, old, changed
 
 
 def _insert_document(db: sqlite_utils.Database, file_id: int, seq: int, doc: Document) -> int:
@@ -72,10 +77,12 @@ def _insert_document(db: sqlite_utils.Database, file_id: int, seq: int, doc: Doc
         "jurisdiction": meta.jurisdiction,
         "first_page": doc.first_page,
         "last_page": doc.last_page,
+        "text_hash": doc.text_hash,
     }).last_pk
     warnings = doc.page_warnings
     db["pages"].insert_all(
-        {"doc_id": doc_id, "number": n, "warning": warnings[n].value if n in warnings else None}
+        {"doc_id": doc_id, "number": n, "warning": warnings[n].value if n in warnings else None,
+         "ocr": int(n in doc.ocr_pages), "ocr_confidence": doc.ocr_pages.get(n)}
         for n in range(doc.first_page, doc.last_page + 1)
     )
     return doc_id
@@ -168,10 +175,37 @@ def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mappin
         } for t in extraction.targets)
 
 
-def remove_file(db: sqlite_utils.Database, path: str) -> list[int]:
-    """Remove a file and everything read from it; returns the ids of its documents."""
+def remove_file(db: sqlite_utils.Database, path: str) -> tuple[list[int], list[int]]:
+    """Remove a file and everything read from it; returns the ids of its documents and those of
+    the documents whose standing changed (a copy of one of them in another file becomes the
+    document in its place)."""
     path = display_path(path)
     with write_transaction(db):
-        ids = [r[0] for r in db.execute("SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = ?", [path])]
+        ids = read.file_document_ids(db, path)
+        orphans = read.duplicates_of(db, ids)
         db.execute("DELETE FROM files WHERE path = ?", [path])
-    return ids
+        changed = link_duplicates(db, orphans)
+    return ids, changed
+
+
+def link_duplicates(db: sqlite_utils.Database, doc_ids: Iterable[int]) -> list[int]:
+    """Point each of these documents at the earlier document it repeats, if any: the same words
+    (text hash), or the same title or 文号 and nearly the same text (the PDF and the .docx of one
+    plan). Returns the documents whose standing changed: they leave or enter the search index."""
+    changed = []
+    with write_transaction(db):
+        for doc_id in sorted(doc_ids):
+            original = _original(db, doc_id)
+            if original != read.duplicate_of(db, doc_id):
+                db.execute("UPDATE documents SET duplicate_of = ? WHERE id = ?", [original, doc_id])
+                changed.append(doc_id)
+    return changed
+
+
+def _original(db: sqlite_utils.Database, doc_id: int) -> int | None:
+    """The earliest document, of another file and itself no copy, that `doc_id` repeats."""
+    same_hash, similar = read.duplicate_candidates(db, doc_id)
+    if same_hash:
+        return same_hash[0]
+    mine = words(read.passage_texts(db, doc_id))
+    return next((other for other in similar if same_text(mine, words(read.passage_texts(db, other)))), None)
