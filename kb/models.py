@@ -384,6 +384,7 @@ class Target:
     cumulative: bool = False
     text: str = ""
     indicator_key: str = ""  # normalised name for comparing plans
+    value_high: float | None = None  # the upper end of a range ("1至2个": value 1, value_high 2)
 
 
 @dataclass(frozen=True)

@@ -52,18 +52,23 @@ def test_qualifiers_and_ratio_constructions():
     # seed 002 item 18
     assert rows("到2030年，当年新增新能源、清洁能源动力的交通工具比例达到40%左右，电动乘用车销售量力争达到乘用车新车销售量的30%以上。") == [
         ("当年新增新能源、清洁能源动力的交通工具比例", 40.0, "%", "达到", None, 2030, "左右"),
-        ("电动乘用车销售量占乘用车新车销售量的比例", 30.0, "%", "达到", None, 2030, "以上"),
+        ("电动乘用车销售量占乘用车新车销售量的比例", 30.0, "%", "达到", None, 2030, "力争、以上"),
     ]
     # seed 002 item 4: the measure after 的 completes the name
     assert rows("到2030年，市级电网基本具备5%以上的尖峰负荷响应能力。") == [
         ("市级电网尖峰负荷响应能力", 5.0, "%", "达到", None, 2030, "以上")]
 
 
-def test_limits_stand_without_a_year_but_levels_need_one():
-    # seed 002 item 8: PUE has no year; the 1万吨 threshold and 4A级 are not targets
+def test_design_limits_and_rules_without_a_year_are_not_targets():
+    # seed 002 item 8: PUE is a standard for new data centres, with no year; the 1万吨 threshold and
+    # 4A级 are not targets either
     text = ("加强新型基础设施用能管理，将年能耗量超过1万吨标准煤的数据中心纳入重点用能单位能耗在线监测系统，"
             "绿色低碳等级达到4A级以上，电能利用效率（PUE）不高于1.3。")
-    assert rows(text) == [("电能利用效率（PUE）", 1.3, None, "不高于", None, None, "")]
+    assert rows(text) == []
+    # 197、临沂市推进绿色低碳县城建设实施方案 p.4: a density a county town should keep
+    assert rows("县城建成区人口密度宜控制每平方公里0.6万至1万人，县城建成区的建筑总面积与建设用地面积的比值宜控制在0.6至0.8。") == []
+    # 373、城市绿色货运配送示范工程管理办法 p.5: a rule of procedure
+    assert rows("由省级部门督促相关示范城市限期整改，整改期一般不超过3个月。") == []
     # seed 002 item 26: a share to keep, with no year stated, is not a target
     assert rows("发展以焚烧为主的垃圾处理方式，保持原生生活垃圾焚烧处理占比100%。") == []
 
@@ -71,8 +76,8 @@ def test_limits_stand_without_a_year_but_levels_need_one():
 def test_lists_of_values_after_one_verb():
     # 15_德州 p.21
     assert rows("到2025年，力争新能源发电装机突破800万千瓦，非化石能源发电装机比重和发电量比重分别达到60%、35%左右。") == [
-        ("新能源发电装机", 800.0, "万千瓦", "超过", None, 2025, ""),
-        ("非化石能源发电装机比重", 60.0, "%", "达到", None, 2025, ""),
+        ("新能源发电装机", 800.0, "万千瓦", "超过", None, 2025, "力争"),
+        ("非化石能源发电装机比重", 60.0, "%", "达到", None, 2025, "左右"),
         ("发电量比重", 35.0, "%", "达到", None, 2025, "左右"),
     ]
     # 19_青岛 p.9
@@ -224,3 +229,91 @@ def test_an_adverb_is_never_an_indicator():
 def test_what_has_already_happened_is_not_a_target():
     # seed 003 (深圳 p.1): "已增至" reports a figure of 2019
     assert rows("到2019年深圳市总用水量已增至21.06亿立方米，随之开始出现下降态势。", ref_year=2019) == []
+
+
+# ------------------------------------------------ kinds of target read (issue 12) ----
+def test_counts_of_things_tied_to_a_year():
+    # 517、长沙市绿色建筑创建行动实施方案 p.7: a level alone names the next item of the list
+    assert rows("到2022年，力争创建国家装配式建筑产业基地2家、市级4家。") == [
+        ("国家装配式建筑产业基地", 2.0, "家", "建成", None, 2022, "力争"),
+        ("市级装配式建筑产业基地", 4.0, "家", "建成", None, 2022, "力争"),
+    ]
+    # 13_山东 p.9 (专栏1) and p.11: counts and capacities; the subject stays with the measure
+    assert rows("2021年年底前，优先完成140个工业生产废水排污口整治任务。") == [
+        ("工业生产废水排污口整治任务", 140.0, "个", "完成", None, 2021, "")]
+    assert [r[:3] for r in rows("2025年年底前，沿海各市新增污水处理能力130万吨/日，新增污水管网3000公里。")] == [
+        ("沿海各市污水处理能力", 130.0, "万吨/日"), ("污水管网", 3000.0, "公里")]
+
+
+def test_list_items_sharing_one_verb():
+    # 161、贵州省“十四五”林业草原保护发展规划 p.43: the list goes on after commas
+    assert [r[:3] for r in rows("到2025年，力争新增国家森林城市2个，省级森林城市2个，森林乡镇100个，森林村寨300个。")] == [
+        ("国家森林城市", 2.0, "个"), ("省级森林城市", 2.0, "个"), ("森林乡镇", 100.0, "个"), ("森林村寨", 300.0, "个")]
+    # 151、湖北省林业发展“十四五”规划 p.19: 其中 parts of a count
+    assert [r[:2] for r in rows("开展国有林场生态文化示范基地建设，到2025年，建成国有林场生态文化教育示范基地43个，其中国家级8个，省级35个。")] == [
+        ("国有林场生态文化教育示范基地", 43.0), ("国家级国有林场生态文化教育示范基地", 8.0),
+        ("省级国有林场生态文化教育示范基地", 35.0)]
+    # 448、河南省“十四五”水安全保障和水生态环境保护规划 p.76: 均 gives each name of the list the value
+    assert [r[:2] + r[-1:] for r in rows("到2025年，主要农作物化肥、农药利用率均达到43%以上，化肥使用总量较2020年保持零增长或负增长。")] == [
+        ("主要农作物化肥利用率", 43.0, "以上"), ("主要农作物农药利用率", 43.0, "以上")]
+    # 517、长沙 p.7: 分别 with numbered kinds in the name
+    assert [r[:2] for r in rows("到2022年，获得绿色建筑一、二星级评价标识的建筑项目中绿色建材比例应分别达到70%、80%；")] == [
+        ("获得绿色建筑一星级评价标识的建筑项目中绿色建材比例", 70.0),
+        ("获得绿色建筑二星级评价标识的建筑项目中绿色建材比例", 80.0)]
+
+
+def test_a_list_keeps_each_name_whole():
+    # the issue's "化学需氧量" for 化学需氧量重点工程减排量: the shared measure goes to every item
+    # (内江 425 p.21)
+    assert [r[:3] for r in rows("到2025年，化学需氧量、氨氮重点工程减排量分别达到0.4916万吨、0.0222万吨。")] == [
+        ("化学需氧量重点工程减排量", 0.4916, "万吨"), ("氨氮重点工程减排量", 0.0222, "万吨")]
+
+
+def test_a_percentage_before_what_it_counts():
+    # 106、陕西省加快建立健全绿色低碳循环发展经济体系若干措施 p.2
+    assert rows("深化绿色商场创建，力争到2025年全省50%以上的大型商场达到绿色商场创建要求。") == [
+        ("大型商场达到绿色商场创建要求的比例", 50.0, "%", "达到", None, 2025, "力争、以上")]
+    # 82、海南省“十四五”生态环境保护规划 p.49: two such shares in one sentence
+    assert [r[:2] for r in rows("到2025年，96%以上的工厂化养殖实现循环水利用、88%以上的池塘养殖达到工程化节水减排要求。")] == [
+        ("工厂化养殖实现循环水利用的比例", 96.0), ("池塘养殖达到工程化节水减排要求的比例", 88.0)]
+
+
+def test_ranges_keep_both_ends():
+    # 388、黑龙江省“十四五”生态环境保护规划 p.36 and 82、海南 p.68
+    [f] = find_targets("强化美丽河湖示范引领，到2025年，率先建成1—2个具有全国示范价值的美丽河湖；", YearContext(), 2021)
+    assert (f.indicator, f.value, f.value_high, f.unit) == ("具有全国示范价值的美丽河湖", 1.0, 2.0, "个")
+    [f] = find_targets("开展生态环境科普基地创建工作，到2025年全省创建3-5个省级以上生态环境科普基地。", YearContext(), 2021)
+    assert (f.value, f.value_high, f.unit) == (3.0, 5.0, "个")
+
+
+def test_a_year_in_brackets_holds_only_there():
+    # 517、长沙 p.5: 其中 2021's own figure inside the 2022 target
+    text = ("到2022年，当年城镇新增绿色建筑竣工面积占新增民用建筑竣工面积比例达到70%以上（其中，2021年达到60%），"
+            "星级绿色建筑面积占比达到20%以上（2021年到达10%）。")
+    name = "当年城镇新增绿色建筑竣工面积占新增民用建筑竣工面积比例"
+    assert [r[0:2] + r[5:] for r in rows(text, ref_year=2020)] == [
+        (name, 70.0, 2022, "以上"), (name, 60.0, 2021, ""),
+        ("星级绿色建筑面积占比", 20.0, 2022, "以上"), ("星级绿色建筑面积占比", 10.0, 2021, "")]
+
+
+def test_units_are_not_cut():
+    # 13_山东 p.11 (专栏2)
+    assert rows("以寿光市为重点，加大测土配方施肥和水肥一体化技术推广力度，2025年年底前，流域内化学农药使用强度"
+                "（单位播种面积化学农药用量）较2020年降低3个百分点。")[0][1:5] == (3.0, "个百分点", "下降", 2020)
+
+
+def test_a_goals_section_states_its_year_once():
+    # 425、内江市“十四五”生态环境保护规划 p.20–21: 到2025年 in the first paragraph of （一）总体目标
+    path = ["第二章总体要求", "第三节目标指标", "（一）总体目标。"]
+    doc = doc_of([
+        ("text", "到2025年，生态环境持续改善，主要污染物排放总量和单位地区生产总值二氧化碳排放持续下降。", path, 20),
+        ("text", "——空气质量持续提升。空气质量优良天数比率不低于91.1%，细颗粒物年平均浓度不超过30.7微克/立方米。", path, 21),
+        ("text", "——重点区域水环境质量显著改善。地表水质量劣V类水体比例为0。", path, 21),
+    ], title="内江市“十四五”生态环境保护规划", issue_date="2022-03")
+    assert [(t.indicator, t.value, t.unit, t.year) for t in text_targets(doc)] == [
+        ("空气质量优良天数比率", 91.1, "%", 2025), ("细颗粒物年平均浓度", 30.7, "微克/立方米", 2025),
+        ("地表水质量劣V类水体比例", 0.0, None, 2025)]
+    # the same sentences in a task section carry no year: not targets
+    tasks = doc_of([(kind, text, ["第三章主要任务", "（一）大气"], page) for kind, text, _, page in [
+        ("text", "——空气质量持续提升。空气质量优良天数比率不低于91.1%。", path, 30)]])
+    assert text_targets(tasks) == []

@@ -20,6 +20,8 @@ UNIT = (
     r"(?:/[万亿千]?[\u4e00-\u9fff]{1,4})?|毫米|厘米|mg/L|μg/m3|微克/立方米|毫克/升|kWh|GW|MW|[万亿](?=[的以左，。；、）)]|$))"
 )
 UNIT_ONLY = re.compile(rf"^{UNIT}$")
+# Footnote marks after a name or a value: "入海排污口整治完成率（%）①", "18②"
+FOOTNOTE_MARKS = re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩]+")
 # "（%）", "(亿立方米)" closing an indicator name: the unit written into the name
 NAME_UNIT = re.compile(r"[（(]\s*([^（）()]{1,12}?)\s*[）)]\s*[*＊★]?$")
 # "．1单位地区…" / "1．单位…" / "12 森林覆盖率": the row number in front of a name
@@ -61,15 +63,35 @@ def clean_indicator_name(name: str) -> tuple[str, str | None]:
 
     >>> clean_indicator_name("．1单位地区生产总值二氧化碳排放降低（%）")
     ('单位地区生产总值二氧化碳排放降低', '%')
+    >>> clean_indicator_name("入海排污口整治完成率（%）①")  # a footnote mark after the unit
+    ('入海排污口整治完成率', '%')
     """
-    name = re.sub(r"\s+", "", name).strip("*＊★")
-    name = NAME_NUMBER.sub("", name)
+    name = FOOTNOTE_MARKS.sub("", re.sub(r"\s+", "", name)).strip("*＊★")
+    name = NAME_NUMBER.sub("", _restore_subscript(name))
     unit = None
     m = NAME_UNIT.search(name)
     if m and UNIT_ONLY.match(m.group(1).replace(" ", "")):
         unit = m.group(1).replace(" ", "")
         name = name[: m.start()]
     return name.strip("*＊★ "), unit
+
+
+def _restore_subscript(name: str) -> str:
+    """A subscript the PDF printed apart put back: "细颗粒物（PM）浓度（微克2.5/立方米）" →
+    "细颗粒物（PM2.5）浓度（微克/立方米）" (内江 425 表2-1).
+
+    >>> _restore_subscript("主城区（PM）年均浓度（μg/m3）2.5")
+    '主城区（PM2.5）年均浓度（μg/m3）'
+    """
+    m = re.search(r"PM(?=[）)])", name)
+    if m is None:
+        return name
+    stray = re.search(r"(?<![\d.])(2\.5|10)(?![\d.])", name[m.end():])
+    if stray is None:
+        return name
+    at = m.end() + stray.start()
+    rest = name[: at] + name[at + len(stray.group(1)):]
+    return rest[: m.end()] + stray.group(1) + rest[m.end():]
 
 
 # ------------------------------------------------------------ values ----
@@ -104,7 +126,7 @@ def parse_cell(cell: str) -> list[CellValue]:
     >>> [(v.label, v.direction, v.value) for v in parse_cell("城市社区：≤0.65农村社区：≤0.5")]
     [('城市社区', '不高于', 0.65), ('农村社区', '不高于', 0.5)]
     """
-    cell = re.sub(r"\s+", "", cell or "").replace("％", "%")
+    cell = FOOTNOTE_MARKS.sub("", re.sub(r"\s+", "", cell or "").replace("％", "%"))
     if not cell:
         return []
     one = _parse_one(cell)
@@ -154,6 +176,9 @@ class IndicatorColumns:
 
 
 TARGET_HEADER = re.compile(r"目标|参考值|规划值|预期值")
+# A table about how an earlier plan went
+REVIEW_WORDS = re.compile(r"完成情况|实现情况|完成值|执行情况|进展情况")
+PAST_PLAN = re.compile(r"十[一二三]五")
 BASE_HEADER = re.compile(r"现状|基准|基期|基数|现值")
 ATTRIBUTE_HEADER = re.compile(r"属性|类型|性质")
 NAME_HEADER = re.compile(r"指标")
@@ -260,19 +285,35 @@ def _logical_rows(table: Table, columns: IndicatorColumns) -> list[_Row]:
     return out
 
 
-def table_targets(doc: Document) -> list[Target]:
-    """Targets from every indicator table in the document."""
+def table_targets(doc: Document, ref_year: int | None = None) -> list[Target]:
+    """Targets from every indicator table in the document. A table reviewing an earlier plan
+    ("“十三五”…目标指标完成情况表") and targets for years before `ref_year` are achievements, not targets."""
     rows_at = {(p.table_index, p.row_index): p for p in doc.passages if p.kind == "table_row"}
     out: list[Target] = []
     for ti, table in enumerate(doc.tables):
+        if is_review_table(table):
+            continue
         columns = indicator_columns(table.header, list(table.rows))
         if columns is None:
             continue
         title_year = _title_year(table)
         for row in _logical_rows(table, columns):
             passage = rows_at.get((ti, row.index))
-            out.extend(_row_targets(table, columns, row, passage, title_year))
+            out.extend(t for t in _row_targets(table, columns, row, passage, title_year)
+                       if ref_year is None or t.year is None or t.year >= ref_year)
     return out
+
+
+def is_review_table(table: Table) -> bool:
+    """A table that reports how an earlier plan went: its title or header says 完成情况 / 实现情况,
+    or its title names an earlier five-year plan.
+
+    >>> is_review_table(Table((13,), (), ("类别", "指标（单位）", "2020年目标", "2020年情况", "完成情况"), (), "表1-1"))
+    True
+    """
+    header = "".join(re.sub(r"\s+", "", h or "") for h in table.header)
+    title = re.sub(r"\s+", "", table.title or "")
+    return bool(REVIEW_WORDS.search(title + header) or PAST_PLAN.search(title))
 
 
 def _title_year(table: Table) -> int | None:
@@ -333,17 +374,52 @@ PER_UNIT_BASE = re.compile(r"^(.+?单位[\u4e00-\u9fff]*?(?:周转量|面积|产
 # Measure words a list shares at its end: "…能耗、二氧化碳排放下降率"
 # and "…核电发电装机容量" ("新增风电、光伏、核电发电装机容量约2000万千瓦、2000万千瓦、240万千瓦")
 SHARED_TAIL = re.compile(r"(下降率|降低率|增长率|比重|比例|占比|利用率|发电装机容量|装机容量|装机规模)$")
+# Where the measure a list shares begins in its last item: "挥发性有机物|重点工程减排量",
+# "农药|利用率", "油墨|使用比例"
+SHARED_MEASURE = re.compile(r"重点工程|综合利用|利用|使用|排放|减排|处理|治理|覆盖|发电|装机|消费|浓度|达标|"
+                            r"比例|比重|占比|产量|面积|长度|规模|能力")
+# A first item that is a whole name already: "城镇污水集中处理率、农村生活污水治理率"
+WHOLE_NAME_END = re.compile(r"(利用率|处理率|治理率|覆盖率|达标率|比例|比重|占比|能耗|消耗|排放量|浓度|容量|面积|长度|"
+                            r"规模|能力|指数|强度)$")
+NUMERAL = re.compile(r"^[一二三四五六七八九十\d]$")
+
+
+def list_parts(name: str) -> list[str]:
+    """The items of a name that lists several things, "" items dropped.
+
+    >>> list_parts("主要农作物化肥、农药利用率")
+    ['主要农作物化肥', '农药利用率']
+    """
+    return [p for p in re.split(r"[、和及与]", name) if p]
 
 
 def distribute_names(parts: list[str]) -> list[str]:
-    """Names of a list completed from the first and last: the subject and per-unit base of the
-    first, the measure word of the last.
+    """Names of a list completed from its first and last items: the subject of the first, the
+    measure of the last.
 
     >>> distribute_names(["公共机构单位建筑面积能耗", "人均综合能耗"])
     ['公共机构单位建筑面积能耗', '公共机构人均综合能耗']
     >>> distribute_names(["营运车辆单位运输周转量能耗", "二氧化碳排放下降率"])
     ['营运车辆单位运输周转量能耗下降率', '营运车辆单位运输周转量二氧化碳排放下降率']
+    >>> distribute_names(["化学需氧量", "氨氮重点工程减排量"])
+    ['化学需氧量重点工程减排量', '氨氮重点工程减排量']
+    >>> distribute_names(["主要农作物化肥", "农药利用率"])
+    ['主要农作物化肥利用率', '主要农作物农药利用率']
+    >>> distribute_names(["获得绿色建筑一", "二星级评价标识的建筑项目中绿色建材比例"])
+    ['获得绿色建筑一星级评价标识的建筑项目中绿色建材比例', '获得绿色建筑二星级评价标识的建筑项目中绿色建材比例']
     """
+    if len(parts) < 2:
+        return list(parts)
+    if all(NUMERAL.match(p) for p in parts[1:-1]) and NUMERAL.match(parts[-1][:1]) and NUMERAL.match(parts[0][-1:]):
+        prefix, suffix = parts[0][:-1], parts[-1][1:]  # "一、二星级…": numbered kinds of one thing
+        return [prefix + item + suffix for item in (parts[0][-1], *parts[1:-1], parts[-1][0])]
+    heads = _with_measure_heads(parts)
+    if heads != list(parts):
+        return _with_shared_tail(heads, parts[-1])
+    return _with_shared_measure(parts) or _with_shared_tail(list(parts), parts[-1])
+
+
+def _with_measure_heads(parts: list[str]) -> list[str]:
     first = parts[0]
     out = [first]
     for part in parts[1:]:
@@ -356,10 +432,34 @@ def distribute_names(parts: list[str]) -> list[str]:
             if m and not part.startswith(m.group(1)) and len(part) < len(first) + 4:
                 part = m.group(1) + part
         out.append(part)
-    tail = SHARED_TAIL.search(parts[-1])
-    if tail:
-        out = [p if _has_tail(p, tail.group(1)) else p + tail.group(1) for p in out]
     return out
+
+
+def _with_shared_tail(names: list[str], last: str) -> list[str]:
+    tail = SHARED_TAIL.search(last)
+    if tail:
+        return [p if _has_tail(p, tail.group(1)) else p + tail.group(1) for p in names]
+    return names
+
+
+def _with_shared_measure(parts: list[str]) -> list[str] | None:
+    """prefix + item + measure for each item, when only the last item carries the measure and
+    the first may carry a subject: "主要农作物化肥、农药利用率"; None when the items are whole names."""
+    first, last = parts[0], parts[-1]
+    m = next((m for m in SHARED_MEASURE.finditer(last) if m.start() >= 1), None)
+    if m is None or WHOLE_NAME_END.search(first) or _shared_start(first, last) >= 4:
+        return None
+    item, measure = last[: m.start()], last[m.start():]
+    prefix = first[: -len(item)] if len(first) >= 2 * len(item) + 2 else ""
+    items = [first[len(prefix):], *parts[1:-1], item]
+    return [prefix + i + measure for i in items]
+
+
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def _has_tail(name: str, tail: str) -> bool:

@@ -14,12 +14,13 @@ from dataclasses import dataclass, replace
 from ..data import target_verbs
 from ..models import Document, Passage, Target
 from .deadlines import doc_year_of, five_year_plan, normalize_years
-from .indicators import NUMBER, UNIT, clean_unit, distribute_names, indicator_key, table_targets
+from .indicators import NUMBER, UNIT, clean_unit, distribute_names, indicator_key, list_parts, table_targets
 
 log = logging.getLogger(__name__)
 
-# A year a clause is about: 到2025年 / 2025年底前 / 力争2030年前 / 截至2020年底
-TIME_MARK = re.compile(r"(截至|截止到?|到|至|力争到|力争在|在)?(20\d{2})年(?:年?底|末)?(?:前|以前|之前)?")
+# A year a clause is about: 到2025年 / 2025年底前 / 力争2030年前 / 截至2020年底. "力争" before it is left
+# in the text: it is the qualifier of the targets that follow.
+TIME_MARK = re.compile(r"(截至|截止到?|到|至|在)?(20\d{2})年(?:年?底|末)?(?:前|以前|之前)?")
 # A five-year plan named as the time: “十四五”期间 / "十五五"时期 / “十三五”末
 PLAN_MARK = re.compile(r"[“\"「]?十([一二三四五])五[”\"」]?(期间|时期|末|期末)?")
 # A comparison base: 比2020年 / 较2020年 / 与2020年相比
@@ -33,22 +34,48 @@ PAGE_NUMBER = re.compile(r"[—－\-]\s*\d{1,3}\s*[—－\-]")
 
 # Verbs before a value (the indicator is written before them: "电能利用效率（PUE）不高于1.3") and verbs
 # whose object is the indicator ("新增天然气发电装机容量460万千瓦"), each with the direction it gives:
-# kb/data/target_verbs.txt. The pattern tries longer verbs first.
+# kb/data/target_verbs.txt. The pattern tries longer verbs first; a verb starting with 争 is not read
+# inside 力争 ("力争创建…": 创建, not 争创).
 LEVEL_VERBS: tuple[tuple[str, str], ...] = target_verbs()["level"]
 OBJECT_VERBS: tuple[tuple[str, str], ...] = target_verbs()["object"]
-LIMITS = {"不高于", "不低于", "控制在", "低于"}
-VERB = re.compile("|".join(re.escape(v) for v, _ in sorted(LEVEL_VERBS + OBJECT_VERBS, key=lambda x: -len(x[0]))))
+VERB = re.compile("|".join(("(?<!力)" if v.startswith("争") else "") + re.escape(v)
+                           for v, _ in sorted(LEVEL_VERBS + OBJECT_VERBS, key=lambda x: -len(x[0]))))
 DIRECTION = dict(LEVEL_VERBS + OBJECT_VERBS)
 OBJECT = {v for v, _ in OBJECT_VERBS}
 # Words allowed between a verb and its value: "力争达到", "分别比…降低", "达到约"
 GAP = re.compile(r"^(?:力争|确保|累计|分别|均|约|近|年均|平均|总计|共计|共|再|持续|基本|全部|稳定|提前|逐步|进一步|至少|以上)*$")
 QUALIFIER = r"(?:及以上|及以下|以上|以下|以内|左右)"
-VALUE = re.compile(rf"(?<![\dA-Za-z./\-—第])({NUMBER})\s*({UNIT})?({QUALIFIER})?(?![\dA-Za-z年月日号期届])")
-VALUE_LIST = re.compile(rf"^({NUMBER})\s*({UNIT})?({QUALIFIER})?((?:[和、及与]{NUMBER}\s*(?:{UNIT})?{QUALIFIER}?)+)")
+# 力争 ("strive for") makes a target softer; it counts for the clause it stands in
+STRIVE = "力争"
+# A range: "0.6—1万人", "1至2个", "10%~15%": the value is its lower end, value_high the upper
+RANGE_SEP = r"\s*[—–\-~～至]\s*"
+VALUE = re.compile(rf"(?<![\dA-Za-z./\-—第])({NUMBER})\s*({UNIT})?(?:{RANGE_SEP}({NUMBER})\s*({UNIT})?)?({QUALIFIER})?"
+                   r"(?![\dA-Za-z年月日号期届])")
+ONE_VALUE = rf"{NUMBER}\s*(?:{UNIT})?(?:{RANGE_SEP}{NUMBER}\s*(?:{UNIT})?)?{QUALIFIER}?"
+VALUE_LIST = re.compile(rf"^{ONE_VALUE}(?:[和、及与]{ONE_VALUE})+")
+YEAR_RANGE = re.compile(r"^(19|20)\d{2}$")
 # A ratio noun lets a bare value be a target: "…使用占比100%"
 RATIO_END = re.compile(r"(占比|比例|比重|覆盖率|利用率|达标率|普及率|率)为?$")
 # Nouns that make "…5%以上的尖峰负荷响应能力" a measure, not a threshold ("…1万吨标准煤的数据中心")
 MEASURE_END = re.compile(r"(能力|水平|比例|比重|占比|率|量|面积|规模|容量|强度)$")
+# A value before what it counts: "90%以上的县级城市达到…", "新购车辆100%使用新能源汽车", "推动300家以上
+# 企业开展清洁生产审核": who (optional), what they do, and to what
+PRE_SUBJECT = re.compile(
+    r"^的?(?P<who>[^，。；、\d]{0,20}?)(?P<does>达到|实现|使用|采用|创建为|建成|完成|开展|通过|纳入|具备|符合|执行)"
+    r"(?P<what>[^，。；、（(]{1,20})")
+# Units that count things (not sizes): "300家以上企业", not "5000平方米以上…公共建筑"
+COUNT_UNIT = re.compile(r"^[万千百]?(个|家|座|所|条|处|台|套|辆|艘|项|名|人|户|种|批|株|棵|张|宗|部|只|栋|间|场|次|人次)$")
+# Words that put a count before its subject: "推动300家以上企业…", "引导…"
+CAUSATIVE_END = re.compile(r"(推动|引导|支持|带动|组织|鼓励|确保|力争|争取|督促|指导)$")
+# Levels a list item may name alone: "创建国家装配式建筑产业基地2家、市级4家"
+LEVEL_WORD = re.compile(r"^(国家级|国家|省级|省|市级|市|县级|县|区级|区)")
+# Names that only say where, or only a generic measure: "市", "黄河流域", "累计装机容量"
+PLACE_ONLY = re.compile(r"(全|各|我|本)?(省|市|区|县|州|城镇|农村|乡村|地区|城市|全域|全国)|[\u4e00-\u9fff]{1,4}(流域|地区)")
+GENERIC_ALONE = re.compile(r"(累计|新增|年均|当年|全年)?(装机容量|装机规模|规模|总量|数量|面积|长度|容量|能力|比例|比重|占比)")
+# A list item after the first target of a clause, sharing its verb: "、森林抚育300万亩", "、市级4家"
+NEXT_ITEM = re.compile(r"^[和、及与](?P<noun>[\u4e00-\u9fff]{1,12})$")
+# A clause that goes on with the list of the clause before: "，省级森林城市2个", "，其中国家级8个"
+CLAUSE_ITEM = re.compile(r"^(?:其中)?(?P<noun>[\u4e00-\u9fff]{1,12})$")
 # Words around an indicator that are not part of its name
 # ("并逐年提高5个百分点": 逐年 says how often, never what is measured)
 LEADING_WORDS = re.compile(r"^(起|开始|争取|并且|并|且|和|及|以及|其中|同时|使|让|推动|推进|实现|确保|力争|保持|促进|全面|基本|进一步|逐步|逐年|我市|本市|我省|本省|要|将)+")
@@ -61,6 +88,11 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 MEASURE_WORD = re.compile(r"面积|长度|规模|数量|总量|容量|里程|能力")
 MAX_OBJECT = 25
 BARE_RATIOS = ("占比", "比重", "比例")
+# A goals section's heading: "三、目标指标", "（一）总体目标。", "第三节 主要目标"
+GOALS_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+[章节])?(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|"
+                           r"\d+[.．、])?(?:主要|总体|发展|工作|规划|行动|具体|基本)?(?:目标|指标)(?:指标|任务|要求)?[。.：:]?$")
+# A period in a plan's title: "（2021-2023年）", "（2022—2025年）"
+TITLE_PERIOD = re.compile(r"(20\d{2})\s*[-—–－~～至]\s*(20\d{2})年")
 # Headings of sections about the past: "“十三五”工作取得积极进展", "生态环境保护取得突出成效"
 HISTORY_HEADING = re.compile(r"十[一二三]五|取得|成效|进展|回顾|发展基础|现状")
 # An aside inside a name: "建筑垃圾（不包括工程渣土、工程泥浆）排放量"
@@ -106,6 +138,28 @@ class Found:
     start: int = 0  # where the sentence starts in the prepared text
     end: int = 0
     whole: str = ""  # for a part ("…比例（平板玻璃）"): the name the sentence's next part shares
+    value_high: float | None = None  # the upper end of a range ("1至2个")
+
+
+@dataclass(frozen=True)
+class TimeMark:
+    """A year stated in a clause: where it was, and how far it holds (a year in brackets holds
+    to the closing bracket: "比例达到70%以上（其中，2021年达到60%）")."""
+
+    at: int
+    until: int
+    year: int
+    historical: bool
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value of a list after a verb: "60%、70%以上" → (60, %, ""), (70, %, 以上)."""
+
+    number: float
+    unit: str | None
+    qualifier: str
+    high: float | None = None
 
 
 def reference_year(meta) -> int | None:
@@ -129,6 +183,25 @@ def prepare(text: str) -> str:
     return PAGE_NUMBER.sub("", text)
 
 
+def split_clauses(sentence: str) -> list[str]:
+    """A sentence cut at its commas and colons, never inside brackets.
+
+    >>> split_clauses("比例达到70%以上（其中，2021年达到60%），星级占比达到20%")
+    ['比例达到70%以上（其中，2021年达到60%）', '星级占比达到20%']
+    """
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(sentence):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif ch in "，,：:" and depth == 0:
+            out.append(sentence[start:i])
+            start = i + 1
+    out.append(sentence[start:])
+    return out
+
+
 def find_targets(text: str, context: YearContext | None = None, ref_year: int | None = None) -> list[Found]:
     """Targets stated in `text`; `context` carries the year on from earlier text and is updated.
 
@@ -142,9 +215,10 @@ def find_targets(text: str, context: YearContext | None = None, ref_year: int | 
     for m in re.finditer(r"[^。！？；]+[。！？；]?", text):
         sentence = m.group(0)
         last_indicator = ""
+        last_verb = ""  # a list may go on in the next clause: "新增国家森林城市2个，省级森林城市2个"
         earlier: list[str] = []
-        for clause in re.split(r"[，,：:]", sentence):
-            found = _clause_targets(clause, context, ref_year, last_indicator, sentence, earlier)
+        for clause in split_clauses(sentence):
+            found, last_verb = _clause_targets(clause, context, ref_year, last_indicator, sentence, earlier, last_verb)
             earlier.append(clause)
             if found:
                 last_indicator = found[-1].whole or found[-1].indicator
@@ -155,37 +229,51 @@ def find_targets(text: str, context: YearContext | None = None, ref_year: int | 
 
 
 def _clause_targets(clause: str, context: YearContext, ref_year: int | None, last_indicator: str,
-                    sentence: str, earlier: list[str] | tuple[str, ...] = ()) -> list[Found]:
+                    sentence: str, earlier: list[str] | tuple[str, ...] = (),
+                    last_verb: str = "") -> tuple[list[Found], str]:
+    """The clause's targets, and the verb of its last one (a list may go on in the next clause)."""
     clause = BOOK_TITLE.sub("", clause)
     base_year = None
     m = BASE_MARK.search(clause)
     if m:
         base_year = int(m.group(1) or m.group(2))
         clause = clause[: m.start()] + clause[m.end():]
-    clause = _read_times(clause, context, ref_year)
+    before_clause = YearContext(context.year, context.historical)
+    clause, marks = _read_times(clause, context, ref_year)
     out: list[Found] = []
     used_until = 0
-    last_verb = ""
     for v in VALUE.finditer(clause):
         if v.start() < used_until:
             continue
-        found, next_until, last_verb = _value_target(clause, v, context, base_year, last_indicator, sentence,
+        year, historical = _year_at(v.start(), marks, before_clause)
+        found, next_until, last_verb = _value_target(clause, v, year, base_year, last_indicator, sentence,
                                                      used_until, last_verb, earlier)
         used_until = max(used_until, next_until)
-        if context.historical:
+        if historical:
             continue
         for f in found:
-            if f.year is None and f.direction not in LIMITS:
-                continue
+            if f.year is None:
+                continue  # a rule or a design limit with no target year is not a target
             out.append(f)
             last_indicator = f.whole or f.indicator
-    return out
+    return out, last_verb
 
 
-def _read_times(clause: str, context: YearContext, ref_year: int | None) -> str:
-    """The clause without its time words; `context` set from them."""
-    pieces = []
+def _year_at(at: int, marks: list[TimeMark], before: YearContext) -> tuple[int | None, bool]:
+    """The year (and whether it is past) that holds at position `at` of a clause."""
+    for mark in reversed(marks):
+        if mark.at <= at < mark.until:
+            return mark.year, mark.historical
+    return before.year, before.historical
+
+
+def _read_times(clause: str, context: YearContext, ref_year: int | None) -> tuple[str, list[TimeMark]]:
+    """The clause without its time words, and where each year was stated; `context` takes the
+    last year stated outside brackets (it holds for the clauses after this one)."""
+    pieces: list[str] = []
+    marks: list[TimeMark] = []
     last = 0
+    at = 0  # position in the text without time words
     for m in sorted(list(TIME_MARK.finditer(clause)) + list(PLAN_MARK.finditer(clause)), key=lambda m: m.start()):
         if m.start() < last:
             continue
@@ -197,15 +285,38 @@ def _read_times(clause: str, context: YearContext, ref_year: int | None) -> str:
         else:
             year = five_year_plan(m.group(1))[1]
             past = False
-        context.year = year
-        context.historical = past or (ref_year is not None and year < ref_year)
+        historical = past or (ref_year is not None and year < ref_year)
         pieces.append(clause[last: m.start()])
+        at += m.start() - last
         last = m.end()
+        close = _closing_bracket(clause, m.start())
+        until = at + (close - m.end()) if close is not None else 10 ** 6
+        marks.append(TimeMark(at, until, year, historical))
+        if close is None:
+            context.year, context.historical = year, historical
     pieces.append(clause[last:])
-    return "".join(pieces)
+    return "".join(pieces), marks
 
 
-def _value_target(clause: str, v: re.Match[str], context: YearContext, base_year: int | None,
+def _closing_bracket(text: str, at: int) -> int | None:
+    """Where the bracket open at position `at` closes; None when `at` is not inside brackets."""
+    depth = 0
+    for ch in text[:at]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+    if depth == 0:
+        return None
+    for i in range(at, len(text)):
+        if text[i] in "）)":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(text)
+
+
+def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: int | None,
                   last_indicator: str, sentence: str, since: int, last_verb: str,
                   earlier: list[str] | tuple[str, ...] = ()) -> tuple[list[Found], int, str]:
     """Targets for the value at `v` (a list of values after one verb gives several), where the
@@ -216,24 +327,34 @@ def _value_target(clause: str, v: re.Match[str], context: YearContext, base_year
     values, length = _value_list(clause[v.start():])
     end = v.start() + length
     after = clause[end:]
-    unit, qualifier = values[-1][1], values[-1][2]
+    unit, qualifier = values[-1].unit, values[-1].qualifier
     none: tuple[list[Found], int, str] = ([], since, last_verb)
+    if values[0].high is not None and YEAR_RANGE.match(str(int(values[0].number))) and unit is None:
+        return none  # "2021—2023": a span of years
     if unit is None and VERB.match(after):
         return none  # a footnote mark: "全省森林覆盖率1达到58.9%"
-    if qualifier in ("以下", "及以下", "以上", "及以上") and HAN.match(after) and not after.startswith("的"):
-        return none  # "淘汰3.2米及以下水泥粉磨生产线": a size class, not a target
+    strive = STRIVE in clause[: v.start()]
     verb = _verb_for(before)
     if verb is not None and before[: verb.start()].endswith(ALREADY):
         return none  # "总用水量已增至21.06亿立方米": an achievement
     word = verb.group(0) if verb is not None else ""
-    if verb is None and last_verb in OBJECT and re.fullmatch(r"[和、及与]?", before):
-        word = last_verb  # "建设10个重点实验室和5个绿色技术创新中心": the second count
+    counts_after = verb is None and PRE_SUBJECT.match(after) is not None  # "90%以上的县级城市达到…"
+    if qualifier in ("以下", "及以下", "以上", "及以上") and HAN.match(after) and not after.startswith("的") \
+            and not counts_after:
+        return none  # "淘汰3.2米及以下水泥粉磨生产线": a size class, not a target
+    item = NEXT_ITEM.match(before) or (CLAUSE_ITEM.match(before) if since == 0 else None)
+    if verb is None and last_verb and not counts_after and (re.fullmatch(r"[和、及与]?", before) or item):
+        word = last_verb  # "建设10个重点实验室和5个绿色技术创新中心", "完成造林200万亩、森林抚育300万亩"
     qualifier_gap = ""
     part = ""  # which part of the previous target's whole this value is for
-    if word in OBJECT:
+    if verb is None and word and item:
+        indicator = _item_name(item.group("noun"), last_indicator)
+        if word not in OBJECT and not MEASURE_NAME_END.search(indicator):
+            return none
+    elif word in OBJECT:
         gap = before[verb.end():] if verb is not None else ""
         pre = _clean(before[: verb.start()]) if verb is not None else ""
-        if unit is None or unit in ("%", "个百分点") or len(gap) > MAX_OBJECT:
+        if unit is None or unit in ("%", "个百分点", "百分点") or len(gap) > MAX_OBJECT:
             return none  # a count needs its measure word: "建设珠海9大森林公园"
         qualifier_gap = "左右" if gap.endswith("约") else ""
         gap = _clean(gap)
@@ -242,7 +363,7 @@ def _value_target(clause: str, v: re.Match[str], context: YearContext, base_year
         elif pre and _is_generic(gap):
             indicator = pre + gap  # "公共机构光伏项目新增装机容量5万千瓦": the project's 装机容量
         elif gap:
-            indicator = gap
+            indicator = _with_subject(gap, pre)
         else:
             indicator = _noun_after(after)
             if not indicator:
@@ -270,24 +391,106 @@ def _value_target(clause: str, v: re.Match[str], context: YearContext, base_year
             indicator = f"{pre}占{gap[:-1]}的比例"  # "销售量力争达到乘用车新车销售量的30%以上"
         else:
             return none
+    elif counts_after:
+        subject = _pre_subject(before, after, unit, qualifier, earlier)
+        if subject is None:
+            return none  # "单体建筑面积5000平方米以上…公共建筑全部达到二星级": a size class
+        indicator, word, grabbed = subject
+        end += grabbed
+    elif not RATIO_END.search(before) or year is None:
+        return none
     else:
-        if not RATIO_END.search(before) or context.year is None:
-            return none
-        indicator, word = _clean(before), "达"
+        indicator, word = _clean(re.sub(r"为$", "", before)), "达"  # "…使用占比100%", "…比例为0"
     direction = DIRECTION[word]
     if not indicator:
         indicator = last_indicator
     elif indicator in BARE_RATIOS and last_indicator:
         indicator = last_indicator + indicator  # "可再生能源装机容量达到390万千瓦，占比达到14%左右"
-    if not indicator or len(indicator) > MAX_INDICATOR:
+    if not _names_something(indicator):
         return none
-    names = [p for p in re.split(r"[和、及与]", indicator) if p] if len(values) > 1 else [indicator]
-    names = distribute_names(names) if len(names) == len(values) else [indicator] * len(values)
+    every = len(values) == 1 and "均" in before and list_parts(indicator)
+    if every:
+        # "主要农作物化肥、农药利用率均达到43%以上": one value for each name of the list
+        names = distribute_names(list_parts(indicator))
+        values = values * len(names)
+    elif len(values) > 1:
+        parts = list_parts(indicator)
+        names = distribute_names(parts) if len(parts) == len(values) else [indicator] * len(values)
+    else:
+        names = [indicator]
     attribute = ATTRIBUTE_NOTE.match(after)
-    out = [Found(f"{name}（{part}）" if part else name, value, clean_unit(u), direction, context.year, base_year,
-                 q or qualifier_gap, attribute.group(1) if attribute else None, sentence, whole=name if part else "")
-           for name, (value, u, q) in zip(names, values)]
+    shared = values[-1].qualifier  # "分别达到60%、35%左右": 左右 for both
+    out = [Found(f"{name}（{part}）" if part else name, value.number, clean_unit(value.unit), direction, year,
+                 base_year, _qualifier(strive, value.qualifier or shared or qualifier_gap),
+                 attribute.group(1) if attribute else None, sentence, whole=name if part else "",
+                 value_high=value.high)
+           for name, value in zip(names, values)]
     return out, end, word
+
+
+def _qualifier(strive: bool, word: str) -> str:
+    """The words that soften or bound a target, in one order: "力争、以上"."""
+    word = {"及以上": "以上", "及以下": "以下"}.get(word, word)
+    return "、".join(w for w in (STRIVE if strive else "", word) if w)
+
+
+def _names_something(name: str) -> bool:
+    """A name says what is measured: not empty, not too long, not only a place or a level
+    ("市", "黄河流域"), not only a generic measure ("累计装机容量")."""
+    if not name or len(name) > MAX_INDICATOR or len(name) < 2:
+        return False
+    if PLACE_ONLY.fullmatch(name) or LEVEL_WORD.fullmatch(name):
+        return False
+    return not GENERIC_ALONE.fullmatch(name)
+
+
+def _item_name(noun: str, last_indicator: str) -> str:
+    """The name of a list item sharing the previous target's verb: a level alone takes the
+    previous name's thing ("国家装配式建筑产业基地2家、市级4家" → 市级装配式建筑产业基地).
+
+    >>> _item_name("市级", "国家装配式建筑产业基地"), _item_name("森林抚育", "造林")
+    ('市级装配式建筑产业基地', '森林抚育')
+    """
+    level = LEVEL_WORD.fullmatch(noun)
+    if level and last_indicator:
+        return noun + LEVEL_WORD.sub("", last_indicator, count=1)
+    return _clean(noun)
+
+
+def _pre_subject(before: str, after: str, unit: str | None, qualifier: str,
+                 earlier) -> tuple[str, str, int] | None:
+    """(name, verb, characters used after the value) for a value written before what it counts:
+    "90%以上的县级城市达到…" → the 比例 of 县级城市 that 达到…; "推动300家以上企业开展清洁生产审核" →
+    the number of 企业 that 开展清洁生产审核. None when the value is not such.
+
+    >>> _pre_subject("新购车辆", "使用新能源汽车", "%", "", [])
+    ('新购车辆使用新能源汽车的比例', '达到', 7)
+    >>> _pre_subject("推动", "企业开展清洁生产审核", "家", "以上", [])
+    ('开展清洁生产审核的企业', '达到', 10)
+    """
+    m = PRE_SUBJECT.match(after)
+    if m is None or unit is None:
+        return None
+    who = _clean(m.group("who"))
+    does = m.group("does") + m.group("what")
+    if unit == "%":
+        if not who:
+            who = _clean(before) or _subject(earlier)
+        if not who or len(_clean(before)) > 12:
+            return None
+        return f"{who}{does}的比例", "达到", m.end()
+    counted = qualifier in ("以上", "及以上") or CAUSATIVE_END.search(before)
+    if not who or not counted or not COUNT_UNIT.match(unit):
+        return None
+    return f"{does}的{who}", "达到", m.end()
+
+
+def _with_subject(gap: str, pre: str) -> str:
+    """The object of a verb, with the subject written before the verb when the object is only
+    a measure ("沿海各市新增污水处理能力130万吨/日": 沿海各市's 污水处理能力)."""
+    if pre and 2 <= len(pre) <= 8 and MEASURE_NAME_END.search(gap) and HAN.match(pre):
+        return pre + gap
+    return gap
 
 
 def _is_generic(name: str) -> bool:
@@ -324,16 +527,26 @@ def _verb_for(before: str) -> re.Match[str] | None:
     return objects[0] if objects else None
 
 
-def _value_list(text: str) -> tuple[list[tuple[float, str | None, str]], int]:
-    """Values starting at the front of `text`: "7%和8%" → [(7, %), (8, %)], and where they end."""
+def _value_list(text: str) -> tuple[list[Value], int]:
+    """Values starting at the front of `text`, and where they end: "7%和8%" → 7 %, 8 %; a unit
+    written once serves the values before it ("0.6—1万人": 0.6 to 1 万人).
+
+    >>> values, end = _value_list("1至2个重点项目")
+    >>> [(v.number, v.high, v.unit) for v in values], end
+    ([(1.0, 2.0, '个')], 4)
+    """
     m = VALUE_LIST.match(text)
-    if m:
-        items = re.findall(rf"({NUMBER})\s*({UNIT})?({QUALIFIER})?", m.group(0))
-        units = [u for _, u, _ in items if u]
-        shared = units[-1] if units else None
-        return [(float(n), u or shared, q) for n, u, q in items], m.end()
-    v = VALUE.match(text)
-    return [(float(v.group(1)), v.group(2), v.group(3) or "")], v.end()
+    matches = list(VALUE.finditer(m.group(0))) if m else [VALUE.match(text)]
+    values = [_one_value(v) for v in matches]
+    units = [v.unit for v in values if v.unit]
+    if units:
+        values = [v if v.unit else Value(v.number, units[-1], v.qualifier, v.high) for v in values]
+    return values, (m.end() if m else matches[0].end())
+
+
+def _one_value(v: re.Match[str]) -> Value:
+    low, low_unit, high, high_unit, qualifier = v.groups()
+    return Value(float(low), low_unit or high_unit, qualifier or "", float(high) if high else None)
 
 
 def _measure_after(after: str) -> str | None:
@@ -364,23 +577,30 @@ def _clean(name: str) -> str:
         name = TRAILING_WORDS.sub("", name)
     # a footnote mark: "森林覆盖率1", "全省森林1覆盖率"
     name = re.sub(r"(?<=[\u4e00-\u9fff])\d(?=[\u4e00-\u9fff]|$)", "", name)
-    return name.strip("“”\"'、 ")
+    return name.strip("“”\"'、，,；;：: ")
 
 
 # ----------------------------------------------------------- document ----
 def text_targets(doc: Document) -> list[Target]:
-    """Targets from the document's body text, the year carried through each passage.
+    """Targets from the document's body text, the year carried through each passage, and through
+    a goals section (主要目标): a year stated once there holds for the section's later passages;
+    where the section states none, a plan's period (“十四五”, 2021—2023年) gives its last year.
 
     Passages that break a sentence (a page break the layout could not undo) are read as one
     run, and each target cites the passages its sentence lies on.
     """
     ref_year = reference_year(doc.meta)
+    plan_end = plan_end_year(doc.meta.title)
     out: list[Target] = []
     context = YearContext()
+    goals_path: tuple[str, ...] | None = None
     for run in _runs(doc.passages):
-        if not run.continues:
-            context = YearContext()
-        if any(HISTORY_HEADING.search(h) for h in run.passages[0].clause_path):
+        path = run.passages[0].clause_path
+        goals = is_goals_section(path)
+        if not run.continues and not (goals and path == goals_path):
+            context = YearContext(plan_end if goals else None)
+        goals_path = path if goals else None
+        if any(HISTORY_HEADING.search(h) for h in path):
             continue  # "第一节 “十三五”工作取得积极进展": achievements, not targets
         texts = [prepare(p.text) for p in run.passages]
         bounds, at = [], 0
@@ -403,8 +623,28 @@ def text_targets(doc: Document) -> list[Target]:
                 attribute=f.attribute,
                 text=f.sentence,
                 indicator_key=indicator_key(f.indicator),
+                value_high=f.value_high,
             ))
     return out
+
+
+def is_goals_section(path: tuple[str, ...]) -> bool:
+    """Whether a clause is a plan's goals section, by its heading: "（一）总体目标。", "三、目标指标".
+
+    >>> is_goals_section(("第二章总体要求", "第三节目标指标", "（一）总体目标。")), is_goals_section(("（三）强化目标考核",))
+    (True, False)
+    """
+    return bool(path) and bool(GOALS_HEADING.match(re.sub(r"\s+", "", path[-1])))
+
+
+def plan_end_year(title: str) -> int | None:
+    """The last year of the period a plan's title names: "“十四五”…规划" → 2025,
+    "…行动计划（2021-2023年）" → 2023; None when it names none."""
+    m = PLAN_MARK.search(title or "")
+    if m:
+        return five_year_plan(m.group(1))[1]
+    m = TITLE_PERIOD.search(title or "")
+    return int(m.group(2)) if m else None
 
 
 @dataclass
@@ -443,7 +683,7 @@ def find_document_targets(doc: Document) -> list[Target]:
     """Targets from indicator tables and body text, each (indicator, value, year) once."""
     kept: dict[tuple, int] = {}
     out: list[Target] = []
-    for t in table_targets(doc) + text_targets(doc):
+    for t in table_targets(doc, reference_year(doc.meta)) + text_targets(doc):
         key = (t.indicator_key, t.value, t.year, t.direction)
         if key not in kept:
             kept[key] = len(out)
