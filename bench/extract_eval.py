@@ -177,6 +177,10 @@ def similar_names(gold: str, got: str) -> bool:
     return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
+def name_similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, compact(a), compact(b)).ratio()
+
+
 def same_value(a, b) -> bool:
     if a is None or b is None:
         return a is None and b is None
@@ -227,17 +231,25 @@ def score_targets(gold: list[dict], got: list) -> TgScore:
     s = TgScore(targets=len(groups), extracted=len(got))
     matched_gold: dict[int, int] = {}  # extracted index → gold index
     near: dict[int, list[str]] = {}
+    taken: set[int] = set()
     for ti, t in enumerate(got):
         text = compact(t.text)
+        right = []
         for gi, g in enumerate(gold):
             if compact(g["anchor"]) not in text or not same_value(g["value"], t.value):
                 continue
             wrong = target_right(g, t)
             if not wrong:
-                matched_gold[ti] = gi
-                break
-            near.setdefault(gi, []).append(f"{t.indicator} {t.value}{t.unit or ''} y={t.year} "
-                                           f"q={getattr(t, 'qualifier', '')!r}: " + ", ".join(wrong))
+                right.append(gi)
+            else:
+                near.setdefault(gi, []).append(f"{t.indicator} {t.value}{t.unit or ''} y={t.year} "
+                                               f"q={getattr(t, 'qualifier', '')!r}: " + ", ".join(wrong))
+        if right:
+            # two gold rows may share an anchor and a value ("化肥、农药利用率均达到43%"): the unused row
+            # whose name is nearest
+            best = max(right, key=lambda gi: (gi not in taken, name_similarity(gold[gi]["indicator"], t.indicator)))
+            matched_gold[ti] = best
+            taken.add(best)
     found_groups = {gold[gi].get("group") or f"#{gi}" for gi in matched_gold.values()}
     s.found = len(found_groups)
     s.right = len(matched_gold)

@@ -364,6 +364,9 @@ class Obligation:
     responsible: tuple[str, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     source: str = ""  # "paren" | "block" | "table" | "prose"
+    # units an earlier blanket note makes responsible ("以下均需各市人民政府落实，不再列出"); they are
+    # in `responsible` too, though this task's own text does not name them
+    blanket: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -517,6 +520,7 @@ class ObligationRow:
     doc_id: int = 0
     passage_id: int | None = None
     roles: tuple[Role, ...] = ()
+    blanket: tuple[str, ...] = ()  # units an earlier blanket note makes responsible (also in responsible)
 
     @property
     def deadline(self) -> Deadline | None:
@@ -541,6 +545,7 @@ class TargetRow:
     attribute: str | None = None
     cumulative: bool = False
     indicator_key: str = ""
+    value_high: float | None = None
     text: str = ""
     clause: str = ""
     page: int = 0

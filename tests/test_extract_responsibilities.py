@@ -263,3 +263,72 @@ def test_what_was_done_is_not_an_obligation():
     to_do = "生态环境部负责牵头协调本战略实施工作，研究制定地方适应气候变化行动方案编制指南。"
     doc = doc_of([("text", done, ["通知"], 1), ("text", to_do, ["组织实施"], 2)], jurisdiction="国家")
     assert [(o.text[:7], o.pages) for o in find_obligations(doc)] == [("生态环境部负责", (2,))]
+
+
+# ------------------------------------------------ kinds of obligation read (issue 12) ----
+DEZHOU_NOTE = ("〔牵头单位：市生态环境局；配合单位：市发展改革委、市工业和信息化局、市自然资源局、市住房城乡建设局；"
+               "各县（市、区）政府（管委会）负责落实。以下均需各县（市、区）政府（管委会）落实，不再一一列出〕")
+
+
+def test_the_units_after_a_lead_help_it():
+    # shared/gold/FORMAT.md: "X牵头，Y等按职责分工负责" makes Y co; 15_德州 p.15: the second clause of a
+    # note ("…负责落实") stays responsible
+    a = parse_assignment("市发展改革委、市工业和信息化局牵头，市生态环境局、市市场监管局等按职责分工负责，"
+                         "各县（市、区）政府（管委会）负责落实", "德州市")
+    assert (a.lead, a.co, a.responsible) == (["市发展改革委", "市工业和信息化局"], ["市生态环境局", "市市场监管局"],
+                                             ["各县（市、区）政府（管委会）"])
+
+
+def test_a_blanket_note_applies_to_every_later_task():
+    # 15_德州市“十四五”生态环境保护规划 p.15–16
+    path = ["第三章推进绿色转型加快低碳高质量发展", "第一节筑牢绿色发展根基"]
+    doc = doc_of([
+        ("text", "优化国土空间开发保护格局。构建“三线一单”生态环境分区管控体系。" + DEZHOU_NOTE, path, 15),
+        ("text", "完善区域绿色发展统筹协调机制。深化与省会经济圈、京津冀通道城市协调发展。"
+                 "（市发展改革委、市生态环境局等按职责分工负责）", path, 16),
+    ], jurisdiction="德州市")
+    first, second = find_obligations(doc)
+    assert first.responsible == ("各县（市、区）政府（管委会）",) and first.blanket == ()  # named by its own note
+    assert second.responsible == ("市发展改革委", "市生态环境局", "各县（市、区）政府（管委会）")
+    assert second.blanket == ("各县（市、区）政府（管委会）",)  # flagged: its note does not name them
+
+
+def test_the_first_unit_leads_when_the_plan_says_so():
+    # 252、达州市碳达峰碳中和“1+N”政策体系编制工作方案 p.2: block lines, "排在第一为牵头单位，下同", 完成时限 lines
+    path = ["二、主要任务", "（二）制定碳达峰总体行动方案和分行业分领域专项行动方案"]
+    doc = doc_of([
+        ("heading", "2．制定能源领域碳达峰专项行动方案。", path, 2),
+        ("text", "责任单位：市发展改革委、市应急局、市水务局、国家电网达州供电公司（排在第一为牵头单位，下同）", path, 2),
+        ("text", "完成时限：2022年2月底前", path, 2),
+        ("heading", "5．制定交通运输物流领域碳达峰专项行动方案。", path, 2),
+        ("text", "责任单位：市交通运输局、市发展改革委、市经信局", path, 2),
+        ("text", "完成时限：2022年2月底前", path, 2),
+    ], jurisdiction="达州市", issue_date="2022-01-05")
+    energy, transport = find_obligations(doc)
+    assert (energy.lead, energy.co) == (("市发展改革委",), ("市应急局", "市水务局", "国家电网达州供电公司"))
+    assert (transport.lead, transport.co) == (("市交通运输局",), ("市发展改革委", "市经信局"))
+    assert [d.value for d in transport.deadlines] == ["2022-02-28"]
+
+
+def test_prose_with_partners_and_kinds_of_bodies():
+    # 373、城市绿色货运配送示范工程管理办法 p.1–3: article numbers are not part of a name; a modal before
+    # 会同; "公安、商务主管部门" shares its ending; kinds of bodies (各地…部门) are units
+    path = ["城市绿色货运配送示范工程管理办法"]
+    doc = doc_of([
+        ("text", "第五条交通运输部会同公安部、商务部，聚焦加快建设交通强国、实现碳达峰碳中和目标等有关国家战略实施，"
+                 "印发示范工程申报工作通知。", path, 1),
+        ("text", "第八条省级交通运输主管部门应会同公安、商务主管部门，对申报城市材料进行审核，形成审核报告。", path, 2),
+        ("text", "第十七条各地交通运输主管部门应积极争取省级和城市的财政资金支持。", path, 3),
+        ("text", "第二十五条本办法由交通运输部、公安部、商务部负责解释。", path, 5),
+    ], jurisdiction="国家", issue_date="2022-03-14")
+    ministry, province, local = find_obligations(doc)  # the closing rule on who interprets is no task
+    assert (ministry.lead, ministry.co) == (("交通运输部",), ("公安部", "商务部"))
+    assert (province.lead, province.co) == (("省级交通运输主管部门",), ("公安主管部门", "商务主管部门"))
+    assert local.responsible == ("各地交通运输主管部门",)
+
+
+def test_a_subject_standing_alone_before_its_verb():
+    # 373 p.2
+    text = "符合申报条件的城市人民政府，应结合城市发展特点，编制示范工程实施方案，报送省级交通运输主管部门。"
+    [ob] = find_obligations(doc_of([("text", text, ["第二章申报流程"], 2)], jurisdiction="国家"))
+    assert ob.responsible == ("城市人民政府",)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from ..data import indicator_synonyms
 from ..models import Document, Passage, Table, Target
@@ -15,11 +16,14 @@ from .deadlines import five_year_plan
 NUMBER = r"\d+(?:\.\d+)?"
 # Units a value is measured in: 14.5%, 355万千瓦, 300吨/万平方米, 3个百分点, 130万吨/日
 UNIT = (
-    r"(?:个百分点|%|‰|倍|(?:[万亿千百])?(?:千瓦时|千瓦|吨标准煤|吨标煤|吨二氧化碳|吨|立方米|平方米|平方公里|平方千米|"
-    r"公里|千米|公顷|亩|元|辆|人次|人|户|台|套|个|座|家|条|处|所|次|艘|项|株|棵|张|宗|批|标准箱|米|天)"
+    r"(?:个百分点|百分点|%|‰|倍|(?:[万亿千百])?(?:千瓦时|千瓦|兆瓦时|兆瓦|千伏安|吨标准煤|吨标煤|吨二氧化碳|蒸吨|吨|立方米|平方米|"
+    r"平方公里|平方千米|公里|千米|公顷|亩|元|辆|人次|人|户|台|套|个|座|家|条|处|所|次|艘|项|株|棵|张|宗|批|种|片|部|名|"
+    r"标准箱|米|天|单位(?=[，。；、）)]|$))"
     r"(?:/[万亿千]?[\u4e00-\u9fff]{1,4})?|毫米|厘米|mg/L|μg/m3|微克/立方米|毫克/升|kWh|GW|MW|[万亿](?=[的以左，。；、）)]|$))"
 )
 UNIT_ONLY = re.compile(rf"^{UNIT}$")
+# Units in Latin letters written into a name: "（μg/m³）", "（mg/L）", "（kWh/m2）"
+LATIN_UNIT = re.compile(r"[μµ]?[A-Za-z]{1,4}/[A-Za-z]{1,4}[?？³²23]?|kWh|MW|GW|km|kg|mg|[万亿千]?[\u4e00-\u9fff]{1,4}/[\u4e00-\u9fffA-Za-z·•]{1,6}")
 # Footnote marks after a name or a value: "入海排污口整治完成率（%）①", "18②"
 FOOTNOTE_MARKS = re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩]+")
 # "（%）", "(亿立方米)" closing an indicator name: the unit written into the name
@@ -65,13 +69,15 @@ def clean_indicator_name(name: str) -> tuple[str, str | None]:
     ('单位地区生产总值二氧化碳排放降低', '%')
     >>> clean_indicator_name("入海排污口整治完成率（%）①")  # a footnote mark after the unit
     ('入海排污口整治完成率', '%')
+    >>> clean_indicator_name("细颗粒物（PM2.5）浓度（μg/m?）*")  # 德州 15 表1: ³ lost by the font
+    ('细颗粒物（PM2.5）浓度', 'μg/m³')
     """
     name = FOOTNOTE_MARKS.sub("", re.sub(r"\s+", "", name)).strip("*＊★")
     name = NAME_NUMBER.sub("", _restore_subscript(name))
     unit = None
     m = NAME_UNIT.search(name)
-    if m and UNIT_ONLY.match(m.group(1).replace(" ", "")):
-        unit = m.group(1).replace(" ", "")
+    if m and (UNIT_ONLY.match(m.group(1).replace(" ", "")) or LATIN_UNIT.fullmatch(m.group(1))):
+        unit = re.sub(r"(?<=/m)[?？3](?=$)", "³", m.group(1).replace(" ", ""))
         name = name[: m.start()]
     return name.strip("*＊★ "), unit
 
@@ -173,6 +179,7 @@ class IndicatorColumns:
     unit: int | None = None
     attribute: int | None = None
     labels: dict[int, str] = field(default_factory=dict)  # sub-header under a merged 参考值
+    first_row: int = 0  # rows before it are more header (a header over several rows)
 
 
 TARGET_HEADER = re.compile(r"目标|参考值|规划值|预期值")
@@ -218,6 +225,39 @@ def indicator_columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> I
     columns = IndicatorColumns(name, targets, unit, attribute)
     _merged_target_columns(columns, cells, rows)
     return columns
+
+
+def table_columns(table: Table) -> IndicatorColumns | None:
+    """The column roles of an indicator table whose header may run over several rows:
+    "指标 / 2020年 / 序号 指标名称 属性 2025年目标 / 类别 现状" (德州 15 表1) reads as one header
+    "指标类别 | 序号 | 指标名称 | 指标属性 | 2020年现状 | 2025年目标".
+
+    >>> t = Table((12,), (("指标", "", "", "2020年", ""), ("", "序号", "指标名称", "", "2025年目标"),
+    ...                   ("类别", "", "", "现状", ""), ("环境治理", "1", "空气质量优良天数比率（%）", "60.1", "72")),
+    ...           ("", "", "指标", "", ""))
+    >>> c = table_columns(t)
+    >>> c.name, c.targets, c.first_row
+    (2, [(4, 2025)], 3)
+    """
+    rows = list(table.rows)
+    columns = indicator_columns(table.header, rows)
+    if columns is not None:
+        return columns
+    header = list(table.header)
+    k = 0
+    while k < min(3, len(rows)) and not _has_data(rows[k]):
+        header = [(h or "") + (c or "") for h, c in zip_longest(header, rows[k], fillvalue="")]
+        k += 1
+    columns = indicator_columns(tuple(header), rows[k:]) if k else None
+    if columns is not None:
+        columns.first_row = k
+    return columns
+
+
+def _has_data(row: tuple[str, ...]) -> bool:
+    """A row of values, not of headings: a number that is not a year heading, or a long cell."""
+    return any(re.fullmatch(r"[\d.≥≤%［\[\]］\s]+", c or "") and not re.fullmatch(r"20\d{2}", (c or "").strip())
+               or len(c or "") > 16 for c in row)
 
 
 def _column_of_attributes(rows: list[tuple[str, ...]], width: int) -> int | None:
@@ -268,7 +308,7 @@ def _logical_rows(table: Table, columns: IndicatorColumns) -> list[_Row]:
     above; ("", "", "", "农村社区：≥10") adds to the value above (深圳 25 表2, 表3)."""
     out: list[_Row] = []
     for r, row in enumerate(table.rows):
-        if len(row) <= columns.name or _is_label_row(row, columns):
+        if r < columns.first_row or len(row) <= columns.name or _is_label_row(row, columns):
             continue
         cell = lambda c: re.sub(r"\s+", "", row[c]) if c is not None and c < len(row) else ""  # noqa: E731
         name = cell(columns.name)
@@ -293,7 +333,7 @@ def table_targets(doc: Document, ref_year: int | None = None) -> list[Target]:
     for ti, table in enumerate(doc.tables):
         if is_review_table(table):
             continue
-        columns = indicator_columns(table.header, list(table.rows))
+        columns = table_columns(table)
         if columns is None:
             continue
         title_year = _title_year(table)

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 # A year a clause is about: 到2025年 / 2025年底前 / 力争2030年前 / 截至2020年底. "力争" before it is left
 # in the text: it is the qualifier of the targets that follow.
-TIME_MARK = re.compile(r"(截至|截止到?|到|至|在)?(20\d{2})年(?:年?底|末)?(?:前|以前|之前)?")
+TIME_MARK = re.compile(r"(截至|截止到?|到|至|在)?(20\d{2})年(?!度)(?:年?底|末)?(?:前|以前|之前)?")
 # A five-year plan named as the time: “十四五”期间 / "十五五"时期 / “十三五”末
 PLAN_MARK = re.compile(r"[“\"「]?十([一二三四五])五[”\"」]?(期间|时期|末|期末)?")
 # A comparison base: 比2020年 / 较2020年 / 与2020年相比
@@ -49,8 +49,9 @@ QUALIFIER = r"(?:及以上|及以下|以上|以下|以内|左右)"
 STRIVE = "力争"
 # A range: "0.6—1万人", "1至2个", "10%~15%": the value is its lower end, value_high the upper
 RANGE_SEP = r"\s*[—–\-~～至]\s*"
+# (a unit may be followed by anything, "1艘400吨级…"; a bare number not by a digit, letter or 年)
 VALUE = re.compile(rf"(?<![\dA-Za-z./\-—第])({NUMBER})\s*({UNIT})?(?:{RANGE_SEP}({NUMBER})\s*({UNIT})?)?({QUALIFIER})?"
-                   r"(?![\dA-Za-z年月日号期届])")
+                   r"(?!(?<=[\d.])[\dA-Za-z年月日号期届])")
 ONE_VALUE = rf"{NUMBER}\s*(?:{UNIT})?(?:{RANGE_SEP}{NUMBER}\s*(?:{UNIT})?)?{QUALIFIER}?"
 VALUE_LIST = re.compile(rf"^{ONE_VALUE}(?:[和、及与]{ONE_VALUE})+")
 YEAR_RANGE = re.compile(r"^(19|20)\d{2}$")
@@ -69,6 +70,9 @@ COUNT_UNIT = re.compile(r"^[万千百]?(个|家|座|所|条|处|台|套|辆|艘|
 CAUSATIVE_END = re.compile(r"(推动|引导|支持|带动|组织|鼓励|确保|力争|争取|督促|指导)$")
 # Levels a list item may name alone: "创建国家装配式建筑产业基地2家、市级4家"
 LEVEL_WORD = re.compile(r"^(国家级|国家|省级|省|市级|市|县级|县|区级|区)")
+# A power unit says a capacity is meant: "新增核电132.5万千瓦"
+POWER_UNIT = re.compile(r"^[万亿千]?(?:千瓦|兆瓦)$|^(?:GW|MW|kW)$")
+CAPACITY_WORD = re.compile(r"装机|容量|规模|能力|功率|出力|负荷")
 # Names that only say where, or only a generic measure: "市", "黄河流域", "累计装机容量"
 PLACE_ONLY = re.compile(r"(全|各|我|本)?(省|市|区|县|州|城镇|农村|乡村|地区|城市|全域|全国)|[\u4e00-\u9fff]{1,4}(流域|地区)")
 GENERIC_ALONE = re.compile(r"(累计|新增|年均|当年|全年)?(装机容量|装机规模|规模|总量|数量|面积|长度|容量|能力|比例|比重|占比)")
@@ -78,8 +82,10 @@ NEXT_ITEM = re.compile(r"^[和、及与](?P<noun>[\u4e00-\u9fff]{1,12})$")
 CLAUSE_ITEM = re.compile(r"^(?:其中)?(?P<noun>[\u4e00-\u9fff]{1,12})$")
 # Words around an indicator that are not part of its name
 # ("并逐年提高5个百分点": 逐年 says how often, never what is measured)
-LEADING_WORDS = re.compile(r"^(起|开始|争取|并且|并|且|和|及|以及|其中|同时|使|让|推动|推进|实现|确保|力争|保持|促进|全面|基本|进一步|逐步|逐年|我市|本市|我省|本省|要|将)+")
-TRAILING_WORDS = re.compile(r"(争取|力争|确保|基本|要|均|分别|稳定|全部|累计|年均|约|提前|持续|将|需|应|可|能够|全面|总体|原则上)+$")
+LEADING_WORDS = re.compile(r"^(起|开始|争取|并且|并|且|和|及|以及|其中|同时|使|让|推动|推进|实现|确保|力争|保持|促进|全面|基本|进一步|逐步|逐年|我市|本市|我省|本省|要|将|示范带动|带动|引导|等|至少|按照|根据|对|[（(]\d{1,2}[）)]|\d{1,2}[.．、])+")
+TRAILING_WORDS = re.compile(r"(争取|力争|确保|基本|要|均|分别|稳定|全部|累计|累积|年均|约|提前|持续|将|需|应|可|能够|全面|总体|原则上)+$")
+# Examples a long name lists before 等: "钢铁、电解铝、水泥…等重点行业产能…" → 重点行业产能…
+EXAMPLES = re.compile(r"^[^，。；]*?、[^，。；]*?等(?=[\u4e00-\u9fff]{4})")
 FROM_VALUE = re.compile(r"(由|从)[\d.]+\S*$")
 ATTRIBUTE_NOTE = re.compile(r"^[（(](约束性|预期性)[）)]")
 LIST_DASH = ("——", "一一", "—")
@@ -163,16 +169,15 @@ class Value:
 
 
 def reference_year(meta) -> int | None:
-    """The first year a plan looks forward from; earlier years are achievements.
+    """The first year a plan looks forward from; targets for earlier years are achievements.
 
-    A "十四五" plan starts in 2021; otherwise the year before the issue date (plans name the
-    year just past as a deadline, e.g. "2021年年底前" in a plan issued in April 2022).
+    A "十四五" plan starts in 2021; otherwise the year of issue (a work plan for 2021 issued in
+    2021 sets 2021 targets; "2020年底，全国森林覆盖率达到23.04%" in a 2021 white paper is a result).
     """
     m = PLAN_MARK.search(meta.title or "")
     if m:
         return five_year_plan(m.group(1))[0]
-    year = doc_year_of(meta.issue_date)
-    return year - 1 if year else None
+    return doc_year_of(meta.issue_date)
 
 
 def prepare(text: str) -> str:
@@ -212,7 +217,7 @@ def find_targets(text: str, context: YearContext | None = None, ref_year: int | 
     context = context if context is not None else YearContext()
     text = prepare(text)
     out: list[Found] = []
-    for m in re.finditer(r"[^。！？；]+[。！？；]?", text):
+    for m in re.finditer(r"[^。！？；;]+[。！？；;]?", text):
         sentence = m.group(0)
         last_indicator = ""
         last_verb = ""  # a list may go on in the next clause: "新增国家森林城市2个，省级森林城市2个"
@@ -334,6 +339,8 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
     if unit is None and VERB.match(after):
         return none  # a footnote mark: "全省森林覆盖率1达到58.9%"
     strive = STRIVE in clause[: v.start()]
+    if "每年" in before:
+        return none  # "全省每年建成15个森林城镇": a yearly figure, not the target's total
     verb = _verb_for(before)
     if verb is not None and before[: verb.start()].endswith(ALREADY):
         return none  # "总用水量已增至21.06亿立方米": an achievement
@@ -354,8 +361,8 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
     elif word in OBJECT:
         gap = before[verb.end():] if verb is not None else ""
         pre = _clean(before[: verb.start()]) if verb is not None else ""
-        if unit is None or unit in ("%", "个百分点", "百分点") or len(gap) > MAX_OBJECT:
-            return none  # a count needs its measure word: "建设珠海9大森林公园"
+        if unit is None or unit in ("%", "个百分点", "百分点") or len(gap) > MAX_OBJECT or re.search(r"\d|^等", gap):
+            return none  # a count needs its measure word: "建设珠海9大森林公园"; "建设等4个方面设置9项" no count
         qualifier_gap = "左右" if gap.endswith("约") else ""
         gap = _clean(gap)
         if pre and MEASURE_WORD.fullmatch(gap):
@@ -402,10 +409,16 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
     else:
         indicator, word = _clean(re.sub(r"为$", "", before)), "达"  # "…使用占比100%", "…比例为0"
     direction = DIRECTION[word]
+    if not indicator and "年均" in before and last_indicator:
+        indicator = f"{last_indicator}年均{word}"  # "…下降12.5%，“十四五”期间年均下降2.6%"
     if not indicator:
         indicator = last_indicator
     elif indicator in BARE_RATIOS and last_indicator:
         indicator = last_indicator + indicator  # "可再生能源装机容量达到390万千瓦，占比达到14%左右"
+    if len(indicator) > MAX_INDICATOR:
+        indicator = EXAMPLES.sub("", indicator)  # the examples go, what they are examples of stays
+    if word in OBJECT and POWER_UNIT.match(unit or "") and not CAPACITY_WORD.search(indicator):
+        indicator += "装机容量"  # "新增核电132.5万千瓦": the 核电 装机容量
     if not _names_something(indicator):
         return none
     every = len(values) == 1 and "均" in before and list_parts(indicator)
@@ -415,6 +428,8 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
         values = values * len(names)
     elif len(values) > 1:
         parts = list_parts(indicator)
+        if len(parts) != len(values):
+            parts = [p for p in indicator.split("、") if p]  # "清洁能源及新能源公交车、出租车占比": 及 inside an item
         names = distribute_names(parts) if len(parts) == len(values) else [indicator] * len(values)
     else:
         names = [indicator]

@@ -16,7 +16,7 @@ import sqlite_utils
 
 from ..models import PageWarning
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30
 
 
@@ -162,7 +162,8 @@ CREATE TABLE obligations (
     deadlines TEXT NOT NULL,         -- JSON list of [value, text]: kb.models.Deadline
     deadline_sort TEXT,              -- the last day the first deadline allows (9999-12-31: ongoing)
     due_years TEXT NOT NULL,         -- JSON list of the years its deadlines fall due
-    source TEXT NOT NULL
+    source TEXT NOT NULL,
+    blanket TEXT NOT NULL DEFAULT '[]'  -- JSON list: units an earlier blanket note makes responsible
 );
 CREATE INDEX obligations_doc ON obligations(doc_id);
 CREATE TABLE obligation_departments (
@@ -189,7 +190,8 @@ CREATE TABLE targets (
     year INTEGER,
     attribute TEXT,
     cumulative INTEGER NOT NULL,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    value_high REAL                  -- the upper end of a range ("1至2个": value 1, value_high 2)
 );
 CREATE INDEX targets_key ON targets(indicator_key);
 """
@@ -224,4 +226,20 @@ def _from_v1(db: sqlite_utils.Database, rederive) -> None:
     rederive(db)
 
 
-MIGRATIONS = {1: _from_v1}
+def _columns(db: sqlite_utils.Database, table: str) -> set[str]:
+    return {r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall()}
+
+
+def _from_v2(db: sqlite_utils.Database, rederive) -> None:
+    """Version 2 → 3: obligations say which units a blanket note added (blanket), targets keep the
+    upper end of a range (value_high); extraction runs again (its rules changed) when it can."""
+    if "value_high" in _columns(db, "targets"):
+        return  # the derived tables were just made afresh (a version 1 file) and re-derived
+    db.execute("ALTER TABLE obligations ADD COLUMN blanket TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE targets ADD COLUMN value_high REAL")
+    if rederive is not None:
+        db.execute("UPDATE documents SET indexed = 0")  # index records carry derived facts
+        rederive(db)
+
+
+MIGRATIONS = {1: _from_v1, 2: _from_v2}

@@ -19,6 +19,14 @@ from .roles import BY_UNIT, PROSE_ROLE, SUBJECT_VERB, WITH_VERBS, _named_body
 # A sentence about what was done, not a task: "…会同发展改革委…制定了《重点海域综合治理攻坚战行动方案》"
 # (了 after a verb; 为了/除了/了解 are not past), "已经启动", "已建成" (but "在已有基础上" and "已建成的设施"
 # can be part of a task), and the notice's own issuing ("现予印发", "现印发给你们").
+# Closing words of a rule, not a task: "本办法由交通运输部、公安部、商务部负责解释"
+BOILERPLATE = re.compile(r"本(?:办法|规定|细则|方案|通知|意见|指南|规程|条例|制度)(?:由|自).{0,60}(?:负责解释|解释|施行|实施)")
+# An article or item number opening a sentence: "第五条", "（三）"
+ARTICLE = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]{1,3}[）)])")
+# Words that open a phrase about circumstances, never the one who acts
+PREPOSITIONS = ("根据", "按照", "依据", "依照", "为了", "为", "在", "对", "由于", "通过", "结合", "围绕", "以", "经", "将", "把", "向", "与", "和", "及")
+# A subject alone in its clause, the verb opening the next: "符合申报条件的城市人民政府，应结合…"
+LONE_SUBJECT = re.compile(r"^(?:.{0,20}的)?(?P<units>[^，；：的]{2,30})[，,]$")
 PAST_TENSE = re.compile(
     r"(?<![为除])了(?![解结])|已经|已(?:完成|建成|制定|印发|出台|发布|取得|形成|实现)(?!的)|现予印发|印发给你们")
 
@@ -32,6 +40,8 @@ def prose_obligations(doc: Document, covered: set[int]) -> list[Obligation]:
         if p.kind != "text" or p.seq in covered:
             continue
         for sentence in re.findall(r"[^。！？]+[。！？]?", p.text):
+            if BOILERPLATE.search(sentence):
+                continue
             found = _prose_subject(sentence, jurisdiction)
             if found is None or PAST_TENSE.search(found[0]):
                 continue
@@ -57,14 +67,31 @@ def _prose_subject(sentence: str, jurisdiction: str):
     (<Role.LEAD: 'lead'>, ['市生态环境局'], ['市发展改革委'])
     """
     sentence = re.sub(r"\s+", "", sentence)
+    sentence = sentence[ARTICLE.match(sentence).end():] if ARTICLE.match(sentence) else sentence
     offset = 0
-    for clause in re.split(r"(?<=[，；：])", sentence):
+    clauses = re.split(r"(?<=[，；：])", sentence)
+    for i, clause in enumerate(clauses):
         found = _clause_subject(clause, jurisdiction)
+        if found is None and i + 1 < len(clauses):
+            found = _lone_subject(clause, clauses[i + 1], jurisdiction)
         if found is not None:
             role, units, co = found
             return sentence[offset:], role, units, co
         offset += len(clause)
     return None
+
+
+def _lone_subject(clause: str, following: str, jurisdiction: str):
+    """A subject standing alone before the clause whose verb it takes: "符合申报条件的城市人民政府，
+    应结合城市发展特点，编制…" → the 城市人民政府 must."""
+    m = LONE_SUBJECT.match(clause)
+    verb = SUBJECT_VERB.match(following)
+    if m is None or verb is None:
+        return None
+    units = split_units(m.group("units"), jurisdiction)
+    if not units or not all(_named_body(u, jurisdiction) for u in units):
+        return None
+    return _role_after(verb, following, units, jurisdiction)
 
 
 def _clause_subject(clause: str, jurisdiction: str):
@@ -76,15 +103,25 @@ def _clause_subject(clause: str, jurisdiction: str):
         return None
     for m in SUBJECT_VERB.finditer(clause):
         subject = clause[:m.start()]
-        if not subject or len(subject) > 60:
-            return None
+        if not subject or len(subject) > 60 or subject.startswith(PREPOSITIONS):
+            return None  # "根据三亚市政府对相关部门分工要求，…": 三亚市政府 is not who acts
         units = split_units(subject, jurisdiction)
         if not units or not all(_named_body(u, jurisdiction) for u in units):
             continue
-        verb = m.group(1)
-        co = _leading_units(clause[m.end():], jurisdiction) if verb in WITH_VERBS else []
-        return PROSE_ROLE[verb], units, co
+        return _role_after(m, clause, units, jurisdiction)
     return None
+
+
+def _role_after(m: re.Match[str], clause: str, units: list[str], jurisdiction: str):
+    """(role, units, co units) for the verb `m` after the subject: a modal before 会同 / 牵头 / 负责
+    takes that verb's role ("省级交通运输主管部门应会同公安、商务主管部门…": lead, co)."""
+    verb, rest = m.group(1), clause[m.end():]
+    then = SUBJECT_VERB.match(rest)
+    if PROSE_ROLE[verb] == Role.RESPONSIBLE and then is not None and then.group(1) in PROSE_ROLE \
+            and (PROSE_ROLE[then.group(1)] == Role.LEAD or then.group(1) in WITH_VERBS):
+        verb, rest = then.group(1), rest[then.end():]
+    co = _leading_units(rest, jurisdiction) if verb in WITH_VERBS else []
+    return PROSE_ROLE[verb], units, co
 
 
 def _leading_units(text: str, jurisdiction: str) -> list[str]:
