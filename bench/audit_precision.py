@@ -7,8 +7,10 @@ of ../shared/corpus-dev, each judged by reading its page.
     python bench/audit_precision.py --dump todo.jsonl  # the sampled records not judged yet, to judge: add
                                                        # "verdict" (right/wrong) and "why", append to judged.jsonl
 
-The sample is drawn with a fixed seed from all records sorted by file, page and content, so the
-same rules give the same sample. Judgments live in bench/audit/judged.jsonl, one per record, keyed
+The sample is drawn with a fixed seed: each record gets a random rank from a hash of the seed and
+where it stands (file, page, the opening of its text, and for targets its value), and the 100 of
+lowest rank are drawn. The same rules give the same sample, and rules that change a few records
+change the sample only there. Judgments live in bench/audit/judged.jsonl, one per record, keyed
 by everything the judgment covers (file, page, task text or indicator, units and roles, deadlines,
 value, unit, year, qualifier …): a record the rules now write differently is a new record and needs
 its own judgment. bench/audit/README.md says how records are judged.
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
+import hashlib
 import re
 import sys
 import tempfile
@@ -41,7 +43,8 @@ def compact(text: str) -> str:
 def obligation_key(o) -> str:
     units = "|".join(f"{role}={','.join(getattr(o, role))}" for role in ("lead", "co", "responsible"))
     deadlines = ",".join(d.value for d in o.deadlines)
-    return f"O|{o.file}|{o.page}|{compact(o.text)[:80]}|{units}|D={deadlines}"
+    # the opening and the length of the task text: a task cut differently is judged again
+    return f"O|{o.file}|{o.page}|{compact(o.text)[:80]}|{units}|D={deadlines}|n={len(compact(o.text))}"
 
 
 def target_key(t) -> str:
@@ -71,9 +74,18 @@ def load_judged(path: Path) -> dict[str, dict]:
     return {r["key"]: r for r in rows}
 
 
+def place(r) -> str:
+    """Where a record stands, not what the rules made of it: a record the rules now read differently
+    keeps its place in the draw (and needs a new judgment)."""
+    value = f"|{r.value:g}" if hasattr(r, "value") else ""
+    return f"{r.file}|{r.page}|{compact(r.text)[:60]}{value}"
+
+
 def draw(records: list, key, n: int, seed: int) -> list:
-    ordered = sorted(records, key=key)
-    return random.Random(seed).sample(ordered, min(n, len(ordered)))
+    def rank(r) -> str:
+        return hashlib.sha1(f"{seed}|{place(r)}".encode("utf-8")).hexdigest() + key(r)
+
+    return sorted(records, key=rank)[:n]
 
 
 def report(kind: str, sample: list, key, summary, judged: dict[str, dict], kb: KnowledgeBase, show: bool,

@@ -92,6 +92,10 @@ def find_deadlines(text: str, doc_year: int | None = None, labelled: bool = Fals
                 continue
             if kind == "plan" and _names_the_plan(text, m):
                 continue
+            if kind in ("before", "by", "year_end", "plan") and DOCUMENT_NAME.match(text[m.end():]):
+                continue  # "2030年前碳达峰行动方案": the name of a plan, not a time to finish by
+            if CONSIDERED.match(text[m.end():]):
+                continue  # "综合考虑…及2060年前实现碳中和等因素": a fact the task weighs, not its deadline
             if kind == "this_year" and "每年" in text[max(0, m.start() - 15):m.start()]:
                 continue  # "于每年3月底前确定本年度…": a recurring duty
             value = _value(kind, m, doc_year)
@@ -111,7 +115,10 @@ def find_deadlines(text: str, doc_year: int | None = None, labelled: bool = Fals
 
 # A plan's name used for its targets or plans, not a time: "严格“十四五”节能减排目标考核"; unless
 # the task is to complete them ("确保完成全省“十四五”节能减排目标任务")
-PLAN_AS_NAME = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:目标|考核|规划|任务|指标|方案)")
+PLAN_AS_NAME = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:目标|考核|规划|任务|指标|方案|工作|行动|重点|项目|政策|建设|发展)")
+# A plan's name after a year: "2030年前碳达峰行动方案", "十四五"…规划
+DOCUMENT_NAME = re.compile(r"^[\u4e00-\u9fff]{0,12}?(?:行动方案|实施方案|工作方案|方案|规划|行动计划)(?![\u4e00-\u9fff]{0,2}(?:前|底))")
+CONSIDERED = re.compile(r"^[^，。；]{0,15}等(?:因素|情况)")
 PERIOD_OF_A_QUANTITY = re.compile(r"^[\u4e00-\u9fff]{0,4}的")
 COMPLETE_BEFORE = re.compile(r"(完成|实现|落实|达到|确保)[\u4e00-\u9fff]{0,3}$")
 

@@ -13,10 +13,10 @@ from ..data import departments
 
 # The level a unit name starts with: 市委宣传部, 市发展改革局, 省生态环境厅, 区机管局.
 # "市场监督管理局" is not 市 + 场…, "区域…" not 区 + 域…, "乡村振兴局" not 乡 + 村….
-LEVEL_PREFIX = re.compile(r"^(市委|省委|区委|县委|自治区|市(?!场)|省|区(?!域)|县|镇|乡(?!村))")
+LEVEL_PREFIX = re.compile(r"^(市委|省委|区委|县委|自治区|自治州|直辖市|市(?!场)|省|区(?!域)|县|镇|乡(?!村))")
 # A level standing alone in a list, waiting for the next item's stem: the "市" of "市、区机管局",
 # the "各区" of "各区、市政府" (青岛).
-BARE_LEVEL = re.compile(r"^(各)?(市|省|区|县|州|盟|旗|镇|乡|街道)$")
+BARE_LEVEL = re.compile(r"^(各)?(市|省|区|县|州|盟|旗|镇|乡|街道|自治区|自治州|直辖市)$")
 # A named place already says whose body it is: 珠海市税务局, 西海岸新区管委, 青浦区机管局.
 PLACE_NAMED = re.compile(r"^[\u4e00-\u9fff]{2,3}(市|省)(?![场容政])|^[\u4e00-\u9fff]{2,4}(新区|区|县|镇|街道)(?!域)")
 # "市碳达峰碳中和工作领导小组办公室及各成员单位" → the office and the group's member units
@@ -36,6 +36,14 @@ TRAILING_ETC = re.compile(r"(?:等[\u4e00-\u9fff]{0,8}?(?:部门|单位)|等)?(?
 LEADING_NOISE = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)|"
     r"[\u4e00-\u9fff]{2,6}(?:单位|部门)[：:]|.{2,30}?(?:行动|工作|任务|事项)由)")
+# Bodies named by their kind alone after "和", taking the place of the name before: 党委和政府
+BARE_BODIES = {"政府", "人民政府", "党委", "人大", "政协", "管委会"}
+BODY_ENDING = re.compile(r"(党委|人民政府|政府|人大常委会|人大|政协|管委会)$")
+# Functions whose own name has a 和: "经济和信息化主管部门" is one body, not two
+ONE_FUNCTION = ("经济和信息化", "工业和信息化", "住房和城乡建设", "人力资源和社会保障", "文化和旅游", "自然资源和规划",
+                "规划和自然资源", "发展和改革", "科学技术和", "商务和", "农业和农村")
+# Two functions sharing one ending: "水利和生态环境部门"
+FUNCTIONS_AND = re.compile(r"^([\u4e00-\u9fff]{2,4})和([\u4e00-\u9fff]{2,8}?)(主管部门|部门)$")
 # Endings that several names of a list share when only the last writes them: "公安、商务主管部门",
 # "武昌区、青山区、蔡甸区、江夏区人民政府" (longest first)
 SHARED_ENDINGS = ("主管部门", "人民政府", "管委会", "部门", "政府")
@@ -49,10 +57,13 @@ GENERIC_OPENINGS = ("各级", "有关", "相关", "各有关", "各相关", "其
 NO_LEVEL = re.compile(r"^([\u4e00-\u9fff]{2,4})[市省](海关|海事局|海警局|供电公司|供电局|银保监分局)$")
 # The committee of a named zone: "平潭综合实验区管委会", "高新区管委会"
 ZONE_BODY = re.compile(r"[\u4e00-\u9fff]{2,}(?:区|园|港)(?:管委会|管委|管理委员会)$")
+# A name never opens with a verb: "组织有关部门", "推动…局"
+VERB_OPENINGS = ("组织", "推动", "督促", "指导", "协调", "会同", "配合", "加强", "支持", "鼓励", "引导", "深化", "落实", "根据", "按照",
+                 "同时", "开展", "并", "实施", "推进", "建立", "健全", "完善")
 # Words that end like a body's name and are none: 领导干部, 全部, 东部
 NOT_BODY_ENDINGS = ("干部", "全部", "内部", "外部", "局部", "东部", "西部", "南部", "北部", "中部", "俱乐部", "总部", "基部")
 # Openings of a kind of body: "各地交通运输主管部门", "各级财政部门", "省级交通运输主管部门"
-KIND_OPENINGS = re.compile(r"^(各地|各级|各|省级|市级|县级|区级|地方|属地|市直|省直|区直|县直|本级|同级|上级|下级)+")
+KIND_OPENINGS = re.compile(r"^(各地|各级|各个|各|省级|市级|县级|区级|地方|属地|市直|省直|区直|县直|本级|同级|上级|下级)+")
 # Words before 部门 that name no function: "行业主管部门", "职能部门"
 VAGUE_FUNCTIONS = {"行业", "职能", "业务", "责任", "有关", "相关", "其他", "其它", "主管", "牵头", "配合", "成员", "各"}
 OPEN_BRACKETS = "（(〔［[【"
@@ -111,7 +122,7 @@ def is_unit_name(name: str) -> bool:
     (True, False, False)
     """
     core = TRAILING_NOTE.sub("", name) if not name.startswith(("（", "(")) else name
-    if len(core) < 2 or is_generic(name) or core.endswith(NOT_BODY_ENDINGS):
+    if len(core) < 2 or is_generic(name) or core.endswith(NOT_BODY_ENDINGS) or core.startswith(VERB_OPENINGS):
         return False
     return core.endswith(registry()["suffixes"])
 
@@ -126,15 +137,17 @@ def is_generic(name: str) -> bool:
     generic = registry()["generic"]
     if core in generic or name in generic:
         return True
+    if core in BARE_BODIES:
+        return True  # "政府" alone: whose?
     if core.startswith("各级") and len(core) > 2:
         rest = core[2:]
-        return rest in ("政府", "人民政府", "党委和政府", "党委政府") or is_generic(rest)  # 各级政府 / 各级财政部门
+        return rest in ("政府", "人民政府", "党委和政府", "党委政府", "党委") or is_generic(rest)  # 各级政府 / 各级财政部门
     if core.startswith(GENERIC_OPENINGS) or core.endswith(("有关单位", "相关单位", "各单位")):
         return True
     # "各有关部门", "市直部门" say nothing; "交通运输主管部门", "各级财政部门" name a function
     function = KIND_OPENINGS.sub("", re.sub(r"(主管)?部门$", "", core)) if core.endswith("部门") else "x"
-    if not re.sub(r"[各级地省市区县州直有关相]", "", function):
-        return True  # "各区各部门", "市直有关部门"
+    if not re.sub(r"[各级地省市区县州直有关相]", "", function) or "有关" in function or "相关" in function:
+        return True  # "各区各部门", "市直有关部门", "省政府有关部门"
     return function in registry()["generic"] or function in VAGUE_FUNCTIONS
 
 
@@ -187,7 +200,7 @@ def split_units(text: str, jurisdiction: str = "") -> list[str]:
     place = place_stem(jurisdiction)
     items: list[str] = []
     for part in split_top_level(clean_unit_text(text)):
-        for piece in JOINED_PAIR.split(part):
+        for piece in _pairs(JOINED_PAIR.split(part)):
             piece = TRAILING_ETC.sub("", strip_leading_noise(piece.strip("。．.：:")))
             piece = re.sub(r"^(以及|及|和|与|由)", "", piece)
             piece = DOUBLED_LEVEL.sub("", piece)
@@ -224,6 +237,28 @@ def split_units(text: str, jurisdiction: str = "") -> list[str]:
     return _unique([u for u in _share_ending(out) if u])
 
 
+def _pairs(pieces: list[str]) -> list[str]:
+    """Pieces of "和"-joined names completed: "各市州党委和政府" → 各市州党委, 各市州政府 (the place of the
+    first serves the second); "水利和生态环境部门" → 水利部门, 生态环境部门 (the ending of the second
+    serves the first).
+
+    >>> _pairs(["各市州党委", "政府"]), _pairs(["水利和生态环境部门"])
+    (['各市州党委', '各市州政府'], ['水利部门', '生态环境部门'])
+    """
+    out: list[str] = []
+    for piece in pieces:
+        m = FUNCTIONS_AND.match(piece)
+        if m and not piece.startswith(ONE_FUNCTION):
+            out += [m.group(1) + m.group(3), m.group(2) + m.group(3)]
+            continue
+        if piece in BARE_BODIES and out:
+            head = BODY_ENDING.sub("", out[-1])
+            if head != out[-1]:
+                piece = head + piece
+        out.append(piece)
+    return out
+
+
 def _share_ending(items: list[str]) -> list[str]:
     """Names before the last that lack the ending only the last writes take it: "公安、商务主管部门"
     → 公安主管部门, 商务主管部门; "武昌区、青山区、江夏区人民政府" → each district's 人民政府."""
@@ -238,6 +273,8 @@ def _share_ending(items: list[str]) -> list[str]:
     while i >= 0 and not is_unit_name(items[i]) and 1 <= len(items[i]) <= 6 and not is_generic(items[i]):
         out[i] = items[i] + ending
         i -= 1
+    if i + 1 < len(items) - 1 and out[i + 1].startswith("各"):  # 各 covers every item it shares an ending with
+        out = out[: i + 1] + [u if u.startswith("各") else "各" + u for u in out[i + 1:]]
     return out
 
 

@@ -17,19 +17,20 @@ NUMBER = r"\d+(?:\.\d+)?"
 # Units a value is measured in: 14.5%, 355万千瓦, 300吨/万平方米, 3个百分点, 130万吨/日
 UNIT = (
     r"(?:个百分点|百分点|%|‰|倍|(?:[万亿千百])?(?:千瓦时|千瓦|兆瓦时|兆瓦|千伏安|吨标准煤|吨标煤|吨二氧化碳|蒸吨|吨|立方米|平方米|"
+    r"克标准煤|克标煤|方(?=/)|"
     r"平方公里|平方千米|公里|千米|公顷|亩|元|辆|人次|人|户|台|套|个|座|家|条|处|所|次|艘|项|株|棵|张|宗|批|种|片|部|名|"
     r"标准箱|米|天|单位(?=[，。；、）)]|$))"
-    r"(?:/[万亿千]?[\u4e00-\u9fff]{1,4})?|毫米|厘米|mg/L|μg/m3|微克/立方米|毫克/升|kWh|GW|MW|[万亿](?=[的以左，。；、）)]|$))"
+    r"(?:/[万亿千]?(?:(?![及以左])[\u4e00-\u9fff]){1,4})?|毫米|厘米|mg/L|μg/m3|微克/立方米|毫克/升|kWh|GW|MW|[万亿](?=[的以左，。；、）)]|$))"
 )
 UNIT_ONLY = re.compile(rf"^{UNIT}$")
 # Units in Latin letters written into a name: "（μg/m³）", "（mg/L）", "（kWh/m2）"
-LATIN_UNIT = re.compile(r"[μµ]?[A-Za-z]{1,4}/[A-Za-z]{1,4}[?？³²23]?|kWh|MW|GW|km|kg|mg|[万亿千]?[\u4e00-\u9fff]{1,4}/[\u4e00-\u9fffA-Za-z·•]{1,6}")
+LATIN_UNIT = re.compile(r"[μµ]?[A-Za-z]{1,4}[23²³]?/[A-Za-z\u4e00-\u9fff]{1,4}[?？³²23]?|kWh|MW|GW|km|kg|mg|[万亿千]?[\u4e00-\u9fff]{1,4}/[\u4e00-\u9fffA-Za-z·•]{1,6}")
 # Footnote marks after a name or a value: "入海排污口整治完成率（%）①", "18②"
 FOOTNOTE_MARKS = re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩]+")
 # "（%）", "(亿立方米)" closing an indicator name: the unit written into the name
 NAME_UNIT = re.compile(r"[（(]\s*([^（）()]{1,12}?)\s*[）)]\s*[*＊★]?$")
 # "．1单位地区…" / "1．单位…" / "12 森林覆盖率": the row number in front of a name
-NAME_NUMBER = re.compile(r"^[\s．.、]*\d{1,2}\s*[．.、]?\s*(?=[^\dA-Za-z])")
+NAME_NUMBER = re.compile(r"^[\s．.、]*(?:[（(]\d{1,2}[）)]|\d{1,2})\s*[．.、]?\s*(?=[^\dA-Za-z])")
 ATTRIBUTES = {"约束性": "约束性", "约束": "约束性", "预期性": "预期性", "预期": "预期性",
               "核心指标": "核心指标", "一般指标": "一般指标", "引导性": "引导性", "指导性": "指导性"}
 
@@ -79,6 +80,7 @@ def clean_indicator_name(name: str) -> tuple[str, str | None]:
     if m and (UNIT_ONLY.match(m.group(1).replace(" ", "")) or LATIN_UNIT.fullmatch(m.group(1))):
         unit = re.sub(r"(?<=/m)[?？3](?=$)", "³", m.group(1).replace(" ", ""))
         name = name[: m.start()]
+    name = re.sub(r"(?<=[\u4e00-\u9fff])\d$", "", name)  # "农村生活污水治理率3": a footnote mark
     return name.strip("*＊★ "), unit
 
 
@@ -180,9 +182,12 @@ class IndicatorColumns:
     attribute: int | None = None
     labels: dict[int, str] = field(default_factory=dict)  # sub-header under a merged 参考值
     first_row: int = 0  # rows before it are more header (a header over several rows)
+    name_more: int | None = None  # a second column of the name (its header spans both)
 
 
 TARGET_HEADER = re.compile(r"目标|参考值|规划值|预期值")
+# An outlook beyond the plan's target year is a projection, not a target: "2026年展望"
+OUTLOOK_HEADER = re.compile(r"展望")
 # A table about how an earlier plan went
 REVIEW_WORDS = re.compile(r"完成情况|实现情况|完成值|执行情况|进展情况")
 PAST_PLAN = re.compile(r"十[一二三]五")
@@ -209,7 +214,7 @@ def indicator_columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> I
         attribute = _column_of_attributes(rows, len(cells))
     unit = next((i for i, h in enumerate(cells) if h == "单位" or h == "计量单位"), None)
     years = [(i, int(YEAR_IN.search(h).group(1))) for i, h in enumerate(cells)
-             if YEAR_IN.search(h) and not BASE_HEADER.search(h)]
+             if YEAR_IN.search(h) and not BASE_HEADER.search(h) and not OUTLOOK_HEADER.search(h)]
     explicit = [(i, y) for i, y in years if TARGET_HEADER.search(cells[i])]
     targets: list[tuple[int, int | None]] = explicit or (years[1:] if len(years) > 1 and not
                                                          any(BASE_HEADER.search(h) for h in cells) else years)
@@ -222,7 +227,15 @@ def indicator_columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> I
     if not candidates:
         return None
     name = max(candidates, key=lambda i: _mean_length(rows, i))
+    if _mostly_numbers(rows, name):
+        # "指标" heads the row numbers; the names stand in a column of their own (内蒙古 67 专栏)
+        others = [i for i in range(len(cells)) if i not in taken and not _mostly_numbers(rows, i)]
+        if not others:
+            return None
+        name = max(others, key=lambda i: _mean_length(rows, i))
     columns = IndicatorColumns(name, targets, unit, attribute)
+    if name + 1 < len(cells) and not cells[name + 1] and name + 1 not in taken and not _mostly_numbers(rows, name + 1):
+        columns.name_more = name + 1  # "指标名称" over two columns: 氮氧化物 | 重点工程减排量（吨）
     _merged_target_columns(columns, cells, rows)
     return columns
 
@@ -269,6 +282,11 @@ def _column_of_attributes(rows: list[tuple[str, ...]], width: int) -> int | None
     return None
 
 
+def _mostly_numbers(rows: list[tuple[str, ...]], c: int) -> bool:
+    cells = [re.sub(r"\s+", "", r[c]) for r in rows if c < len(r) and r[c].strip()]
+    return bool(cells) and sum(bool(re.fullmatch(r"[\d.、．（）()\[\]%≥≤-]+", x)) for x in cells) > len(cells) / 2
+
+
 def _mean_length(rows: list[tuple[str, ...]], c: int) -> float:
     values = [len(r[c]) for r in rows if c < len(r) and r[c].strip()]
     return sum(values) / len(values) if values else 0.0
@@ -311,10 +329,12 @@ def _logical_rows(table: Table, columns: IndicatorColumns) -> list[_Row]:
         if r < columns.first_row or len(row) <= columns.name or _is_label_row(row, columns):
             continue
         cell = lambda c: re.sub(r"\s+", "", row[c]) if c is not None and c < len(row) else ""  # noqa: E731
-        name = cell(columns.name)
+        name = cell(columns.name) + cell(columns.name_more)
         values = {c: cell(c) for c, _ in columns.targets}
         if not name and not any(values.values()):
             continue
+        if not name and _numbered(row, columns):
+            continue  # a row of its own (it has a number) whose name the reader lost: no guessing
         if out and (not name or (not any(values.values()) and len(name) <= 4)):
             prev = out[-1]
             prev.name += name
@@ -323,6 +343,11 @@ def _logical_rows(table: Table, columns: IndicatorColumns) -> list[_Row]:
             continue
         out.append(_Row(r, name, cell(columns.unit), cell(columns.attribute), values))
     return out
+
+
+def _numbered(row: tuple[str, ...], columns: IndicatorColumns) -> bool:
+    own = {columns.name, columns.name_more, columns.unit, columns.attribute, *(c for c, _ in columns.targets)}
+    return any(re.fullmatch(r"\d{1,3}", re.sub(r"\s+", "", cell or "")) for c, cell in enumerate(row) if c not in own)
 
 
 def table_targets(doc: Document, ref_year: int | None = None) -> list[Target]:
@@ -417,10 +442,10 @@ SHARED_TAIL = re.compile(r"(下降率|降低率|增长率|比重|比例|占比|�
 # Where the measure a list shares begins in its last item: "挥发性有机物|重点工程减排量",
 # "农药|利用率", "油墨|使用比例"
 SHARED_MEASURE = re.compile(r"重点工程|综合利用|利用|使用|排放|减排|处理|治理|覆盖|发电|装机|消费|浓度|达标|"
-                            r"比例|比重|占比|产量|面积|长度|规模|能力")
+                            r"比例|比重|占比|产量|面积|长度|规模|能力|能耗|强度")
 # A first item that is a whole name already: "城镇污水集中处理率、农村生活污水治理率"
 WHOLE_NAME_END = re.compile(r"(利用率|处理率|治理率|覆盖率|达标率|比例|比重|占比|能耗|消耗|排放量|浓度|容量|面积|长度|"
-                            r"规模|能力|指数|强度)$")
+                            r"规模|能力|指数|强度|装机)$")
 NUMERAL = re.compile(r"^[一二三四五六七八九十\d]$")
 
 
@@ -489,7 +514,7 @@ def _with_shared_measure(parts: list[str]) -> list[str] | None:
     m = next((m for m in SHARED_MEASURE.finditer(last) if m.start() >= 1), None)
     if m is None or WHOLE_NAME_END.search(first) or _shared_start(first, last) >= 4:
         return None
-    item, measure = last[: m.start()], last[m.start():]
+    item, measure = last[: m.start()].rstrip("等"), last[m.start():]  # "社会车辆等|能耗强度"
     prefix = first[: -len(item)] if len(first) >= 2 * len(item) + 2 else ""
     items = [first[len(prefix):], *parts[1:-1], item]
     return [prefix + i + measure for i in items]

@@ -38,7 +38,7 @@ PAGE_NUMBER = re.compile(r"[—－\-]\s*\d{1,3}\s*[—－\-]")
 # inside 力争 ("力争创建…": 创建, not 争创).
 LEVEL_VERBS: tuple[tuple[str, str], ...] = target_verbs()["level"]
 OBJECT_VERBS: tuple[tuple[str, str], ...] = target_verbs()["object"]
-VERB = re.compile("|".join(("(?<!力)" if v.startswith("争") else "") + re.escape(v)
+VERB = re.compile("|".join(("(?<!力)" if v.startswith("争") else "") + re.escape(v) + ("(?!区)" if v.endswith("成") else "")
                            for v, _ in sorted(LEVEL_VERBS + OBJECT_VERBS, key=lambda x: -len(x[0]))))
 DIRECTION = dict(LEVEL_VERBS + OBJECT_VERBS)
 OBJECT = {v for v, _ in OBJECT_VERBS}
@@ -62,7 +62,7 @@ MEASURE_END = re.compile(r"(能力|水平|比例|比重|占比|率|量|面积|�
 # A value before what it counts: "90%以上的县级城市达到…", "新购车辆100%使用新能源汽车", "推动300家以上
 # 企业开展清洁生产审核": who (optional), what they do, and to what
 PRE_SUBJECT = re.compile(
-    r"^的?(?P<who>[^，。；、\d]{0,20}?)(?P<does>达到|实现|使用|采用|创建为|建成|完成|开展|通过|纳入|具备|符合|执行)"
+    r"^的?(?P<who>[^，。；、\d]{0,20}?)(?P<does>达到|实现|使用|采用|创建为|建成|完成|开展|通过|纳入|具备|符合|执行|基本满足|满足)"
     r"(?P<what>[^，。；、（(]{1,20})")
 # Units that count things (not sizes): "300家以上企业", not "5000平方米以上…公共建筑"
 COUNT_UNIT = re.compile(r"^[万千百]?(个|家|座|所|条|处|台|套|辆|艘|项|名|人|户|种|批|株|棵|张|宗|部|只|栋|间|场|次|人次)$")
@@ -75,15 +75,18 @@ POWER_UNIT = re.compile(r"^[万亿千]?(?:千瓦|兆瓦)$|^(?:GW|MW|kW)$")
 CAPACITY_WORD = re.compile(r"装机|容量|规模|能力|功率|出力|负荷")
 # Names that only say where, or only a generic measure: "市", "黄河流域", "累计装机容量"
 PLACE_ONLY = re.compile(r"(全|各|我|本)?(省|市|区|县|州|城镇|农村|乡村|地区|城市|全域|全国)|[\u4e00-\u9fff]{1,4}(流域|地区)")
-GENERIC_ALONE = re.compile(r"(累计|新增|年均|当年|全年)?(装机容量|装机规模|规模|总量|数量|面积|长度|容量|能力|比例|比重|占比)")
+GENERIC_ALONE = re.compile(r"(累计|新增|年均|当年|全年|年)?(装机容量|装机规模|规模|总量|数量|总面积|面积|长度|容量|能力|比例|比重|占比|"
+                           r"总产值|产值|收入|营业收入|营收|投资|投资额|产量)")
 # A list item after the first target of a clause, sharing its verb: "、森林抚育300万亩", "、市级4家"
 NEXT_ITEM = re.compile(r"^[和、及与](?P<noun>[\u4e00-\u9fff]{1,12})$")
+# Short kinds listed at the opening of a clause: "城市、县城…"
+KINDS = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:、[\u4e00-\u9fff]{1,4})+(?=[\u4e00-\u9fff])")
 # A clause that goes on with the list of the clause before: "，省级森林城市2个", "，其中国家级8个"
 CLAUSE_ITEM = re.compile(r"^(?:其中)?(?P<noun>[\u4e00-\u9fff]{1,12})$")
 # Words around an indicator that are not part of its name
 # ("并逐年提高5个百分点": 逐年 says how often, never what is measured)
-LEADING_WORDS = re.compile(r"^(起|开始|争取|并且|并|且|和|及|以及|其中|同时|使|让|推动|推进|实现|确保|力争|保持|促进|全面|基本|进一步|逐步|逐年|我市|本市|我省|本省|要|将|示范带动|带动|引导|等|至少|按照|根据|对|[（(]\d{1,2}[）)]|\d{1,2}[.．、])+")
-TRAILING_WORDS = re.compile(r"(争取|力争|确保|基本|要|均|分别|稳定|全部|累计|累积|年均|约|提前|持续|将|需|应|可|能够|全面|总体|原则上)+$")
+LEADING_WORDS = re.compile(r"^(起|开始|争取|并且|并|且|和|及|以及|其中|同时|使|让|推动|推进|实现|确保|力争|保持|促进|全面|基本|进一步|逐步|逐年|我市|本市|我省|本省|要|将|示范带动|带动|引导|等|至少|按照|根据|对|达到|[（(]\d{1,2}[）)]|\d{1,2}[.．、])+")
+TRAILING_WORDS = re.compile(r"(争取|力争|确保|基本|要|均|分别|稳定|全部|累计|累积|年均|约|提前|持续|将|需|应|可|能够|全面|总体|原则上|预期|进一步|逐步)+$")
 # Examples a long name lists before 等: "钢铁、电解铝、水泥…等重点行业产能…" → 重点行业产能…
 EXAMPLES = re.compile(r"^[^，。；]*?、[^，。；]*?等(?=[\u4e00-\u9fff]{4})")
 FROM_VALUE = re.compile(r"(由|从)[\d.]+\S*$")
@@ -94,6 +97,12 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 MEASURE_WORD = re.compile(r"面积|长度|规模|数量|总量|容量|里程|能力")
 MAX_OBJECT = 25
 BARE_RATIOS = ("占比", "比重", "比例")
+# What a bare plan name qualifies when it is not a time: "“十四五”林业建设", "“十四五”节能减排目标"
+PLAN_WORK = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:建设|发展|目标|考核|规划|任务|指标|方案|工作|行动|重点|项目|政策)")
+# A state reported as of a year: "截至2020年底"
+REPORTED_UNTIL = re.compile(r"截至(20\d{2})年")
+# A date a document gives itself: "2021年10月", "2022年6月28日"
+DATED = re.compile(r"(20\d{2})年\d{1,2}月")
 # A goals section's heading: "三、目标指标", "（一）总体目标。", "第三节 主要目标"
 GOALS_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+[章节])?(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|"
                            r"\d+[.．、])?(?:主要|总体|发展|工作|规划|行动|具体|基本)?(?:目标|指标)(?:指标|任务|要求)?[。.：:]?$")
@@ -106,7 +115,7 @@ ASIDE = re.compile(r"[（(](?:不包括|包括|不含|含|不计|以下简称|�
 MAX_INDICATOR = 45
 # A name that is only a measure and needs the sentence's subject in front: "利用率", "储备能力",
 # "装机容量" ("…化肥农药使用量持续减少，利用率均达到43%": the 化肥农药 利用率)
-GENERIC_NAME = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:能力|容量|率|规模)$")
+GENERIC_NAME = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:能力|容量|规模|利用率|处理率|覆盖率|达标率|普及率|使用率|回收率|配套率)$")
 MAX_GENERIC = 4
 # Where a subject ends and what is said about it begins: "天然气|年供应能力", "…化肥农药|使用量持续减少"
 SUBJECT_END = re.compile(r"年?(?:供应|使用|利用|处理|储备|消费|排放|装机|集中|持续)")
@@ -126,6 +135,7 @@ class YearContext:
 
     year: int | None = None
     historical: bool = False
+    outlook: bool = False  # the year came from "展望2035年": it does not hold beyond its passage
 
 
 @dataclass
@@ -166,6 +176,19 @@ class Value:
     unit: str | None
     qualifier: str
     high: float | None = None
+
+
+def document_reference_year(doc: Document) -> int | None:
+    """reference_year of the document; when its issue date is unknown, the latest date it gives
+    itself ("2021年10月" on its cover or under its signature)."""
+    year = reference_year(doc.meta)
+    if year is None:
+        texts = [p.text for p in doc.passages[:10] + doc.passages[-6:]]
+        years = [int(y) for t in texts for y in DATED.findall(t)]
+        # a report "截至2020年底…" was written after 2020
+        years += [int(y) + 1 for p in doc.passages for y in REPORTED_UNTIL.findall(p.text)]
+        year = max(years) if years else None
+    return year
 
 
 def reference_year(meta) -> int | None:
@@ -220,13 +243,16 @@ def find_targets(text: str, context: YearContext | None = None, ref_year: int | 
     for m in re.finditer(r"[^。！？；;]+[。！？；;]?", text):
         sentence = m.group(0)
         last_indicator = ""
+        last_unit: str | None = None
         last_verb = ""  # a list may go on in the next clause: "新增国家森林城市2个，省级森林城市2个"
         earlier: list[str] = []
         for clause in split_clauses(sentence):
-            found, last_verb = _clause_targets(clause, context, ref_year, last_indicator, sentence, earlier, last_verb)
+            found, last_verb = _clause_targets(clause, context, ref_year, last_indicator, sentence, earlier, last_verb,
+                                               last_unit)
             earlier.append(clause)
             if found:
                 last_indicator = found[-1].whole or found[-1].indicator
+                last_unit = found[-1].unit
             for f in found:
                 f.start, f.end = m.start(), m.end()
             out.extend(found)
@@ -235,7 +261,7 @@ def find_targets(text: str, context: YearContext | None = None, ref_year: int | 
 
 def _clause_targets(clause: str, context: YearContext, ref_year: int | None, last_indicator: str,
                     sentence: str, earlier: list[str] | tuple[str, ...] = (),
-                    last_verb: str = "") -> tuple[list[Found], str]:
+                    last_verb: str = "", last_unit: str | None = None) -> tuple[list[Found], str]:
     """The clause's targets, and the verb of its last one (a list may go on in the next clause)."""
     clause = BOOK_TITLE.sub("", clause)
     base_year = None
@@ -250,9 +276,11 @@ def _clause_targets(clause: str, context: YearContext, ref_year: int | None, las
     for v in VALUE.finditer(clause):
         if v.start() < used_until:
             continue
+        if _in_aside(clause, v.start(), marks):
+            continue  # "大型商场（建筑面积达到10万平方米及以上）": a bracket that defines, not a target
         year, historical = _year_at(v.start(), marks, before_clause)
         found, next_until, last_verb = _value_target(clause, v, year, base_year, last_indicator, sentence,
-                                                     used_until, last_verb, earlier)
+                                                     used_until, last_verb, earlier, last_unit)
         used_until = max(used_until, next_until)
         if historical:
             continue
@@ -260,8 +288,25 @@ def _clause_targets(clause: str, context: YearContext, ref_year: int | None, las
             if f.year is None:
                 continue  # a rule or a design limit with no target year is not a target
             out.append(f)
-            last_indicator = f.whole or f.indicator
+            last_indicator, last_unit = f.whole or f.indicator, f.unit
     return out, last_verb
+
+
+def _in_aside(clause: str, at: int, marks: list[TimeMark]) -> bool:
+    """Whether position `at` is inside brackets that neither state a year of their own nor open
+    with 其中 ("（其中，2021年达到60%）" and "（2021年到达10%）" are targets; "（建筑面积达到10万平方米及以上）"
+    is not)."""
+    depth, opened = 0, -1
+    for i, ch in enumerate(clause[:at]):
+        if ch in "（(":
+            depth, opened = depth + 1, i
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+    if depth == 0:
+        return False
+    if clause[opened + 1:].startswith("其中"):
+        return False
+    return not any(opened < m.at <= at < m.until for m in marks)
 
 
 def _year_at(at: int, marks: list[TimeMark], before: YearContext) -> tuple[int | None, bool]:
@@ -283,13 +328,16 @@ def _read_times(clause: str, context: YearContext, ref_year: int | None) -> tupl
         if m.start() < last:
             continue
         if m.re is TIME_MARK:
-            if NOT_TIME.search(clause[: m.start()]) or clause[m.end(): m.end() + 1] == "的":
-                continue
+            if NOT_TIME.search(clause[: m.start()]) or clause[m.end(): m.end() + 1] == "的" \
+                    or clause[m.end():].startswith(("远景", "愿景")):
+                continue  # "锚定2035年远景目标": the vision named, not a time
             year = int(m.group(2))
             past = bool(m.group(1) and m.group(1).startswith("截"))
         else:
+            if m.group(2) is None and PLAN_WORK.match(clause[m.end():]):
+                continue  # "围绕“十四五”林业建设和碳汇试点方向": the plan's work, not a time
             year = five_year_plan(m.group(1))[1]
-            past = False
+            past = m.group(1) in "一二三"  # "“十三五”期间…": an earlier plan is the past
         historical = past or (ref_year is not None and year < ref_year)
         pieces.append(clause[last: m.start()])
         at += m.start() - last
@@ -299,6 +347,7 @@ def _read_times(clause: str, context: YearContext, ref_year: int | None) -> tupl
         marks.append(TimeMark(at, until, year, historical))
         if close is None:
             context.year, context.historical = year, historical
+            context.outlook = clause[max(0, m.start() - 2):m.start()] == "展望"
     pieces.append(clause[last:])
     return "".join(pieces), marks
 
@@ -323,7 +372,7 @@ def _closing_bracket(text: str, at: int) -> int | None:
 
 def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: int | None,
                   last_indicator: str, sentence: str, since: int, last_verb: str,
-                  earlier: list[str] | tuple[str, ...] = ()) -> tuple[list[Found], int, str]:
+                  earlier: list[str] | tuple[str, ...] = (), last_unit: str | None = None) -> tuple[list[Found], int, str]:
     """Targets for the value at `v` (a list of values after one verb gives several), where the
     values end, and the verb used. `since` is where the clause's previous target ended: words
     before it belong to that target ("回收利用率达到45%、资源化利用率达到85%"). `earlier` are the
@@ -363,6 +412,9 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
         pre = _clean(before[: verb.start()]) if verb is not None else ""
         if unit is None or unit in ("%", "个百分点", "百分点") or len(gap) > MAX_OBJECT or re.search(r"\d|^等", gap):
             return none  # a count needs its measure word: "建设珠海9大森林公园"; "建设等4个方面设置9项" no count
+        rest = re.sub(r"^[（(][^（）()]*[）)]", "", after)  # "65蒸吨/小时（不含）以下燃煤锅炉"
+        if not COUNT_UNIT.match(unit) and (HAN.match(rest) or rest.startswith("的")):
+            return none  # "淘汰10—35蒸吨/小时燃煤锅炉", "新建35蒸吨/小时以上的燃煤锅炉": sizes of what is built
         qualifier_gap = "左右" if gap.endswith("约") else ""
         gap = _clean(gap)
         if pre and MEASURE_WORD.fullmatch(gap):
@@ -391,8 +443,9 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
             indicator = _clean(pre + noun) if noun else pre
             if _is_generic(indicator):
                 indicator = _subject(earlier) + indicator  # "…化肥农药使用量持续减少，利用率均达到43%"
-            elif indicator and last_indicator and not MEASURE_NAME_END.search(indicator):
-                part = indicator  # "…的比例超过30%，平板玻璃超过20%": 平板玻璃's 比例
+            elif indicator and last_indicator and not MEASURE_NAME_END.search(indicator) \
+                    and not indicator.endswith("的") and clean_unit(unit) == last_unit:
+                part = indicator  # "…的比例超过30%，平板玻璃超过20%": 平板玻璃's 比例 (a part has the whole's unit)
                 indicator = ""
         elif gap.endswith("的") and len(gap) <= 20:
             indicator = f"{pre}占{gap[:-1]}的比例"  # "销售量力争达到乘用车新车销售量的30%以上"
@@ -417,6 +470,10 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
         indicator = last_indicator + indicator  # "可再生能源装机容量达到390万千瓦，占比达到14%左右"
     if len(indicator) > MAX_INDICATOR:
         indicator = EXAMPLES.sub("", indicator)  # the examples go, what they are examples of stays
+    if indicator.endswith("的") and unit == "%":
+        indicator += "比例"  # "执法人员具有大专以上学历的达到90%以上"
+    elif unit == "%" and indicator.endswith(("装机", "装机容量", "装机规模")):
+        indicator += "占比"  # "绿色能源装机达到86%以上": the share of capacity
     if word in OBJECT and POWER_UNIT.match(unit or "") and not CAPACITY_WORD.search(indicator):
         indicator += "装机容量"  # "新增核电132.5万千瓦": the 核电 装机容量
     if not _names_something(indicator):
@@ -430,7 +487,11 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
         parts = list_parts(indicator)
         if len(parts) != len(values):
             parts = [p for p in indicator.split("、") if p]  # "清洁能源及新能源公交车、出租车占比": 及 inside an item
-        names = distribute_names(parts) if len(parts) == len(values) else [indicator] * len(values)
+        if len(parts) == len(values):
+            names = distribute_names(parts)
+        else:
+            kinds = _kinds_before(earlier, len(values))  # "城市、县城生活污水…，污泥无害化处理率分别达到97%、95%"
+            names = [f"{indicator}（{k}）" for k in kinds] if kinds else [indicator] * len(values)
     else:
         names = [indicator]
     attribute = ATTRIBUTE_NOTE.match(after)
@@ -441,6 +502,24 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
                  value_high=value.high)
            for name, value in zip(names, values)]
     return out, end, word
+
+
+def _kinds_before(earlier, count: int) -> list[str] | None:
+    """The `count` kinds an earlier clause of the sentence opens with, which a 分别 list speaks of:
+    "2025年城市、县城生活污水基本全收集" → 城市, 县城.
+
+    >>> _kinds_before(["2025年城市、县城生活污水基本全收集、全处理"], 2)
+    ['城市', '县城']
+    """
+    for clause in reversed(list(earlier)):
+        text = TIME_MARK.sub("", clause)
+        m = KINDS.match(text)
+        if m:
+            kinds = m.group(0).split("、")
+            kinds[-1] = kinds[-1][: max(len(k) for k in kinds[:-1])]  # the last runs on into the clause
+            if len(kinds) == count:
+                return kinds
+    return None
 
 
 def _qualifier(strive: bool, word: str) -> str:
@@ -483,21 +562,24 @@ def _pre_subject(before: str, after: str, unit: str | None, qualifier: str,
     >>> _pre_subject("推动", "企业开展清洁生产审核", "家", "以上", [])
     ('开展清洁生产审核的企业', '达到', 10)
     """
-    m = PRE_SUBJECT.match(after)
+    plain = re.sub(r"[（(][^（）()]*[）)]", "", after)  # "40%以上大型商场（建筑面积达到…）基本满足…": the aside goes
+    m = PRE_SUBJECT.match(plain)
     if m is None or unit is None:
         return None
     who = _clean(m.group("who"))
     does = m.group("does") + m.group("what")
+    if does.count("“") != does.count("”"):
+        return None  # "基本建成“水清滩净、鱼鸥翔集…”的美丽海湾": the quote is cut
     if unit == "%":
         if not who:
             who = _clean(before) or _subject(earlier)
         if not who or len(_clean(before)) > 12:
             return None
-        return f"{who}{does}的比例", "达到", m.end()
+        return f"{who}{does}的比例", "达到", m.end() + len(after) - len(plain)
     counted = qualifier in ("以上", "及以上") or CAUSATIVE_END.search(before)
     if not who or not counted or not COUNT_UNIT.match(unit):
         return None
-    return f"{does}的{who}", "达到", m.end()
+    return f"{does}的{who}", "达到", m.end() + len(after) - len(plain)
 
 
 def _with_subject(gap: str, pre: str) -> str:
@@ -604,7 +686,7 @@ def text_targets(doc: Document) -> list[Target]:
     Passages that break a sentence (a page break the layout could not undo) are read as one
     run, and each target cites the passages its sentence lies on.
     """
-    ref_year = reference_year(doc.meta)
+    ref_year = document_reference_year(doc)
     plan_end = plan_end_year(doc.meta.title)
     out: list[Target] = []
     context = YearContext()
@@ -612,8 +694,8 @@ def text_targets(doc: Document) -> list[Target]:
     for run in _runs(doc.passages):
         path = run.passages[0].clause_path
         goals = is_goals_section(path)
-        if not run.continues and not (goals and path == goals_path):
-            context = YearContext(plan_end if goals else None)
+        if not run.continues and not (goals and path == goals_path) or context.outlook:
+            context = YearContext(plan_end if goals else None)  # an outlook ("展望2035年") holds for its passage
         goals_path = path if goals else None
         if any(HISTORY_HEADING.search(h) for h in path):
             continue  # "第一节 “十三五”工作取得积极进展": achievements, not targets
@@ -698,7 +780,7 @@ def find_document_targets(doc: Document) -> list[Target]:
     """Targets from indicator tables and body text, each (indicator, value, year) once."""
     kept: dict[tuple, int] = {}
     out: list[Target] = []
-    for t in table_targets(doc, reference_year(doc.meta)) + text_targets(doc):
+    for t in table_targets(doc, document_reference_year(doc)) + text_targets(doc):
         key = (t.indicator_key, t.value, t.year, t.direction)
         if key not in kept:
             kept[key] = len(out)
