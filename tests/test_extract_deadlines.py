@@ -71,3 +71,9 @@ def test_deadlines_written_in_other_ways():
     assert find_deadlines("并将创建情况于每年10月底前报送市住房城乡建设局", 2021) == []
     # a plan's name before its targets is not a time (issue 12's shape: "严格“十四五”节能减排目标考核")
     assert find_deadlines("严格“十四五”节能减排目标考核", 2022) == []
+
+
+def test_within_the_year_only_as_a_time():
+    # 495、山西 p.5: "用户年内历史绿色电力消费占比" says which figures, not when
+    assert [d.value for d in find_deadlines("根据用户年内历史绿色电力消费占比反向分配有序用电任务", 2022)] == []
+    assert [d.value for d in find_deadlines("年内完成", 2022)] == ["2022"]

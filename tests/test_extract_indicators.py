@@ -170,3 +170,37 @@ def test_targets_for_years_before_the_plan_are_achievements():
     # a 2020 target column in a “十四五” plan's table
     old = Table((5,), (("", "森林覆盖率（%）", "35"),), ("类别", "指标", "2020年目标"), ("第一章",), "主要指标")
     assert table_targets(doc_with(old), ref_year=2021) == []
+
+
+def test_a_numbered_group_heading_is_not_part_of_the_name():
+    # 445、海西州“十四五”生态环境保护规划 p.25, 表2-1: "规划指标" spans a group column and a name column;
+    # the numbered group "（3）水环境质量" heads the names below it, a row's own number names it
+    table = Table(
+        (25, 26),
+        (
+            ("（3）水环境质量", "县级以上城镇集中式饮用水水源水质达到或优于Ⅲ类的比例(%）", "100", "100", "约束性"),
+            ("", "农村生活污水村庄治理率(%)", "15", "20", "预期性"),
+            ("（12）危险废物利用处置率（%）", "", "-", "90以上", "预期性"),
+        ),
+        ("规划指标", "", "2020年", "2025年", "指标属性"),
+        ("第二章总体要求", "第三节主要目标"),
+        "表2-1海西州“十四五”生态环境保护主要指标表",
+    )
+    assert [(t.indicator, t.value) for t in table_targets(doc_with(table), ref_year=2021)] == [
+        ("县级以上城镇集中式饮用水水源水质达到或优于Ⅲ类的比例", 100.0),
+        ("农村生活污水村庄治理率", 20.0),
+        ("危险废物利用处置率", 90.0),
+    ]
+
+
+def test_a_group_cell_the_name_repeats_is_not_part_of_it():
+    # 81、湖南省“十四五”生态环境保护规划 p.6, 表2: "生活垃圾 | 城市生活垃圾资源化利用率"
+    table = Table(
+        (6,),
+        (("28", "", "生活垃圾", "城市生活垃圾资源化利用率", "%", "—", "60", "预期性"),),
+        ("序号", "", "指标", "", "单位", "2020年", "2025年", "指标属性"),
+        ("二、“十四五”总体要求", "（三）主要目标"),
+        "表2“十四五”生态环境保护规划指标体系",
+    )
+    assert [(t.indicator, t.value) for t in table_targets(doc_with(table), ref_year=2021)] == [
+        ("城市生活垃圾资源化利用率", 60.0)]

@@ -37,7 +37,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # （其中，2021年达到60%）: a year milestone inside a task
     ("clause_year", re.compile(r"(?:^|(?<=[，。；：:（(]))(20\d{2})年(?=达到|到达|完成|实现|建成|基本|全面|力争)")),
     # 年内 / 今年 / 明年
-    ("this_year", re.compile(r"年内|今年|本年度|明年")),
+    ("this_year", re.compile(r"(?<![\u4e00-\u9fff])年内|(?<=[于在并力争])年内|今年|本年度|明年")),
     # a time that never ends: a whole clause or cell saying 长期坚持 / 持续推进
     ("ongoing", re.compile(r"(?:^|(?<=[，。；：、（(]))(长期坚持|长期推进|持续推进|持续开展|长期)(?=$|[，。；）)])")),
 )
@@ -130,9 +130,13 @@ def _names_the_plan(text: str, m: re.Match[str]) -> bool:
     []
     >>> [d.value for d in find_deadlines("确保完成全省“十四五”节能减排目标任务", 2022)]
     ['2021/2025']
+    >>> [d.value for d in find_deadlines("纳入“建功‘十四五’、奋进新征程”主题劳动和技能竞赛", 2022)]
+    []
     """
     if PERIOD_OF_A_QUANTITY.match(text[m.end():]):
         return True  # "将“十四五”时期新增的可再生能源电力消费量…扣除": the years a quantity counts
+    if m.group(2) is None and (text[m.start() - 1:m.start()] == "‘" or text[m.end():m.end() + 1] == "’"):
+        return True  # "纳入“建功‘十四五’、奋进新征程”主题劳动竞赛": the plan inside a quoted name
     return (m.group(2) is None and bool(PLAN_AS_NAME.match(text[m.end():]))
             and not COMPLETE_BEFORE.search(text[max(0, m.start() - 8):m.start()]))
 

@@ -59,9 +59,12 @@ NO_LEVEL = re.compile(r"^([\u4e00-\u9fff]{2,4})[市省](海关|海事局|海警�
 ZONE_BODY = re.compile(r"[\u4e00-\u9fff]{2,}(?:区|园|港)(?:管委会|管委|管理委员会)$")
 # A name never opens with a verb: "组织有关部门", "推动…局"
 VERB_OPENINGS = ("组织", "推动", "督促", "指导", "协调", "会同", "配合", "加强", "支持", "鼓励", "引导", "深化", "落实", "根据", "按照",
-                 "同时", "开展", "并", "实施", "推进", "建立", "健全", "完善")
+                 "同时", "开展", "并", "实施", "推进", "建立", "健全", "完善", "继续", "进一步", "大力", "积极", "不断",
+                 "持续", "切实", "充分", "坚持", "强化", "统筹", "提高", "提升", "部署", "全面加强", "全面推进",
+                 "全面落实", "严格")
 # Words that end like a body's name and are none: 领导干部, 全部, 东部
-NOT_BODY_ENDINGS = ("干部", "全部", "内部", "外部", "局部", "东部", "西部", "南部", "北部", "中部", "俱乐部", "总部", "基部")
+NOT_BODY_ENDINGS = ("干部", "全部", "内部", "外部", "局部", "东部", "西部", "南部", "北部", "中部", "俱乐部", "总部", "基部",
+                    "布局", "格局", "大局", "全局", "结局", "开局", "变局", "网站")
 # Openings of a kind of body: "各地交通运输主管部门", "各级财政部门", "省级交通运输主管部门"
 KIND_OPENINGS = re.compile(r"^(各地|各级|各个|各|省级|市级|县级|区级|地方|属地|市直|省直|区直|县直|本级|同级|上级|下级)+")
 # Words before 部门 that name no function: "行业主管部门", "职能部门"
@@ -133,7 +136,7 @@ def is_generic(name: str) -> bool:
     >>> is_generic("市各有关部门"), is_generic("市生态环境局"), is_generic("各地交通运输主管部门")
     (True, False, False)
     """
-    core = LEVEL_PREFIX.sub("", name, count=1)
+    core = re.sub(r"^地方(?=各级)", "", LEVEL_PREFIX.sub("", name, count=1))  # "地方各级人民政府" is 各级人民政府
     generic = registry()["generic"]
     if core in generic or name in generic:
         return True
@@ -142,7 +145,7 @@ def is_generic(name: str) -> bool:
     if core.startswith("各级") and len(core) > 2:
         rest = core[2:]
         return rest in ("政府", "人民政府", "党委和政府", "党委政府", "党委") or is_generic(rest)  # 各级政府 / 各级财政部门
-    if core.startswith(GENERIC_OPENINGS) or core.endswith(("有关单位", "相关单位", "各单位")):
+    if core.startswith(GENERIC_OPENINGS) or core.endswith(("有关单位", "相关单位", "各单位", "各级各部门")):
         return True
     # "各有关部门", "市直部门" say nothing; "交通运输主管部门", "各级财政部门" name a function
     function = KIND_OPENINGS.sub("", re.sub(r"(主管)?部门$", "", core)) if core.endswith("部门") else "x"
@@ -234,7 +237,28 @@ def split_units(text: str, jurisdiction: str = "") -> list[str]:
         bare.clear()
         out.append(item)
     out.extend(bare)  # a list ending in a bare level: keep what was written
-    return _unique([u for u in _share_ending(out) if u])
+    return _unique(_share_tier([u for u in _share_ending(out) if u]))
+
+
+# A tier of government, not one government: "市级", "市（州）", "各市（州）", "县级"
+TIER = re.compile(r"^各?(?:省|市|区|县|州)(?:级|[（(][\u4e00-\u9fff、]{1,6}[）)])")
+
+
+def _share_tier(items: list[str]) -> list[str]:
+    """A tier the first name opens with serves the kinds of body after it that name none:
+    "市级林业、自然资源和规划主管部门" → 市级林业主管部门, 市级自然资源和规划主管部门;
+    "市（州）生态环境局、经济和信息化主管部门" → … 市（州）经济和信息化主管部门.
+
+    >>> _share_tier(["市（州）生态环境局", "经济和信息化主管部门"])
+    ['市（州）生态环境局', '市（州）经济和信息化主管部门']
+    >>> _share_tier(["市发展改革委", "公共机构节能主管部门"])
+    ['市发展改革委', '公共机构节能主管部门']
+    """
+    tier = TIER.match(items[0]) if items else None
+    if tier is None:
+        return items
+    return items[:1] + [tier.group(0) + u if u.endswith("部门") and not level_of(u) and not TIER.match(u)
+                        and not u.startswith(("各", "全", "有关", "相关", "其他", "其它")) else u for u in items[1:]]
 
 
 def _pairs(pieces: list[str]) -> list[str]:
@@ -242,14 +266,17 @@ def _pairs(pieces: list[str]) -> list[str]:
     first serves the second); "水利和生态环境部门" → 水利部门, 生态环境部门 (the ending of the second
     serves the first).
 
-    >>> _pairs(["各市州党委", "政府"]), _pairs(["水利和生态环境部门"])
-    (['各市州党委', '各市州政府'], ['水利部门', '生态环境部门'])
+    >>> _pairs(["各市州党委", "政府"]), _pairs(["水利和生态环境部门"]), _pairs(["各级工业和信息化主管部门"])
+    (['各市州党委', '各市州政府'], ['水利部门', '生态环境部门'], ['各级工业和信息化主管部门'])
     """
     out: list[str] = []
     for piece in pieces:
-        m = FUNCTIONS_AND.match(piece)
-        if m and not piece.startswith(ONE_FUNCTION):
-            out += [m.group(1) + m.group(3), m.group(2) + m.group(3)]
+        opening = KIND_OPENINGS.match(piece)  # "各级水利和生态环境部门": 各级 for both
+        opening = opening.group(0) if opening else level_of(piece)
+        rest = piece[len(opening):]
+        m = FUNCTIONS_AND.match(rest)
+        if m and not rest.startswith(ONE_FUNCTION):  # "各级工业和信息化主管部门" is one
+            out += [opening + m.group(1) + m.group(3), opening + m.group(2) + m.group(3)]
             continue
         if piece in BARE_BODIES and out:
             head = BODY_ENDING.sub("", out[-1])

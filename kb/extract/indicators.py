@@ -20,7 +20,7 @@ UNIT = (
     r"克标准煤|克标煤|方(?=/)|"
     r"平方公里|平方千米|公里|千米|公顷|亩|元|辆|人次|人|户|台|套|个|座|家|条|处|所|次|艘|项|株|棵|张|宗|批|种|片|部|名|"
     r"标准箱|米|天|单位(?=[，。；、）)]|$))"
-    r"(?:/[万亿千]?(?:(?![及以左])[\u4e00-\u9fff]){1,4})?|毫米|厘米|mg/L|μg/m3|微克/立方米|毫克/升|kWh|GW|MW|[万亿](?=[的以左，。；、）)]|$))"
+    r"(?:/[万亿千]?(?:(?![及以左])[\u4e00-\u9fff]){1,4})?|毫米|厘米|mg/L|μg/m3|微克/立方米|毫克/升|kWh|GW|MW|[万亿]?m[³²]|[万亿](?=[的以左，。；、）)]|$))"
 )
 UNIT_ONLY = re.compile(rf"^{UNIT}$")
 # Units in Latin letters written into a name: "（μg/m³）", "（mg/L）", "（kWh/m2）"
@@ -330,6 +330,8 @@ def _logical_rows(table: Table, columns: IndicatorColumns) -> list[_Row]:
             continue
         cell = lambda c: re.sub(r"\s+", "", row[c]) if c is not None and c < len(row) else ""  # noqa: E731
         name = cell(columns.name) + cell(columns.name_more)
+        if _heads_a_group(table.rows, r, columns):
+            name = cell(columns.name_more)  # "（3）水环境质量 | 县级以上…水质达到或优于Ⅲ类的比例(%）": a group's heading
         values = {c: cell(c) for c, _ in columns.targets}
         if not name and not any(values.values()):
             continue
@@ -343,6 +345,35 @@ def _logical_rows(table: Table, columns: IndicatorColumns) -> list[_Row]:
             continue
         out.append(_Row(r, name, cell(columns.unit), cell(columns.attribute), values))
     return out
+
+
+def _heads_a_group(rows, r: int, columns: IndicatorColumns) -> bool:
+    """Whether the first name cell of row `r` is a numbered group heading over the second name
+    cells of the rows below (海西 445 表2-1: "（3）水环境质量" over five indicators), not the
+    subject of a measure ("氮氧化物 | 重点工程减排量（吨）").
+
+    >>> c = IndicatorColumns(0, [(2, 2025)], name_more=1)
+    >>> rows = (("（3）水环境质量", "城镇集中式饮用水水源水质达到或优于Ⅲ类的比例(%）", "100"), ("", "城乡黑臭水体比例（%）", "0"))
+    >>> _heads_a_group(rows, 0, c), _heads_a_group(rows[:1], 0, c)
+    (True, False)
+    >>> _heads_a_group((("生活垃圾", "城市生活垃圾资源化利用率", "60"),), 0, c)
+    True
+    """
+    if columns.name_more is None:
+        return False
+    cell = lambda row, c: re.sub(r"\s+", "", row[c]) if c < len(row) else ""  # noqa: E731
+    group, name = GROUP_NUMBER.sub("", cell(rows[r], columns.name)), cell(rows[r], columns.name_more)
+    if len(group) >= 2 and group[:4] in name:
+        return True  # "生活垃圾 | 城市生活垃圾资源化利用率" (湖南 81 p.6): the name says it again
+    if r + 1 >= len(rows):
+        return False
+    below = rows[r + 1]
+    return bool(GROUP_NUMBER.match(cell(rows[r], columns.name)) and name
+                and not cell(below, columns.name) and cell(below, columns.name_more))
+
+
+# The number of a group heading: "（3）", "(3)", "3."
+GROUP_NUMBER = re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[.．、])")
 
 
 def _numbered(row: tuple[str, ...], columns: IndicatorColumns) -> bool:
@@ -470,6 +501,8 @@ def distribute_names(parts: list[str]) -> list[str]:
     ['化学需氧量重点工程减排量', '氨氮重点工程减排量']
     >>> distribute_names(["主要农作物化肥", "农药利用率"])
     ['主要农作物化肥利用率', '主要农作物农药利用率']
+    >>> distribute_names(["主要污染物氮氧化物", "挥发性有机物", "氨氮排放总量"])[1:]
+    ['挥发性有机物排放总量', '氨氮排放总量']
     >>> distribute_names(["获得绿色建筑一", "二星级评价标识的建筑项目中绿色建材比例"])
     ['获得绿色建筑一星级评价标识的建筑项目中绿色建材比例', '获得绿色建筑二星级评价标识的建筑项目中绿色建材比例']
     """
@@ -515,7 +548,8 @@ def _with_shared_measure(parts: list[str]) -> list[str] | None:
     if m is None or WHOLE_NAME_END.search(first) or _shared_start(first, last) >= 4:
         return None
     item, measure = last[: m.start()].rstrip("等"), last[m.start():]  # "社会车辆等|能耗强度"
-    prefix = first[: -len(item)] if len(first) >= 2 * len(item) + 2 else ""
+    longest = max(len(i) for i in (*parts[1:-1], item))  # how long an item may be ("氮氧化物、挥发性有机物、…和氨氮")
+    prefix = first[: -len(item)] if len(first) >= 2 * longest + 2 else ""
     items = [first[len(prefix):], *parts[1:-1], item]
     return [prefix + i + measure for i in items]
 

@@ -47,6 +47,8 @@ GAP = re.compile(r"^(?:力争|确保|累计|分别|均|约|近|年均|平均|总
 QUALIFIER = r"(?:及以上|及以下|以上|以下|以内|左右)"
 # 力争 ("strive for") makes a target softer; it counts for the clause it stands in
 STRIVE = "力争"
+# A clause that only says by when one strives: "力争到2025年"
+STRIVE_TIME = re.compile(r"力争(?:到|至|在|于)?20\d{2}年(?:底|末)?(?:前)?")
 # A range: "0.6—1万人", "1至2个", "10%~15%": the value is its lower end, value_high the upper
 RANGE_SEP = r"\s*[—–\-~～至]\s*"
 # (a unit may be followed by anything, "1艘400吨级…"; a bare number not by a digit, letter or 年)
@@ -76,7 +78,7 @@ CAPACITY_WORD = re.compile(r"装机|容量|规模|能力|功率|出力|负荷")
 # Names that only say where, or only a generic measure: "市", "黄河流域", "累计装机容量"
 PLACE_ONLY = re.compile(r"(全|各|我|本)?(省|市|区|县|州|城镇|农村|乡村|地区|城市|全域|全国)|[\u4e00-\u9fff]{1,4}(流域|地区)")
 GENERIC_ALONE = re.compile(r"(累计|新增|年均|当年|全年|年)?(装机容量|装机规模|规模|总量|数量|总面积|面积|长度|容量|能力|比例|比重|占比|"
-                           r"总产值|产值|收入|营业收入|营收|投资|投资额|产量)")
+                           r"总产值|产值|收入|营业收入|营收|投资|投资额|产量|任务|建设任务)")
 # A list item after the first target of a clause, sharing its verb: "、森林抚育300万亩", "、市级4家"
 NEXT_ITEM = re.compile(r"^[和、及与](?P<noun>[\u4e00-\u9fff]{1,12})$")
 # Short kinds listed at the opening of a clause: "城市、县城…"
@@ -85,8 +87,8 @@ KINDS = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:、[\u4e00-\u9fff]{1,4})+(?=[\u4e00
 CLAUSE_ITEM = re.compile(r"^(?:其中)?(?P<noun>[\u4e00-\u9fff]{1,12})$")
 # Words around an indicator that are not part of its name
 # ("并逐年提高5个百分点": 逐年 says how often, never what is measured)
-LEADING_WORDS = re.compile(r"^(起|开始|争取|并且|并|且|和|及|以及|其中|同时|使|让|推动|推进|实现|确保|力争|保持|促进|全面|基本|进一步|逐步|逐年|我市|本市|我省|本省|要|将|示范带动|带动|引导|等|至少|按照|根据|对|达到|[（(]\d{1,2}[）)]|\d{1,2}[.．、])+")
-TRAILING_WORDS = re.compile(r"(争取|力争|确保|基本|要|均|分别|稳定|全部|累计|累积|年均|约|提前|持续|将|需|应|可|能够|全面|总体|原则上|预期|进一步|逐步)+$")
+LEADING_WORDS = re.compile(r"^(有力支撑|有效支撑|支撑|起|开始|争取|并且|并|且|和|及|以及|其中|同时|使|让|推动|推进|实现|确保|力争|保持|促进|全面|基本|进一步|逐步|逐年|我市|本市|我省|本省|要|将|示范带动|带动|引导|等|至少|按照|根据|对|达到|[（(]\d{1,2}[）)]|\d{1,2}[.．、])+")
+TRAILING_WORDS = re.compile(r"(争取|力争|确保|基本|要|平均|均|分别|稳定|全部|累计|累积|年均|约|提前|持续|将|需|应|可|能够|全面|总体|原则上|预期|进一步|逐步)+$")
 # Examples a long name lists before 等: "钢铁、电解铝、水泥…等重点行业产能…" → 重点行业产能…
 EXAMPLES = re.compile(r"^[^，。；]*?、[^，。；]*?等(?=[\u4e00-\u9fff]{4})")
 FROM_VALUE = re.compile(r"(由|从)[\d.]+\S*$")
@@ -127,6 +129,14 @@ MEASURE_NAME_END = re.compile(
     r"(率|比|例|重|量|力|容量|规模|面积|长度|里程|数|度|距|值|效|耗|放|功率|水平|价|时间|人口|收入|[A-Za-z0-9）)])$")
 # Already done, not to do: "到2019年深圳市总用水量已增至21.06亿立方米"
 ALREADY = ("已", "已经")
+# A size alone names nothing: "新建6个500千伏、25个220千伏输变电项目" (the 项目 are counted)
+SIZE_ONLY = re.compile(r"[\d.]+[千万亿]?(?:伏|瓦|瓦时|吨|蒸吨|米|平方米|立方米|公里)")
+# A forecast, not a target: "“十四五”期间新建建筑总规模预计可能达到10500万平方米"
+FORECAST = re.compile(r"(?:预计|预测|估计|(?<!尽)可能)$")
+# A value that is the first term of a ratio: "比例不低于1：8"
+RATIO_VALUE = re.compile(r"^\s*[：:]\s*\d")
+# The numerator of a fraction: "1/3"
+FRACTION = re.compile(r"^\s*/\s*\d")
 
 
 @dataclass
@@ -223,11 +233,16 @@ def split_clauses(sentence: str) -> list[str]:
             depth += 1
         elif ch in "）)":
             depth = max(0, depth - 1)
-        elif ch in "，,：:" and depth == 0:
+        elif ch in "，,：:" and depth == 0 and not (ch in "：:" and _between_digits(sentence, i)):
             out.append(sentence[start:i])
             start = i + 1
     out.append(sentence[start:])
     return out
+
+
+def _between_digits(text: str, i: int) -> bool:
+    """A colon of a ratio ("1：8"), not one ending a clause."""
+    return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
 def find_targets(text: str, context: YearContext | None = None, ref_year: int | None = None) -> list[Found]:
@@ -246,15 +261,24 @@ def find_targets(text: str, context: YearContext | None = None, ref_year: int | 
         last_unit: str | None = None
         last_verb = ""  # a list may go on in the next clause: "新增国家森林城市2个，省级森林城市2个"
         earlier: list[str] = []
+        strive = False  # "力争到2025年，…": 力争 for every target of the sentence
+        last: Found | None = None
         for clause in split_clauses(sentence):
             found, last_verb = _clause_targets(clause, context, ref_year, last_indicator, sentence, earlier, last_verb,
                                                last_unit)
             earlier.append(clause)
-            if found:
-                last_indicator = found[-1].whole or found[-1].indicator
-                last_unit = found[-1].unit
+            strive = strive or bool(STRIVE_TIME.fullmatch(clause.strip()))
+            goes_on = last is not None and VERB.search(clause) is None  # "力争新增国家森林城市2个，省级森林城市2个"
             for f in found:
                 f.start, f.end = m.start(), m.end()
+                if (strive or goes_on and STRIVE in last.qualifier) and STRIVE not in f.qualifier:
+                    f.qualifier = _qualifier(True, f.qualifier)
+                if last is not None and f.base_year is None and f.indicator == last.indicator and f.year != last.year:
+                    f.base_year = last.base_year  # "比2020年下降20%，到2030年下降30%": the same base
+            if found:
+                last = found[-1]
+                last_indicator = found[-1].whole or found[-1].indicator
+                last_unit = found[-1].unit
             out.extend(found)
     return out
 
@@ -390,9 +414,15 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
     strive = STRIVE in clause[: v.start()]
     if "每年" in before:
         return none  # "全省每年建成15个森林城镇": a yearly figure, not the target's total
+    if RATIO_VALUE.match(after) or FRACTION.match(after):
+        return none  # "公共充电桩与电动汽车比例不低于1：8", "外受电比例达到1/3以上": not the number 1
+    if after.startswith("级"):
+        return none  # "提升30万千瓦级煤电机组深度调峰能力": a size class
     verb = _verb_for(before)
     if verb is not None and before[: verb.start()].endswith(ALREADY):
         return none  # "总用水量已增至21.06亿立方米": an achievement
+    if verb is not None and FORECAST.search(before[: verb.start()]):
+        return none  # "新建建筑总规模预计可能达到10500万平方米": a forecast, not a target
     word = verb.group(0) if verb is not None else ""
     counts_after = verb is None and PRE_SUBJECT.match(after) is not None  # "90%以上的县级城市达到…"
     if qualifier in ("以下", "及以下", "以上", "及以上") and HAN.match(after) and not after.startswith("的") \
@@ -416,6 +446,8 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
         if not COUNT_UNIT.match(unit) and (HAN.match(rest) or rest.startswith("的")):
             return none  # "淘汰10—35蒸吨/小时燃煤锅炉", "新建35蒸吨/小时以上的燃煤锅炉": sizes of what is built
         qualifier_gap = "左右" if gap.endswith("约") else ""
+        if gap.endswith("等") and "、" in gap:
+            gap = ""  # "完成防城港、贵港…玉林等5个国家资源综合利用基地建设": examples; the count names what follows
         gap = _clean(gap)
         if pre and MEASURE_WORD.fullmatch(gap):
             indicator, word = pre + verb.group(0) + gap, "达到"  # "岸线整治修复长度约400公里"
@@ -428,6 +460,10 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
             if not indicator:
                 return none
             end += after.find(indicator) + len(indicator) if indicator in after else 0
+            if SIZE_ONLY.fullmatch(indicator):
+                # "新建6个500千伏、25个220千伏输变电项目": the 500千伏 输变电项目 the list ends with
+                shared = re.search(SIZE_ONLY.pattern + r"([\u4e00-\u9fff]{2,12})", after[len(indicator):])
+                indicator = indicator + shared.group(1) if shared else indicator
     elif verb is not None:
         gap = before[verb.end():]
         pre = _clean(before[: verb.start()])
@@ -442,9 +478,15 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
                 pre = _noun_after(after)  # "推出不少于50家节能诊断服务机构"
             indicator = _clean(pre + noun) if noun else pre
             if _is_generic(indicator):
-                indicator = _subject(earlier) + indicator  # "…化肥农药使用量持续减少，利用率均达到43%"
+                # "城市生活污水收集率达到70%、处理率达到95%": the 污水 of the target before;
+                # "…化肥农药使用量持续减少，利用率均达到43%": the subject of the clause before
+                subject = _measure_stripped(last_indicator) or _subject(earlier)
+                if not subject:
+                    return none  # "…统防统治面积500万亩以上，覆盖率达到50%以上": whose 覆盖率 is not said
+                indicator = subject + indicator
             elif indicator and last_indicator and not MEASURE_NAME_END.search(indicator) \
-                    and not indicator.endswith("的") and clean_unit(unit) == last_unit:
+                    and not indicator.endswith("的") and clean_unit(unit) == last_unit \
+                    and not _parallel(indicator, last_indicator):
                 part = indicator  # "…的比例超过30%，平板玻璃超过20%": 平板玻璃's 比例 (a part has the whole's unit)
                 indicator = ""
         elif gap.endswith("的") and len(gap) <= 20:
@@ -528,12 +570,25 @@ def _qualifier(strive: bool, word: str) -> str:
     return "、".join(w for w in (STRIVE if strive else "", word) if w)
 
 
+def _parallel(name: str, last: str) -> bool:
+    """Whether `name` is a measure of its own beside `last`, not a part of it: it ends with the
+    same thing ("风电装机…，生物质发电装机达到300万千瓦以上"; "辐射环境监测站点由227个增至248个，
+    电磁辐射监测站点位由18个增至32个").
+
+    >>> _parallel("生物质发电装机", "光伏发电装机"), _parallel("电磁辐射监测站点位", "辐射环境监测站点")
+    (True, True)
+    >>> _parallel("平板玻璃", "新建建筑中绿色建材应用比例"), _parallel("其他地区", "装配式建筑占新建建筑面积比例")
+    (False, False)
+    """
+    return len(last) >= 2 and last[-2:] in name[-3:]
+
+
 def _names_something(name: str) -> bool:
     """A name says what is measured: not empty, not too long, not only a place or a level
     ("市", "黄河流域"), not only a generic measure ("累计装机容量")."""
     if not name or len(name) > MAX_INDICATOR or len(name) < 2:
         return False
-    if PLACE_ONLY.fullmatch(name) or LEVEL_WORD.fullmatch(name):
+    if PLACE_ONLY.fullmatch(name) or LEVEL_WORD.fullmatch(name) or SIZE_ONLY.fullmatch(name):
         return False
     return not GENERIC_ALONE.fullmatch(name)
 
@@ -594,6 +649,16 @@ def _is_generic(name: str) -> bool:
     return len(name) <= MAX_GENERIC and bool(GENERIC_NAME.match(name))
 
 
+def _measure_stripped(name: str) -> str:
+    """What a rate measures: "城市生活污水收集率" → "城市生活污水"; "" for a name that is no rate."""
+    stripped = MEASURE_TAIL.sub("", name or "")
+    return stripped if stripped != name and len(stripped) >= 2 else ""
+
+
+# The measure at the end of a rate's name: "收集率", "比例"
+MEASURE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,2}(?:率|比例|比重|占比)$")
+
+
 def _subject(earlier: list[str]) -> str:
     """The subject the nearest earlier clause speaks of, "" when none.
 
@@ -601,6 +666,8 @@ def _subject(earlier: list[str]) -> str:
     '沿海地市主要农作物化肥农药'
     >>> _subject(["推进老港、宝山等湿垃圾集中资源化利用设施建设及分散处理设施达标改造"])
     '湿垃圾'
+    >>> _subject(["全区城镇污水收集率平均达到65%"])
+    '全区城镇污水'
     """
     for clause in reversed(list(earlier)):
         text = LIST_KIND.sub("", TIME_MARK.sub("", BOOK_TITLE.sub("", clause)))
@@ -608,6 +675,7 @@ def _subject(earlier: list[str]) -> str:
         verb = VERB.search(text)
         cut = min(m.start() for m in (end, verb) if m is not None) if end or verb else len(text)
         subject = _clean(text[:cut])
+        subject = MEASURE_TAIL.sub("", subject)  # "城镇污水收集率…，处理率…"
         if 2 <= len(subject) <= 15 and all(HAN.match(c) for c in subject):
             return subject
     return ""
@@ -669,6 +737,8 @@ def _clean(name: str) -> str:
         name = name[name.rindex("（") + 1:]  # "…清洁能源通道（可再生能源电量比例原则上"
     if name.count("(") > name.count(")"):
         name = name[name.rindex("(") + 1:]
+    if name.count("“") > name.count("”"):
+        name = name[name.rindex("“") + 1:]  # "我国已经明确“非化石能源占一次能源消费比重": the quote's words
     for _ in range(3):
         name = LEADING_WORDS.sub("", name)
         name = TRAILING_WORDS.sub("", name)

@@ -29,11 +29,16 @@ BOILERPLATE = re.compile(r"本(?:办法|规定|细则|方案|通知|意见|指�
 # "…中国铁路南宁局集团按职责分工负责）" (the bracket opened on the page before)
 NOTE_TAIL = re.compile(r"(?:负责|牵头|参与|配合|落实)[）)]\s*[。；]?$|^[（(]")
 # An article or item number opening a sentence: "第五条", "（三）"
-ARTICLE = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]{1,3}[）)])")
+ARTICLE = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
+                     r"|\d{1,2}[.．、](?!\d))")
+# A clause that only says when, before the subject's clause: "2025年底前，", "力争到2025年，"
+TIME_CLAUSE = re.compile(r"(?:力争|争取)?(?:到|至|在|于)?20\d{2}年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前)?[，,]")
+# Where a subject's words go on past the body: "市工业和信息化主管部门通过门户网站对资助项目予以公示"
+SUBJECT_GOES_ON = re.compile(r"通过|依托|按照|依照|依据|根据|结合|围绕")
 # Words that open a phrase about circumstances, never the one who acts
 PREPOSITIONS = ("根据", "按照", "依据", "依照", "为了", "为", "在", "对", "由于", "通过", "结合", "围绕", "以", "经", "将", "把", "向", "与", "和", "及")
 # 会同 later in the subject's own sentence, opening a clause
-LATER_WITH = re.compile(r"(?:^|[，,])(会同)")
+LATER_WITH = re.compile(r"(?:^|[，,]|[，,]?并)(会同)")
 # A subject alone in its clause, the verb opening the next: "符合申报条件的城市人民政府，应结合…"
 LONE_SUBJECT = re.compile(r"^(?:.{0,20}的)?(?P<units>[^，；：的]{2,30})[，,]$")
 PAST_TENSE = re.compile(
@@ -55,6 +60,10 @@ def prose_obligations(doc: Document, covered: set[int]) -> list[Obligation]:
             if found is None or PAST_TENSE.search(found[0]):
                 continue
             task, role, units, co = found
+            lead_in = re.sub(r"\s+", "", sentence)[: -len(task)] if task else ""
+            last_clause = re.search(r"[^，,；;：:]*[，,]$", lead_in)
+            when = last_clause.group(0) if last_clause and TIME_CLAUSE.fullmatch(last_clause.group(0)) else ""
+            # "…加强油品监管执法，2025年底前，全省…加油站，应安装…": the time the clause before states
             out.append(Obligation(
                 passage_seq=first.seq,
                 text=task,
@@ -63,7 +72,7 @@ def prose_obligations(doc: Document, covered: set[int]) -> list[Obligation]:
                 lead=tuple(units) if role == Role.LEAD else (),
                 co=tuple(co),
                 responsible=tuple(units) if role == Role.RESPONSIBLE else (),
-                deadlines=tuple(find_deadlines(task, year)),
+                deadlines=tuple(find_deadlines(when + task, year)),
                 source="prose",
             ))
     return out
@@ -136,6 +145,9 @@ def _clause_subject(clause: str, jurisdiction: str, following: str = ""):
         subject = clause[:m.start()]
         if not subject or len(subject) > 60 or subject.startswith(PREPOSITIONS) or "的" in subject:
             return None  # "根据三亚市政府对…": 三亚市政府 is not who acts; "受理举报的部门" describes, names none
+        goes_on = SUBJECT_GOES_ON.search(subject, 2)
+        if goes_on:
+            subject = subject[:goes_on.start()]
         units = split_units(subject, jurisdiction)
         if not units or not all(_named_body(u, jurisdiction) for u in units):
             continue
