@@ -367,7 +367,8 @@ def _obligation_record(o: ObligationRow) -> dict:
     return {"document": o.document, "file": o.file, "page": o.page, "clause": o.clause, "text": o.text,
             "lead": list(o.lead), "co": list(o.co), "responsible": list(o.responsible),
             "deadline": first.value if first else None, "deadline_text": first.label if first else None,
-            "deadlines": [{"value": d.value, "text": d.text} for d in o.deadlines], "jurisdiction": o.jurisdiction}
+            "deadlines": [{"value": d.value, "text": d.text} for d in o.deadlines], "jurisdiction": o.jurisdiction,
+            "blanket": list(o.blanket)}
 
 
 @cli.command()
@@ -401,11 +402,15 @@ def targets(kb: KnowledgeBase, as_json: bool, **filters) -> None:
         return {"document": t.document, "file": t.file, "page": t.page, "clause": t.clause, "indicator": t.indicator,
                 "value": t.value, "unit": t.unit, "direction": t.direction, "base_year": t.base_year, "year": t.year,
                 "attribute": t.attribute, "cumulative": t.cumulative, "text": t.text, "qualifier": t.qualifier,
-                "jurisdiction": t.jurisdiction}
+                "jurisdiction": t.jurisdiction, "value_high": t.value_high}
 
     def line(r: dict) -> str:
         base = f"比{r['base_year']}年" if r["base_year"] else ""
-        return f"{r['year'] or '—'} {r['indicator']} {base}{r['direction']}{r['value']:g}{r['unit'] or ''} {r['attribute'] or ''}  {r['document']} 第{r['page']}页"
+        value = f"{r['value']:g}" + (f"—{r['value_high']:g}" if r["value_high"] is not None else "")
+        soft = "力争" if "力争" in r["qualifier"] else ""
+        bound = r["qualifier"].replace("力争", "").strip("、")
+        return (f"{r['year'] or '—'} {r['indicator']} {base}{soft}{r['direction']}{value}{r['unit'] or ''}{bound} "
+                f"{r['attribute'] or ''}  {r['document']} 第{r['page']}页")
 
     emit((record(t) for t in kb.targets(Filters(**filters))), as_json, line)
 

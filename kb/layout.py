@@ -109,9 +109,11 @@ def _toc_numbers_joined(lines: list[Line]) -> list[Line]:
 
 
 def _in_band(line: Line, page: Page) -> bool:
+    """A line that starts in the top or bottom band of the page, where running headers and
+    footers stand (重庆's "重庆市人民政府行政规范性文件" reaches just below the top band)."""
     if page.height <= 0:
         return False
-    return line.bottom < page.height * BAND or line.top > page.height * (1 - BAND)
+    return line.top < page.height * BAND or line.bottom > page.height * (1 - BAND)
 
 
 def _shape(text: str) -> str:

@@ -392,6 +392,9 @@ class Obligation:
     responsible: tuple[str, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     source: str = ""  # "paren" | "block" | "table" | "prose"
+    # units an earlier blanket note makes responsible ("以下均需各市人民政府落实，不再列出"); they are
+    # in `responsible` too, though this task's own text does not name them
+    blanket: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -412,6 +415,7 @@ class Target:
     cumulative: bool = False
     text: str = ""
     indicator_key: str = ""  # normalised name for comparing plans
+    value_high: float | None = None  # the upper end of a range ("1至2个": value 1, value_high 2)
 
 
 @dataclass(frozen=True)
@@ -552,6 +556,7 @@ class ObligationRow:
     doc_id: int = 0
     passage_id: int | None = None
     roles: tuple[Role, ...] = ()
+    blanket: tuple[str, ...] = ()  # units an earlier blanket note makes responsible (also in responsible)
 
     @property
     def deadline(self) -> Deadline | None:
@@ -576,6 +581,7 @@ class TargetRow:
     attribute: str | None = None
     cumulative: bool = False
     indicator_key: str = ""
+    value_high: float | None = None
     text: str = ""
     clause: str = ""
     page: int = 0

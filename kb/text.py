@@ -51,7 +51,8 @@ NUMBERING: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(rf"^第[{_CN_NUM}\d]+(部分|篇)")),  # 第一部分 总体要求
     ("chapter", re.compile(rf"^第[{_CN_NUM}\d]+章")),  # 第一章 开启应对气候变化新征程
     ("section", re.compile(rf"^第[{_CN_NUM}\d]+节")),  # 第一节 “十三五”工作取得积极进展
-    ("cn", re.compile(rf"^[{_CN_NUM}]+\s*[、．.]")),  # 一、总体要求
+    # 一、总体要求; not the list of numbers "一、二星级评价标识…", "一、二类水质"
+    ("cn", re.compile(rf"^[{_CN_NUM}]+\s*[、．.](?![{_CN_NUM}][、级类星档等])")),
     ("cn_paren", re.compile(rf"^[（(]\s*[{_CN_NUM}]+\s*[）)]")),  # （一）能源绿色低碳转型行动
     ("arabic", re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),  # 1.严格合理控制煤炭消费
     ("arabic_paren", re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),  # （1）推进煤电节能降碳改造
@@ -67,6 +68,7 @@ def numbering_level(text: str) -> int | None:
 
     >>> numbering_level("（一）能源绿色低碳转型行动"), numbering_level("1.严格合理控制煤炭消费"), numbering_level("2025年")
     (4, 5, None)
+    >>> numbering_level("一、二星级评价标识的建筑项目中绿色建材比例应分别达到70%、80%")  # 长沙 517 p.7
     """
     for name, pattern in NUMBERING:
         if pattern.match(text):

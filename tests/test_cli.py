@@ -127,3 +127,26 @@ def test_without_a_display_the_app_says_so_and_the_commands_and_screenshots_stil
     shot = main_py("--screenshot", str(tmp_path / "x.png"))
     assert shot.returncode == 0, shot.stderr
     assert (tmp_path / "x.png").stat().st_size > 10_000
+
+
+def test_json_says_which_units_a_blanket_note_added_and_both_ends_of_a_range(tmp_path):
+    # 15_德州市“十四五”生态环境保护规划 p.15–16 (notes) and 388、黑龙江 p.36 (a range), as a plain-text plan
+    plan = tmp_path / "德州市测试规划.txt"
+    plan.write_text(
+        "德州市“十四五”生态环境保护规划\n\n"
+        "优化国土空间开发保护格局。构建“三线一单”生态环境分区管控体系。〔牵头单位：市生态环境局；配合单位："
+        "市发展改革委；各县（市、区）政府（管委会）负责落实。以下均需各县（市、区）政府（管委会）落实，不再一一列出〕\n\n"
+        "完善区域绿色发展统筹协调机制。深化与省会经济圈协调发展。（市发展改革委、市生态环境局等按职责分工负责）\n\n"
+        "强化美丽河湖示范引领，到2025年，率先建成1—2个具有全国示范价值的美丽河湖。\n",
+        encoding="utf-8")
+    kb = tmp_path / "kb"
+    assert run("ingest", str(plan), kb=kb)[0] == 0
+    code, out, _ = run("obligations", "--json", kb=kb)
+    blankets = [(r["responsible"][-1:], r["blanket"]) for r in json_lines(out)]
+    assert sorted(blankets) == sorted([(["各县（市、区）政府（管委会）"], []),
+                                       (["各县（市、区）政府（管委会）"], ["各县（市、区）政府（管委会）"])])
+    code, out, _ = run("targets", "--json", kb=kb)
+    [target] = json_lines(out)
+    assert (target["value"], target["value_high"], target["unit"]) == (1.0, 2.0, "个")
+    code, out, _ = run("targets", kb=kb)
+    assert "建成1—2个" in out

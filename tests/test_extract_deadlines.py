@@ -56,3 +56,24 @@ def test_an_earlier_plan_named_is_not_a_deadline():
     # 德州 15 p.21: "推进华能、运达等“十三五”存量新能源发电项目建设"
     assert values("推进华能、运达等“十三五”存量新能源发电项目建设，力争到2022年年底前全部建成并网", 2021) == [
         "2022-12-31"]
+
+
+def test_deadlines_written_in_other_ways():
+    # full-width digits
+    assert [d.value for d in find_deadlines("到２０２５年，全面完成")] == ["2025"]
+    # 252、达州 p.2 and 55、江苏省2022年推动碳达峰碳中和工作计划 p.9: labelled deadlines, a month with no year
+    assert [d.value for d in find_deadlines("2022年2月底前", 2022, labelled=True)] == ["2022-02-28"]
+    assert [d.value for d in find_deadlines("12月底", 2022, labelled=True)] == ["2022-12-31"]
+    # 分别于: every month of the list, in the year written before it
+    assert [d.value for d in find_deadlines("分别于2022年6月底前、12月底前完成")] == ["2022-06-30", "2022-12-31"]
+    # 517、长沙 p.5: a milestone year inside a task; a recurring time is no deadline
+    assert [d.value for d in find_deadlines("到2022年，比例达到70%以上（其中，2021年达到60%）")] == ["2022", "2021"]
+    assert find_deadlines("并将创建情况于每年10月底前报送市住房城乡建设局", 2021) == []
+    # a plan's name before its targets is not a time (issue 12's shape: "严格“十四五”节能减排目标考核")
+    assert find_deadlines("严格“十四五”节能减排目标考核", 2022) == []
+
+
+def test_within_the_year_only_as_a_time():
+    # 495、山西 p.5: "用户年内历史绿色电力消费占比" says which figures, not when
+    assert [d.value for d in find_deadlines("根据用户年内历史绿色电力消费占比反向分配有序用电任务", 2022)] == []
+    assert [d.value for d in find_deadlines("年内完成", 2022)] == ["2022"]

@@ -60,7 +60,9 @@ def test_split_units(text, jurisdiction, units):
 
 def test_canonical_department_adds_the_jurisdiction_and_the_canonical_alias():
     assert canonical_department("市生态环境局", "珠海市") == "珠海市生态环境局"
-    assert canonical_department("市发展改革局", "珠海市") == "珠海市发展改革委"
+    # 珠海's 发展改革局 is not a 发展改革委: names of one body only are joined
+    assert canonical_department("市发展改革局", "珠海市") == "珠海市发展改革局"
+    assert canonical_department("市发展和改革局", "珠海市") == "珠海市发展改革局"
     assert canonical_department("市发改委", "珠海市") == canonical_department("市发展和改革委员会", "珠海市")
     assert canonical_department("省应急厅", "山东省") == "山东省应急管理厅"
     assert canonical_department("各区人民政府（管委会）", "珠海市") == canonical_department("各区政府（管委会）", "珠海市")
@@ -78,3 +80,40 @@ def test_unit_names_and_vague_subjects():
     assert not is_unit_name("国有企业")
     assert not is_unit_name("新建大型和超大型数据中心全部达到绿色数据中心要求")
     assert is_generic("市各有关部门") and is_generic("各级政府") and not is_generic("各地市政府")
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdiction", "units"),
+    [
+        # 373、城市绿色货运配送示范工程管理办法 p.2: a shared ending distributed like a shared prefix
+        ("公安、商务主管部门", "国家", ["公安主管部门", "商务主管部门"]),
+        # issue 12: "武昌区、青山区、蔡甸区、江夏区人民政府" named every district, "各市、州、县人民政府" every level
+        ("武昌区、青山区、蔡甸区、江夏区人民政府", "武汉市", ["武昌区人民政府", "青山区人民政府", "蔡甸区人民政府", "江夏区人民政府"]),
+        ("各市、州、县人民政府", "湖北省", ["各市人民政府", "各州人民政府", "各县人民政府"]),
+        # 373 p.1: an article number; issue 12: a label kept, a clause before 由
+        ("第五条交通运输部", "国家", ["交通运输部"]),
+        ("推进单位：市住建局", "武汉市", ["市住建局"]),
+        # issue 12: 人行, 民航 and banks are not the province's bodies (no "省人行武汉分行", "省民航…")
+        ("省发展改革委、人行武汉分行、民航湖北监管局", "湖北省", ["省发展改革委", "人行武汉分行", "民航湖北监管局"]),
+        ("各相关部门按分工", "", ["各相关部门"]),
+    ],
+)
+def test_split_units_issue_12(text, jurisdiction, units):
+    assert split_units(text, jurisdiction) == units
+
+
+def test_names_are_never_renamed_into_another_body():
+    # 03_上海市碳达峰实施方案 p.19 (责任单位：市科委、市教委、市发展改革委、市经济信息化委、市气象局)
+    assert canonical_department("市教委", "上海市") == "上海市教委"  # 上海市教育委员会, not an 教育局
+    assert canonical_department("市经济信息化委", "上海市") == "上海市经济信息化委"
+    assert canonical_department("市教育委员会", "上海市") == canonical_department("市教委", "上海市")
+    # a unit is its jurisdiction and its name: two 市机管局 are two units
+    assert canonical_department("市机管局", "天津市") != canonical_department("市机管局", "上海市")
+    # obvious duplicates merge (15_德州 p.58 writes 德州海关); no prefix is invented
+    assert canonical_department("德州市海关", "德州市") == canonical_department("德州海关", "德州市") == "德州海关"
+    assert canonical_department("民航华东地区管理局", "上海市") == "民航华东地区管理局"
+
+
+def test_kinds_of_bodies_and_words_that_only_look_like_one():
+    assert is_unit_name("各地交通运输主管部门") and is_unit_name("各级财政部门")
+    assert not is_unit_name("各有关部门") and not is_unit_name("行业主管部门") and not is_unit_name("领导干部")

@@ -132,3 +132,75 @@ def test_indicator_keys_compare_plans():
     assert indicator_key("非化石能源占一次能源消费比重") == indicator_key("非化石能源消费比重")
     assert indicator_key("全市森林覆盖率") == indicator_key("森林覆盖率")
     assert indicator_key("森林覆盖率") != indicator_key("森林蓄积量")
+
+
+# 425、内江市“十四五”生态环境保护规划 p.13 (表1-1) and p.22 (表2-1), rows as read
+NEIJIANG_REVIEW = Table(
+    (13, 14),
+    (
+        ("环境质量", "1", "主城区空气质量达标天数比例（%）", "71.3", "75.4", "89.6", "完成", "约束性"),
+        ("总量控制", "1", "化学需氧量排放量下降比例（%）", "53254吨", "13", "14.8", "完成", "约束性"),
+    ),
+    ("类别", "序号", "指标（单位）", "2015年现状", "2020年目标", "2020年情况", "完成情况", "指标属性"),
+    ("第一章内江市生态环境保护形势", "第二节“十三五”规划指标完成情况"),
+    "表1-1内江市“十三五”生态环境保护目标指标完成情况表",
+)
+NEIJIANG_TARGETS = Table(
+    (22, 23, 24),
+    (
+        ("环境治理", "1", "空气质量优良天数比率（%）", "89.6", "≥91.1", "约束性"),
+        ("", "2", "细颗粒物（PM）浓度（微克2.5/立方米）", "34.3", "≤30.7", "约束性"),
+        ("", "3", "重污染天数比率（%）", "0", "基本消除", "约束性"),
+    ),
+    ("指标类别", "序号", "指标（单位）", "2020年现状值", "2025年目标值", "指标属性"),
+    ("第二章总体要求", "第三节目标指标", "（二）主要指标"),
+    "表2-1内江市生态环境保护目标指标体系",
+)
+
+
+def test_a_table_reviewing_the_previous_plan_gives_no_targets():
+    doc = doc_with(NEIJIANG_REVIEW, NEIJIANG_TARGETS)
+    assert [(t.indicator, t.value, t.unit, t.direction, t.year) for t in table_targets(doc, ref_year=2021)] == [
+        ("空气质量优良天数比率", 91.1, "%", "不低于", 2025),
+        ("细颗粒物（PM2.5）浓度", 30.7, "微克/立方米", "不高于", 2025),  # the subscript put back
+    ]
+
+
+def test_targets_for_years_before_the_plan_are_achievements():
+    # a 2020 target column in a “十四五” plan's table
+    old = Table((5,), (("", "森林覆盖率（%）", "35"),), ("类别", "指标", "2020年目标"), ("第一章",), "主要指标")
+    assert table_targets(doc_with(old), ref_year=2021) == []
+
+
+def test_a_numbered_group_heading_is_not_part_of_the_name():
+    # 445、海西州“十四五”生态环境保护规划 p.25, 表2-1: "规划指标" spans a group column and a name column;
+    # the numbered group "（3）水环境质量" heads the names below it, a row's own number names it
+    table = Table(
+        (25, 26),
+        (
+            ("（3）水环境质量", "县级以上城镇集中式饮用水水源水质达到或优于Ⅲ类的比例(%）", "100", "100", "约束性"),
+            ("", "农村生活污水村庄治理率(%)", "15", "20", "预期性"),
+            ("（12）危险废物利用处置率（%）", "", "-", "90以上", "预期性"),
+        ),
+        ("规划指标", "", "2020年", "2025年", "指标属性"),
+        ("第二章总体要求", "第三节主要目标"),
+        "表2-1海西州“十四五”生态环境保护主要指标表",
+    )
+    assert [(t.indicator, t.value) for t in table_targets(doc_with(table), ref_year=2021)] == [
+        ("县级以上城镇集中式饮用水水源水质达到或优于Ⅲ类的比例", 100.0),
+        ("农村生活污水村庄治理率", 20.0),
+        ("危险废物利用处置率", 90.0),
+    ]
+
+
+def test_a_group_cell_the_name_repeats_is_not_part_of_it():
+    # 81、湖南省“十四五”生态环境保护规划 p.6, 表2: "生活垃圾 | 城市生活垃圾资源化利用率"
+    table = Table(
+        (6,),
+        (("28", "", "生活垃圾", "城市生活垃圾资源化利用率", "%", "—", "60", "预期性"),),
+        ("序号", "", "指标", "", "单位", "2020年", "2025年", "指标属性"),
+        ("二、“十四五”总体要求", "（三）主要目标"),
+        "表2“十四五”生态环境保护规划指标体系",
+    )
+    assert [(t.indicator, t.value) for t in table_targets(doc_with(table), ref_year=2021)] == [
+        ("城市生活垃圾资源化利用率", 60.0)]

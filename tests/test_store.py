@@ -40,6 +40,25 @@ def test_a_first_version_kb_is_brought_forward_with_everything_it_held(tmp_path)
         assert {(h.title, h.page) for h in kb.search("市生态环境局", limit=None, exact=True)} == expected_hits
 
 
+def test_a_fourth_version_kb_gains_blanket_units_and_range_ends(tmp_path):
+    # schema 4 had no obligations.blanket and no targets.value_high: a KB written then is made by
+    # taking them away again; opening it adds them back and extracts again with today's rules
+    kb_dir = tmp_path / "kb"
+    with KnowledgeBase(kb_dir) as kb:
+        kb.ingest([corpus_pdf("002")])
+        expected = [(t.indicator, t.value, t.value_high, t.qualifier) for t in kb.targets()]
+    with sqlite3.connect(kb_dir / "kb.sqlite") as conn:
+        conn.execute("ALTER TABLE obligations DROP COLUMN blanket")
+        conn.execute("ALTER TABLE targets DROP COLUMN value_high")
+        conn.execute("UPDATE targets SET qualifier = ''")  # what the rules of version 2 stored
+        conn.execute("PRAGMA user_version = 4")
+    with KnowledgeBase(kb_dir) as kb:
+        assert kb.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [(t.indicator, t.value, t.value_high, t.qualifier) for t in kb.targets()] == expected
+        assert any(t.qualifier for t in kb.targets())
+        assert all(o.blanket == () for o in kb.obligations())
+
+
 def test_a_kb_from_a_newer_version_is_refused_in_one_line(tmp_path):
     kb = tmp_path / "kb"
     kb.mkdir()

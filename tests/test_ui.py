@@ -396,3 +396,13 @@ def test_ocr_can_be_switched_off_for_imports_and_stays_off(qtbot, empty_window, 
     again = MainWindow(window.kb, corpus=None, settings=window.settings)
     qtbot.addWidget(again)
     assert not again.ocr_action.isChecked()  # the choice is remembered
+
+
+def test_a_target_shows_its_qualifier_and_both_ends_of_a_range():
+    from kb.models import TargetRow
+    from ui.results_model import target_value
+
+    # 106、陕西 p.2 "力争…50%以上的大型商场达到…"; 388、黑龙江 p.36 "建成1—2个…美丽河湖"
+    assert target_value(TargetRow(indicator="大型商场达到绿色商场创建要求的比例", value=50.0, unit="%", direction="达到",
+                                  qualifier="力争、以上")) == "力争达到50%以上"
+    assert target_value(TargetRow(indicator="美丽河湖", value=1.0, value_high=2.0, unit="个", direction="建成")) == "建成1—2个"

@@ -76,6 +76,8 @@ def detail_for(kb, kind: str, row) -> Detail:
         detail.clause, detail.page = row.clause or detail.clause, row.page or detail.page  # a table row's task knows its category
         detail.spans = find_span(detail.text, row.text) or ((0, len(detail.text)),)
         detail.facts = [(role.label, joined(row.units(role))) for role in Role] + [("时限", deadline_label(row) or "未注明")]
+        if row.blanket:  # the task's own note does not name them: an earlier note covers every later task
+            detail.facts.append(("统一落实", f"{joined(row.blanket)}（据前文“以下各项均需…落实”的统一说明）"))
         if row.roles:
             detail.facts.insert(0, ("本部门角色", role_names(row.roles)))
         detail.facts = [(k, v) for k, v in detail.facts if v]

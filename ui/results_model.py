@@ -51,10 +51,17 @@ def role_names(roles: Sequence[Role]) -> str:
 
 
 def target_value(row: TargetRow) -> str:
-    """'下降14.5%' / '达到100%左右' — direction, value, unit and qualifier as the plan says it."""
+    """'下降14.5%' / '力争达到80%以上' / '建成1—2个' — direction, value (a range: both ends), unit and
+    qualifier as the plan says it."""
     value = row.value
     number = f"{value:g}" if isinstance(value, float) else str(value)
-    return f"{row.direction or ''}{number}{row.unit or ''}{row.qualifier or ''}"
+    high = getattr(row, "value_high", None)
+    if high is not None:
+        number += f"—{high:g}"
+    qualifier = row.qualifier or ""
+    strive = "力争" if "力争" in qualifier else ""
+    bound = qualifier.replace("力争", "").strip("、")
+    return f"{strive}{row.direction or ''}{number}{row.unit or ''}{bound}"
 
 
 def deadline_label(row: ObligationRow) -> str:

@@ -34,8 +34,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month", re.compile(r"(?:^|(?<=[：:]))(20\d{2})年(\d{1,2})月(?=$|[，。；）)])")),
     # 2025年，全省… / 完成时限：2025年 (a year opening a clause or standing alone)
     ("clause_year", re.compile(r"(?:^|(?<=[，。；：:]))(20\d{2})年(?=$|[，。；）)])")),
+    # （其中，2021年达到60%）: a year milestone inside a task
+    ("clause_year", re.compile(r"(?:^|(?<=[，。；：:（(]))(20\d{2})年(?=达到|到达|完成|实现|建成|基本|全面|力争)")),
     # 年内 / 今年 / 明年
-    ("this_year", re.compile(r"年内|今年|本年度|明年")),
+    ("this_year", re.compile(r"(?<![\u4e00-\u9fff])年内|(?<=[于在并力争])年内|今年|本年度|明年")),
     # a time that never ends: a whole clause or cell saying 长期坚持 / 持续推进
     ("ongoing", re.compile(r"(?:^|(?<=[，。；：、（(]))(长期坚持|长期推进|持续推进|持续开展|长期)(?=$|[，。；）)])")),
 )
@@ -55,8 +57,17 @@ def five_year_plan(ordinal: str) -> tuple[int, int]:
     return FIVE_YEAR_PLANS[f"十{ordinal}五"]
 
 
-def find_deadlines(text: str, doc_year: int | None = None) -> list[Deadline]:
-    """Every completion time `text` states, in order, each value once.
+# A month with no year: "分别于2022年6月底前、12月底前" (the year before it), "完成期限：10月底" (a
+# labelled deadline: the plan's year)
+MONTH_ONLY = re.compile(r"(?<![\d年])(\d{1,2})月(?:份)?(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)?")
+# A year's end with no year, in a labelled deadline: "完成时限：年底前"
+YEAR_END_ONLY = re.compile(r"^(?:年底|年末)(?:前|以前|之前)?$")
+FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def find_deadlines(text: str, doc_year: int | None = None, labelled: bool = False) -> list[Deadline]:
+    """Every completion time `text` states, in order, each value once. `labelled` text is what a
+    label gives ("完成时限：10月底"): a month or 年底 with no year is in the plan's year.
 
     >>> [d.value for d in find_deadlines("2025年底前实现巡游车全面新能源化，2028年底前实现网约车全面电动化")]
     ['2025-12-31', '2028-12-31']
@@ -64,8 +75,13 @@ def find_deadlines(text: str, doc_year: int | None = None) -> list[Deadline]:
     ['2021/2025']
     >>> [d.value for d in find_deadlines("单位地区生产总值能源消耗比2020年下降14.5%")]
     []
+    >>> [d.value for d in find_deadlines("分别于２０２２年6月底前、12月底前完成")]
+    ['2022-06-30', '2022-12-31']
+    >>> [d.value for d in find_deadlines("10月底", 2022, labelled=True)]
+    ['2022-10-31']
     """
-    text = BOOK_TITLE.sub(lambda m: "＿" * len(m.group(0)), normalize_years(re.sub(r"\s+", "", text)))
+    text = normalize_years(re.sub(r"\s+", "", text).translate(FULL_WIDTH))
+    text = BOOK_TITLE.sub(lambda m: "＿" * len(m.group(0)), text)
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, Deadline]] = []
     for kind, pattern in PATTERNS:
@@ -74,15 +90,72 @@ def find_deadlines(text: str, doc_year: int | None = None) -> list[Deadline]:
                 continue
             if BASE_BEFORE.search(text[max(0, m.start() - 3):m.start()]) and kind not in ("plan", "ongoing"):
                 continue
+            if kind == "plan" and _names_the_plan(text, m):
+                continue
+            if kind in ("before", "by", "year_end", "plan") and DOCUMENT_NAME.match(text[m.end():]):
+                continue  # "2030年前碳达峰行动方案": the name of a plan, not a time to finish by
+            if CONSIDERED.match(text[m.end():]):
+                continue  # "综合考虑…及2060年前实现碳中和等因素": a fact the task weighs, not its deadline
+            if kind == "this_year" and "每年" in text[max(0, m.start() - 15):m.start()]:
+                continue  # "于每年3月底前确定本年度…": a recurring duty
             value = _value(kind, m, doc_year)
             if value is None:
                 continue
             taken.append((m.start(), m.end()))
             found.append((m.start(), Deadline(value, m.group(0).lstrip("，。；：、（("))))
+    found += _months_without_year(text, taken, found, doc_year if labelled else None)
+    if labelled and not found and doc_year is not None and YEAR_END_ONLY.match(text.strip("。；，")):
+        found.append((0, Deadline(f"{doc_year}-12-31", text)))
     out: list[Deadline] = []
     for _, d in sorted(found, key=lambda x: x[0]):
         if all(d.value != o.value for o in out):
             out.append(d)
+    return out
+
+
+# A plan's name used for its targets or plans, not a time: "严格“十四五”节能减排目标考核"; unless
+# the task is to complete them ("确保完成全省“十四五”节能减排目标任务")
+PLAN_AS_NAME = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:目标|考核|规划|任务|指标|方案|工作|行动|重点|项目|政策|建设|发展)")
+# A plan's name after a year: "2030年前碳达峰行动方案", "十四五"…规划
+DOCUMENT_NAME = re.compile(r"^[\u4e00-\u9fff]{0,12}?(?:行动方案|实施方案|工作方案|方案|规划|行动计划)(?![\u4e00-\u9fff]{0,2}(?:前|底))")
+CONSIDERED = re.compile(r"^[^，。；]{0,15}等(?:因素|情况)")
+PERIOD_OF_A_QUANTITY = re.compile(r"^[\u4e00-\u9fff]{0,4}的")
+COMPLETE_BEFORE = re.compile(r"(完成|实现|落实|达到|确保)[\u4e00-\u9fff]{0,3}$")
+
+
+def _names_the_plan(text: str, m: re.Match[str]) -> bool:
+    """Whether a bare "“十四五”" names a plan's targets rather than its years.
+
+    >>> [d.value for d in find_deadlines("严格“十四五”节能减排目标考核，对节能工作实行年度评价", 2022)]
+    []
+    >>> [d.value for d in find_deadlines("确保完成全省“十四五”节能减排目标任务", 2022)]
+    ['2021/2025']
+    >>> [d.value for d in find_deadlines("纳入“建功‘十四五’、奋进新征程”主题劳动和技能竞赛", 2022)]
+    []
+    """
+    if PERIOD_OF_A_QUANTITY.match(text[m.end():]):
+        return True  # "将“十四五”时期新增的可再生能源电力消费量…扣除": the years a quantity counts
+    if m.group(2) is None and (text[m.start() - 1:m.start()] == "‘" or text[m.end():m.end() + 1] == "’"):
+        return True  # "纳入“建功‘十四五’、奋进新征程”主题劳动竞赛": the plan inside a quoted name
+    return (m.group(2) is None and bool(PLAN_AS_NAME.match(text[m.end():]))
+            and not COMPLETE_BEFORE.search(text[max(0, m.start() - 8):m.start()]))
+
+
+def _months_without_year(text: str, taken: list[tuple[int, int]], found: list[tuple[int, Deadline]],
+                         default_year: int | None) -> list[tuple[int, Deadline]]:
+    """Months written without a year: the year of the dated deadline before them in the text
+    ("6月底前、12月底前"), else `default_year` (a labelled deadline)."""
+    out = []
+    for m in MONTH_ONLY.finditer(text):
+        if any(m.start() < end and start < m.end() for start, end in taken) or not 1 <= int(m.group(1)) <= 12:
+            continue
+        if not m.group(0).endswith(("前", "底", "末")) and default_year is None:
+            continue  # "每年6月": not a time to finish by
+        earlier = [d for at, d in found if at < m.start() and d.year is not None]
+        year = earlier[-1].year if earlier else default_year
+        if year is None or "每年" in text[max(0, m.start() - 3):m.start()]:
+            continue
+        out.append((m.start(), Deadline(_month_end(year, int(m.group(1))), m.group(0))))
     return out
 
 

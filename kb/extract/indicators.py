@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from ..data import indicator_synonyms
 from ..models import Document, Passage, Table, Target
@@ -15,15 +16,21 @@ from .deadlines import five_year_plan
 NUMBER = r"\d+(?:\.\d+)?"
 # Units a value is measured in: 14.5%, 355万千瓦, 300吨/万平方米, 3个百分点, 130万吨/日
 UNIT = (
-    r"(?:个百分点|%|‰|倍|(?:[万亿千百])?(?:千瓦时|千瓦|吨标准煤|吨标煤|吨二氧化碳|吨|立方米|平方米|平方公里|平方千米|"
-    r"公里|千米|公顷|亩|元|辆|人次|人|户|台|套|个|座|家|条|处|所|次|艘|项|株|棵|张|宗|批|标准箱|米|天)"
-    r"(?:/[万亿千]?[\u4e00-\u9fff]{1,4})?|毫米|厘米|mg/L|μg/m3|微克/立方米|毫克/升|kWh|GW|MW|[万亿](?=[的以左，。；、）)]|$))"
+    r"(?:个百分点|百分点|%|‰|倍|(?:[万亿千百])?(?:千瓦时|千瓦|兆瓦时|兆瓦|千伏安|吨标准煤|吨标煤|吨二氧化碳|蒸吨|吨|立方米|平方米|"
+    r"克标准煤|克标煤|方(?=/)|"
+    r"平方公里|平方千米|公里|千米|公顷|亩|元|辆|人次|人|户|台|套|个|座|家|条|处|所|次|艘|项|株|棵|张|宗|批|种|片|部|名|"
+    r"标准箱|米|天|单位(?=[，。；、）)]|$))"
+    r"(?:/[万亿千]?(?:(?![及以左])[\u4e00-\u9fff]){1,4})?|毫米|厘米|mg/L|μg/m3|微克/立方米|毫克/升|kWh|GW|MW|[万亿]?m[³²]|[万亿](?=[的以左，。；、）)]|$))"
 )
 UNIT_ONLY = re.compile(rf"^{UNIT}$")
+# Units in Latin letters written into a name: "（μg/m³）", "（mg/L）", "（kWh/m2）"
+LATIN_UNIT = re.compile(r"[μµ]?[A-Za-z]{1,4}[23²³]?/[A-Za-z\u4e00-\u9fff]{1,4}[?？³²23]?|kWh|MW|GW|km|kg|mg|[万亿千]?[\u4e00-\u9fff]{1,4}/[\u4e00-\u9fffA-Za-z·•]{1,6}")
+# Footnote marks after a name or a value: "入海排污口整治完成率（%）①", "18②"
+FOOTNOTE_MARKS = re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩]+")
 # "（%）", "(亿立方米)" closing an indicator name: the unit written into the name
 NAME_UNIT = re.compile(r"[（(]\s*([^（）()]{1,12}?)\s*[）)]\s*[*＊★]?$")
 # "．1单位地区…" / "1．单位…" / "12 森林覆盖率": the row number in front of a name
-NAME_NUMBER = re.compile(r"^[\s．.、]*\d{1,2}\s*[．.、]?\s*(?=[^\dA-Za-z])")
+NAME_NUMBER = re.compile(r"^[\s．.、]*(?:[（(]\d{1,2}[）)]|\d{1,2})\s*[．.、]?\s*(?=[^\dA-Za-z])")
 ATTRIBUTES = {"约束性": "约束性", "约束": "约束性", "预期性": "预期性", "预期": "预期性",
               "核心指标": "核心指标", "一般指标": "一般指标", "引导性": "引导性", "指导性": "指导性"}
 
@@ -61,15 +68,38 @@ def clean_indicator_name(name: str) -> tuple[str, str | None]:
 
     >>> clean_indicator_name("．1单位地区生产总值二氧化碳排放降低（%）")
     ('单位地区生产总值二氧化碳排放降低', '%')
+    >>> clean_indicator_name("入海排污口整治完成率（%）①")  # a footnote mark after the unit
+    ('入海排污口整治完成率', '%')
+    >>> clean_indicator_name("细颗粒物（PM2.5）浓度（μg/m?）*")  # 德州 15 表1: ³ lost by the font
+    ('细颗粒物（PM2.5）浓度', 'μg/m³')
     """
-    name = re.sub(r"\s+", "", name).strip("*＊★")
-    name = NAME_NUMBER.sub("", name)
+    name = FOOTNOTE_MARKS.sub("", re.sub(r"\s+", "", name)).strip("*＊★")
+    name = NAME_NUMBER.sub("", _restore_subscript(name))
     unit = None
     m = NAME_UNIT.search(name)
-    if m and UNIT_ONLY.match(m.group(1).replace(" ", "")):
-        unit = m.group(1).replace(" ", "")
+    if m and (UNIT_ONLY.match(m.group(1).replace(" ", "")) or LATIN_UNIT.fullmatch(m.group(1))):
+        unit = re.sub(r"(?<=/m)[?？3](?=$)", "³", m.group(1).replace(" ", ""))
         name = name[: m.start()]
+    name = re.sub(r"(?<=[\u4e00-\u9fff])\d$", "", name)  # "农村生活污水治理率3": a footnote mark
     return name.strip("*＊★ "), unit
+
+
+def _restore_subscript(name: str) -> str:
+    """A subscript the PDF printed apart put back: "细颗粒物（PM）浓度（微克2.5/立方米）" →
+    "细颗粒物（PM2.5）浓度（微克/立方米）" (内江 425 表2-1).
+
+    >>> _restore_subscript("主城区（PM）年均浓度（μg/m3）2.5")
+    '主城区（PM2.5）年均浓度（μg/m3）'
+    """
+    m = re.search(r"PM(?=[）)])", name)
+    if m is None:
+        return name
+    stray = re.search(r"(?<![\d.])(2\.5|10)(?![\d.])", name[m.end():])
+    if stray is None:
+        return name
+    at = m.end() + stray.start()
+    rest = name[: at] + name[at + len(stray.group(1)):]
+    return rest[: m.end()] + stray.group(1) + rest[m.end():]
 
 
 # ------------------------------------------------------------ values ----
@@ -104,7 +134,7 @@ def parse_cell(cell: str) -> list[CellValue]:
     >>> [(v.label, v.direction, v.value) for v in parse_cell("城市社区：≤0.65农村社区：≤0.5")]
     [('城市社区', '不高于', 0.65), ('农村社区', '不高于', 0.5)]
     """
-    cell = re.sub(r"\s+", "", cell or "").replace("％", "%")
+    cell = FOOTNOTE_MARKS.sub("", re.sub(r"\s+", "", cell or "").replace("％", "%"))
     if not cell:
         return []
     one = _parse_one(cell)
@@ -151,9 +181,16 @@ class IndicatorColumns:
     unit: int | None = None
     attribute: int | None = None
     labels: dict[int, str] = field(default_factory=dict)  # sub-header under a merged 参考值
+    first_row: int = 0  # rows before it are more header (a header over several rows)
+    name_more: int | None = None  # a second column of the name (its header spans both)
 
 
 TARGET_HEADER = re.compile(r"目标|参考值|规划值|预期值")
+# An outlook beyond the plan's target year is a projection, not a target: "2026年展望"
+OUTLOOK_HEADER = re.compile(r"展望")
+# A table about how an earlier plan went
+REVIEW_WORDS = re.compile(r"完成情况|实现情况|完成值|执行情况|进展情况")
+PAST_PLAN = re.compile(r"十[一二三]五")
 BASE_HEADER = re.compile(r"现状|基准|基期|基数|现值")
 ATTRIBUTE_HEADER = re.compile(r"属性|类型|性质")
 NAME_HEADER = re.compile(r"指标")
@@ -177,7 +214,7 @@ def indicator_columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> I
         attribute = _column_of_attributes(rows, len(cells))
     unit = next((i for i, h in enumerate(cells) if h == "单位" or h == "计量单位"), None)
     years = [(i, int(YEAR_IN.search(h).group(1))) for i, h in enumerate(cells)
-             if YEAR_IN.search(h) and not BASE_HEADER.search(h)]
+             if YEAR_IN.search(h) and not BASE_HEADER.search(h) and not OUTLOOK_HEADER.search(h)]
     explicit = [(i, y) for i, y in years if TARGET_HEADER.search(cells[i])]
     targets: list[tuple[int, int | None]] = explicit or (years[1:] if len(years) > 1 and not
                                                          any(BASE_HEADER.search(h) for h in cells) else years)
@@ -190,9 +227,50 @@ def indicator_columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> I
     if not candidates:
         return None
     name = max(candidates, key=lambda i: _mean_length(rows, i))
+    if _mostly_numbers(rows, name):
+        # "指标" heads the row numbers; the names stand in a column of their own (内蒙古 67 专栏)
+        others = [i for i in range(len(cells)) if i not in taken and not _mostly_numbers(rows, i)]
+        if not others:
+            return None
+        name = max(others, key=lambda i: _mean_length(rows, i))
     columns = IndicatorColumns(name, targets, unit, attribute)
+    if name + 1 < len(cells) and not cells[name + 1] and name + 1 not in taken and not _mostly_numbers(rows, name + 1):
+        columns.name_more = name + 1  # "指标名称" over two columns: 氮氧化物 | 重点工程减排量（吨）
     _merged_target_columns(columns, cells, rows)
     return columns
+
+
+def table_columns(table: Table) -> IndicatorColumns | None:
+    """The column roles of an indicator table whose header may run over several rows:
+    "指标 / 2020年 / 序号 指标名称 属性 2025年目标 / 类别 现状" (德州 15 表1) reads as one header
+    "指标类别 | 序号 | 指标名称 | 指标属性 | 2020年现状 | 2025年目标".
+
+    >>> t = Table((12,), (("指标", "", "", "2020年", ""), ("", "序号", "指标名称", "", "2025年目标"),
+    ...                   ("类别", "", "", "现状", ""), ("环境治理", "1", "空气质量优良天数比率（%）", "60.1", "72")),
+    ...           ("", "", "指标", "", ""))
+    >>> c = table_columns(t)
+    >>> c.name, c.targets, c.first_row
+    (2, [(4, 2025)], 3)
+    """
+    rows = list(table.rows)
+    columns = indicator_columns(table.header, rows)
+    if columns is not None:
+        return columns
+    header = list(table.header)
+    k = 0
+    while k < min(3, len(rows)) and not _has_data(rows[k]):
+        header = [(h or "") + (c or "") for h, c in zip_longest(header, rows[k], fillvalue="")]
+        k += 1
+    columns = indicator_columns(tuple(header), rows[k:]) if k else None
+    if columns is not None:
+        columns.first_row = k
+    return columns
+
+
+def _has_data(row: tuple[str, ...]) -> bool:
+    """A row of values, not of headings: a number that is not a year heading, or a long cell."""
+    return any(re.fullmatch(r"[\d.≥≤%［\[\]］\s]+", c or "") and not re.fullmatch(r"20\d{2}", (c or "").strip())
+               or len(c or "") > 16 for c in row)
 
 
 def _column_of_attributes(rows: list[tuple[str, ...]], width: int) -> int | None:
@@ -202,6 +280,11 @@ def _column_of_attributes(rows: list[tuple[str, ...]], width: int) -> int | None
         if values and sum(v in ATTRIBUTES for v in values) >= max(2, len(values) * 0.6):
             return c
     return None
+
+
+def _mostly_numbers(rows: list[tuple[str, ...]], c: int) -> bool:
+    cells = [re.sub(r"\s+", "", r[c]) for r in rows if c < len(r) and r[c].strip()]
+    return bool(cells) and sum(bool(re.fullmatch(r"[\d.、．（）()\[\]%≥≤-]+", x)) for x in cells) > len(cells) / 2
 
 
 def _mean_length(rows: list[tuple[str, ...]], c: int) -> float:
@@ -243,13 +326,17 @@ def _logical_rows(table: Table, columns: IndicatorColumns) -> list[_Row]:
     above; ("", "", "", "农村社区：≥10") adds to the value above (深圳 25 表2, 表3)."""
     out: list[_Row] = []
     for r, row in enumerate(table.rows):
-        if len(row) <= columns.name or _is_label_row(row, columns):
+        if r < columns.first_row or len(row) <= columns.name or _is_label_row(row, columns):
             continue
         cell = lambda c: re.sub(r"\s+", "", row[c]) if c is not None and c < len(row) else ""  # noqa: E731
-        name = cell(columns.name)
+        name = cell(columns.name) + cell(columns.name_more)
+        if _heads_a_group(table.rows, r, columns):
+            name = cell(columns.name_more)  # "（3）水环境质量 | 县级以上…水质达到或优于Ⅲ类的比例(%）": a group's heading
         values = {c: cell(c) for c, _ in columns.targets}
         if not name and not any(values.values()):
             continue
+        if not name and _numbered(row, columns):
+            continue  # a row of its own (it has a number) whose name the reader lost: no guessing
         if out and (not name or (not any(values.values()) and len(name) <= 4)):
             prev = out[-1]
             prev.name += name
@@ -260,19 +347,69 @@ def _logical_rows(table: Table, columns: IndicatorColumns) -> list[_Row]:
     return out
 
 
-def table_targets(doc: Document) -> list[Target]:
-    """Targets from every indicator table in the document."""
+def _heads_a_group(rows, r: int, columns: IndicatorColumns) -> bool:
+    """Whether the first name cell of row `r` is a numbered group heading over the second name
+    cells of the rows below (海西 445 表2-1: "（3）水环境质量" over five indicators), not the
+    subject of a measure ("氮氧化物 | 重点工程减排量（吨）").
+
+    >>> c = IndicatorColumns(0, [(2, 2025)], name_more=1)
+    >>> rows = (("（3）水环境质量", "城镇集中式饮用水水源水质达到或优于Ⅲ类的比例(%）", "100"), ("", "城乡黑臭水体比例（%）", "0"))
+    >>> _heads_a_group(rows, 0, c), _heads_a_group(rows[:1], 0, c)
+    (True, False)
+    >>> _heads_a_group((("生活垃圾", "城市生活垃圾资源化利用率", "60"),), 0, c)
+    True
+    """
+    if columns.name_more is None:
+        return False
+    cell = lambda row, c: re.sub(r"\s+", "", row[c]) if c < len(row) else ""  # noqa: E731
+    group, name = GROUP_NUMBER.sub("", cell(rows[r], columns.name)), cell(rows[r], columns.name_more)
+    if len(group) >= 2 and group[:4] in name:
+        return True  # "生活垃圾 | 城市生活垃圾资源化利用率" (湖南 81 p.6): the name says it again
+    if r + 1 >= len(rows):
+        return False
+    below = rows[r + 1]
+    return bool(GROUP_NUMBER.match(cell(rows[r], columns.name)) and name
+                and not cell(below, columns.name) and cell(below, columns.name_more))
+
+
+# The number of a group heading: "（3）", "(3)", "3."
+GROUP_NUMBER = re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[.．、])")
+
+
+def _numbered(row: tuple[str, ...], columns: IndicatorColumns) -> bool:
+    own = {columns.name, columns.name_more, columns.unit, columns.attribute, *(c for c, _ in columns.targets)}
+    return any(re.fullmatch(r"\d{1,3}", re.sub(r"\s+", "", cell or "")) for c, cell in enumerate(row) if c not in own)
+
+
+def table_targets(doc: Document, ref_year: int | None = None) -> list[Target]:
+    """Targets from every indicator table in the document. A table reviewing an earlier plan
+    ("“十三五”…目标指标完成情况表") and targets for years before `ref_year` are achievements, not targets."""
     rows_at = {(p.table_index, p.row_index): p for p in doc.passages if p.kind == "table_row"}
     out: list[Target] = []
     for ti, table in enumerate(doc.tables):
-        columns = indicator_columns(table.header, list(table.rows))
+        if is_review_table(table):
+            continue
+        columns = table_columns(table)
         if columns is None:
             continue
         title_year = _title_year(table)
         for row in _logical_rows(table, columns):
             passage = rows_at.get((ti, row.index))
-            out.extend(_row_targets(table, columns, row, passage, title_year))
+            out.extend(t for t in _row_targets(table, columns, row, passage, title_year)
+                       if ref_year is None or t.year is None or t.year >= ref_year)
     return out
+
+
+def is_review_table(table: Table) -> bool:
+    """A table that reports how an earlier plan went: its title or header says 完成情况 / 实现情况,
+    or its title names an earlier five-year plan.
+
+    >>> is_review_table(Table((13,), (), ("类别", "指标（单位）", "2020年目标", "2020年情况", "完成情况"), (), "表1-1"))
+    True
+    """
+    header = "".join(re.sub(r"\s+", "", h or "") for h in table.header)
+    title = re.sub(r"\s+", "", table.title or "")
+    return bool(REVIEW_WORDS.search(title + header) or PAST_PLAN.search(title))
 
 
 def _title_year(table: Table) -> int | None:
@@ -333,17 +470,54 @@ PER_UNIT_BASE = re.compile(r"^(.+?单位[\u4e00-\u9fff]*?(?:周转量|面积|产
 # Measure words a list shares at its end: "…能耗、二氧化碳排放下降率"
 # and "…核电发电装机容量" ("新增风电、光伏、核电发电装机容量约2000万千瓦、2000万千瓦、240万千瓦")
 SHARED_TAIL = re.compile(r"(下降率|降低率|增长率|比重|比例|占比|利用率|发电装机容量|装机容量|装机规模)$")
+# Where the measure a list shares begins in its last item: "挥发性有机物|重点工程减排量",
+# "农药|利用率", "油墨|使用比例"
+SHARED_MEASURE = re.compile(r"重点工程|综合利用|利用|使用|排放|减排|处理|治理|覆盖|发电|装机|消费|浓度|达标|"
+                            r"比例|比重|占比|产量|面积|长度|规模|能力|能耗|强度")
+# A first item that is a whole name already: "城镇污水集中处理率、农村生活污水治理率"
+WHOLE_NAME_END = re.compile(r"(利用率|处理率|治理率|覆盖率|达标率|比例|比重|占比|能耗|消耗|排放量|浓度|容量|面积|长度|"
+                            r"规模|能力|指数|强度|装机)$")
+NUMERAL = re.compile(r"^[一二三四五六七八九十\d]$")
+
+
+def list_parts(name: str) -> list[str]:
+    """The items of a name that lists several things, "" items dropped.
+
+    >>> list_parts("主要农作物化肥、农药利用率")
+    ['主要农作物化肥', '农药利用率']
+    """
+    return [p for p in re.split(r"[、和及与]", name) if p]
 
 
 def distribute_names(parts: list[str]) -> list[str]:
-    """Names of a list completed from the first and last: the subject and per-unit base of the
-    first, the measure word of the last.
+    """Names of a list completed from its first and last items: the subject of the first, the
+    measure of the last.
 
     >>> distribute_names(["公共机构单位建筑面积能耗", "人均综合能耗"])
     ['公共机构单位建筑面积能耗', '公共机构人均综合能耗']
     >>> distribute_names(["营运车辆单位运输周转量能耗", "二氧化碳排放下降率"])
     ['营运车辆单位运输周转量能耗下降率', '营运车辆单位运输周转量二氧化碳排放下降率']
+    >>> distribute_names(["化学需氧量", "氨氮重点工程减排量"])
+    ['化学需氧量重点工程减排量', '氨氮重点工程减排量']
+    >>> distribute_names(["主要农作物化肥", "农药利用率"])
+    ['主要农作物化肥利用率', '主要农作物农药利用率']
+    >>> distribute_names(["主要污染物氮氧化物", "挥发性有机物", "氨氮排放总量"])[1:]
+    ['挥发性有机物排放总量', '氨氮排放总量']
+    >>> distribute_names(["获得绿色建筑一", "二星级评价标识的建筑项目中绿色建材比例"])
+    ['获得绿色建筑一星级评价标识的建筑项目中绿色建材比例', '获得绿色建筑二星级评价标识的建筑项目中绿色建材比例']
     """
+    if len(parts) < 2:
+        return list(parts)
+    if all(NUMERAL.match(p) for p in parts[1:-1]) and NUMERAL.match(parts[-1][:1]) and NUMERAL.match(parts[0][-1:]):
+        prefix, suffix = parts[0][:-1], parts[-1][1:]  # "一、二星级…": numbered kinds of one thing
+        return [prefix + item + suffix for item in (parts[0][-1], *parts[1:-1], parts[-1][0])]
+    heads = _with_measure_heads(parts)
+    if heads != list(parts):
+        return _with_shared_tail(heads, parts[-1])
+    return _with_shared_measure(parts) or _with_shared_tail(list(parts), parts[-1])
+
+
+def _with_measure_heads(parts: list[str]) -> list[str]:
     first = parts[0]
     out = [first]
     for part in parts[1:]:
@@ -356,10 +530,35 @@ def distribute_names(parts: list[str]) -> list[str]:
             if m and not part.startswith(m.group(1)) and len(part) < len(first) + 4:
                 part = m.group(1) + part
         out.append(part)
-    tail = SHARED_TAIL.search(parts[-1])
-    if tail:
-        out = [p if _has_tail(p, tail.group(1)) else p + tail.group(1) for p in out]
     return out
+
+
+def _with_shared_tail(names: list[str], last: str) -> list[str]:
+    tail = SHARED_TAIL.search(last)
+    if tail:
+        return [p if _has_tail(p, tail.group(1)) else p + tail.group(1) for p in names]
+    return names
+
+
+def _with_shared_measure(parts: list[str]) -> list[str] | None:
+    """prefix + item + measure for each item, when only the last item carries the measure and
+    the first may carry a subject: "主要农作物化肥、农药利用率"; None when the items are whole names."""
+    first, last = parts[0], parts[-1]
+    m = next((m for m in SHARED_MEASURE.finditer(last) if m.start() >= 1), None)
+    if m is None or WHOLE_NAME_END.search(first) or _shared_start(first, last) >= 4:
+        return None
+    item, measure = last[: m.start()].rstrip("等"), last[m.start():]  # "社会车辆等|能耗强度"
+    longest = max(len(i) for i in (*parts[1:-1], item))  # how long an item may be ("氮氧化物、挥发性有机物、…和氨氮")
+    prefix = first[: -len(item)] if len(first) >= 2 * longest + 2 else ""
+    items = [first[len(prefix):], *parts[1:-1], item]
+    return [prefix + i + measure for i in items]
+
+
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def _has_tail(name: str, tail: str) -> bool:

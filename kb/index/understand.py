@@ -145,7 +145,7 @@ def department_forms(name: str) -> tuple[str, ...]:
     () when `name` does not end in a known department.
 
     >>> department_forms("市住建局")[:4]
-    ('市住建局', '市住房城乡建设局', '市住房和城乡建设局', '市住房和城乡建设委')
+    ('市住建局', '市住房城乡建设局', '市住房和城乡建设局', '市住房城乡建设委')
     >>> "住房城乡建设厅" in department_forms("住建局"), department_forms("光伏")
     (True, ())
     """

@@ -186,13 +186,33 @@ def _grid_segments(obj) -> tuple[int, int]:
 
 def _ruled_tables(plumber_page, number: int) -> list[RawTable]:
     tables = []
-    for found in plumber_page.find_tables():
-        rows = tuple(tuple(_clean_cell(c) for c in row) for row in found.extract())
+    for found in plumber_page.find_tables(_table_settings(plumber_page)):
+        rows = _without_empty_columns(tuple(tuple(_clean_cell(c) for c in row) for row in found.extract()))
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue  # a box around a paragraph, not a table
         x0, top, x1, bottom = found.bbox
         tables.append(RawTable(page=number, top=top, bottom=bottom, rows=rows, x0=x0, x1=x1))
     return tables
+
+
+def _table_settings(plumber_page) -> dict:
+    """A table drawn past the page's edge has lost its outer border there: the page edge stands in
+    for it, or the last column is lost (德州 15 p.13: the 2025年目标 column)."""
+    edges = plumber_page.edges
+    explicit = []
+    if any(e["x1"] > plumber_page.width + 1 for e in edges):
+        explicit.append(plumber_page.width - 0.5)
+    if any(e["x0"] < -1 for e in edges):
+        explicit.append(0.5)
+    return {"explicit_vertical_lines": explicit} if explicit else {}
+
+
+def _without_empty_columns(rows: tuple[tuple[str | None, ...], ...]) -> tuple[tuple[str | None, ...], ...]:
+    if not rows:
+        return rows
+    width = max(len(r) for r in rows)
+    keep = [c for c in range(width) if any(c < len(r) and r[c] for r in rows)]
+    return tuple(tuple(r[c] if c < len(r) else None for c in keep) for r in rows)
 
 
 def _clean_cell(cell: str | None) -> str | None:

@@ -19,7 +19,7 @@ from datetime import date
 
 import sqlite_utils
 
-from ..aliases import department_matches, variants
+from ..aliases import body_variants, department_matches
 from ..read import display_path
 from ..models import (
     Deadline,
@@ -322,6 +322,7 @@ def _obligation_rows(db: Database, sql: str, args: Sequence) -> list[ObligationR
             co=tuple(json.loads(r["co"])), responsible=tuple(json.loads(r["responsible"])),
             deadlines=tuple(Deadline(v, t) for v, t in json.loads(r["deadlines"])), source=r["source"],
             document=r["document"], jurisdiction=r["jurisdiction"], file=r["file"], path=_real_path(r),
+            blanket=tuple(json.loads(r["blanket"])),
         )
         for r in db.query(sql, args)
     ]
@@ -368,7 +369,7 @@ def departments(db: Database) -> list[DepartmentSummary]:
         spellings.setdefault(key, set()).add(r["department"])
     out = []
     for (name, jurisdiction), by_role in tasks.items():
-        aliases = (spellings[(name, jurisdiction)] | set(variants(name)[1:])) - {name}
+        aliases = (spellings[(name, jurisdiction)] | set(body_variants(name)[1:])) - {name}
         out.append(DepartmentSummary(name, jurisdiction, tuple(sorted(aliases)),
                                      **{role.value: len(ids) for role, ids in by_role.items()}))
     out.sort(key=lambda e: (e.jurisdiction, -e.total, e.name))
@@ -416,7 +417,7 @@ def _target_rows(db: Database, sql: str, args: Sequence) -> list[TargetRow]:
             indicator=r["indicator"], indicator_key=r["indicator_key"], value=r["value"], unit=r["unit"],
             direction=r["direction"], qualifier=r["qualifier"], base_year=r["base_year"], year=r["year"],
             attribute=r["attribute"], cumulative=bool(r["cumulative"]), text=r["text"], document=r["document"],
-            jurisdiction=r["jurisdiction"], file=r["file"], path=_real_path(r),
+            jurisdiction=r["jurisdiction"], file=r["file"], path=_real_path(r), value_high=r["value_high"],
         )
         for r in db.query(sql, args)
     ]

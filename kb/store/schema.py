@@ -16,7 +16,7 @@ import sqlite_utils
 
 from ..models import PageWarning
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_S = 30
 
 
@@ -250,7 +250,8 @@ CREATE TABLE obligations (
     deadlines TEXT NOT NULL,         -- JSON list of [value, text]: kb.models.Deadline
     deadline_sort TEXT,              -- the last day the first deadline allows (9999-12-31: ongoing)
     due_years TEXT NOT NULL,         -- JSON list of the years its deadlines fall due
-    source TEXT NOT NULL
+    source TEXT NOT NULL,
+    blanket TEXT NOT NULL DEFAULT '[]'  -- JSON list: units an earlier blanket note makes responsible
 );
 CREATE INDEX obligations_doc ON obligations(doc_id);
 CREATE TABLE obligation_departments (
@@ -277,7 +278,8 @@ CREATE TABLE targets (
     year INTEGER,
     attribute TEXT,
     cumulative INTEGER NOT NULL,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    value_high REAL                  -- the upper end of a range ("1至2个": value 1, value_high 2)
 );
 CREATE INDEX targets_key ON targets(indicator_key);
 """
@@ -335,5 +337,11 @@ def _from_v3(db: sqlite_utils.Database) -> bool:
     return False
 
 
+def _from_v4(db: sqlite_utils.Database) -> bool:
+    """Version 4 → 5: obligations say which units a blanket note added (blanket), targets keep the
+    upper end of a range (value_high); extraction runs again (its rules changed)."""
+    return True  # the derived tables are made anew from the current schema, and re-derived
+
+
 # version → the step that brings it to the next; True when derived data must be extracted again
-MIGRATIONS = {1: _from_v1, 2: _from_v2, 3: _from_v3}
+MIGRATIONS = {1: _from_v1, 2: _from_v2, 3: _from_v3, 4: _from_v4}

@@ -150,6 +150,7 @@ def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mappin
                 "deadline_sort": first.sort_key if first else None,
                 "due_years": _json(sorted({d.year for d in o.deadlines if d.year})),
                 "source": o.source,
+                "blanket": _json(list(o.blanket)),
             }).last_pk
             db["obligation_departments"].insert_all(
                 {"obligation_id": oid, "department": name, "canonical": extraction.bodies.get(name, name), "role": role.value}
@@ -172,6 +173,7 @@ def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mappin
             "attribute": t.attribute,
             "cumulative": int(t.cumulative),
             "text": t.text,
+            "value_high": t.value_high,
         } for t in extraction.targets)
 
 

@@ -12,7 +12,7 @@ A note applies to the task text before it, back to the previous note or the star
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from ...models import Document, Obligation, Passage, Role
 from ..deadlines import doc_year_of, find_deadlines
@@ -42,6 +42,12 @@ LEAD_SENTENCE = re.compile(r"^[^，,。；;：:！？]{3,30}[。：:]")
 BOX_TITLE = re.compile(r"^\s*专栏\s*\d*")
 MAX_TASK_PASSAGES = 6
 MAX_TASK_CHARS = 3000
+# A blanket note: units that carry out every task after it, not named again ("以下均需各县（市、区）政府
+# （管委会）落实，不再一一列出" 德州 15 p.15)
+BLANKET = re.compile(r"[，,；;。]?以下(?:各项|任务|工作)?(?:均|都|皆)?(?:需|须|由)?(?P<units>.+?)(?:负责)?(?:落实|实施|推进)"
+                     r"[，,]?不再(?:一一|逐项)?(?:列出|列举|列明|重复)[。.]?")
+# "（排在第一为牵头单位，下同）": the first unit of each list leads ("下同": in the later notes too)
+FIRST_LEADS = re.compile(r"[（(]?(?:排|列)?(?:在)?(?:第一|首位|第一位)(?:位|个)?(?:的)?(?:单位)?为牵头单位(?P<onward>[，,]?下同)?[）)]?")
 
 
 def find_brackets(text: str) -> list[tuple[int, int, str]]:
@@ -77,8 +83,32 @@ def parse_assignment(note: str, jurisdiction: str = "") -> Assignment | None:
     (['市生态环境局'], ['市发展改革委', '市工业和信息化局'])
     >>> parse_assignment("以下简称“两高一低”项目") is None
     True
+    >>> a = parse_assignment("市生态环境局负责，各县（市、区）政府（管委会）负责落实。以下均需各县（市、区）政府（管委会）落实，不再一一列出")
+    >>> a.responsible, a.blanket
+    (['市生态环境局', '各县（市、区）政府（管委会）'], ['各县（市、区）政府（管委会）'])
     """
     note = clean_unit_text(note)
+    blanket: list[str] = []
+    m = BLANKET.search(note)
+    if m:
+        blanket = [u for u in split_units(m.group("units"), jurisdiction) if _acceptable(u)]
+        note = note[: m.start()] + note[m.end():]
+    first_leads = ""
+    m = FIRST_LEADS.search(note)
+    if m:
+        first_leads = "onward" if m.group("onward") else "here"
+        note = note[: m.start()] + note[m.end():]
+    result = _parse_note(note.strip("，,；;。 "), jurisdiction)
+    if result is None and not blanket:
+        return None
+    result = result or Assignment()
+    result.blanket, result.first_leads = blanket, first_leads
+    if first_leads:
+        result.first_as_lead()
+    return result
+
+
+def _parse_note(note: str, jurisdiction: str) -> Assignment | None:
     if not note:
         return None
     keys = list(ROLE_KEY.finditer(note))
@@ -103,7 +133,7 @@ def parse_assignment(note: str, jurisdiction: str = "") -> Assignment | None:
             inline = _parse_inline(extra, jurisdiction)
             if inline is not None:
                 result.merge(inline)
-    if not result.units():
+    if not result.units() and not result.deadline_text:
         return None
     return result
 
@@ -218,7 +248,11 @@ def _clean_task(text: str) -> str:
 
 
 def note_obligations(doc: Document) -> tuple[list[Obligation], set[int]]:
-    """Obligations from notes and block lines; also the seqs of passages they cover."""
+    """Obligations from notes and block lines; also the seqs of passages they cover.
+
+    A blanket note ("以下均需各市人民政府落实，不再列出") adds its units to every later task, and
+    "（排在第一为牵头单位，下同）" makes the first unit of every later list its lead.
+    """
     jurisdiction = doc.meta.jurisdiction
     year = doc_year_of(doc.meta.issue_date)
     texts = _merged_texts(doc.passages)
@@ -226,37 +260,62 @@ def note_obligations(doc: Document) -> tuple[list[Obligation], set[int]]:
     blocks = [t.kind == "text" and bool(BLOCK_LINE.match(t.text)) for t in texts]
     out: list[Obligation] = []
     covered: set[int] = set()
+    state = _NoteState()
     for i, t in enumerate(texts):
         if blocks[i]:
             a = parse_assignment(t.text, jurisdiction)
             if a is None:
                 continue
+            state.apply(a)
             covered.update(t.seqs)
             if i > 0 and blocks[i - 1] and out and out[-1].source == "block":
-                out[-1] = _with_more_units(out[-1], a, year)  # 牵头单位 line, then 配合单位 line
+                out[-1] = _with_more_units(out[-1], a, year)  # 牵头单位 line, then 配合单位 / 完成时限 line
                 continue
-            parts, first = _task_back(texts, notes, blocks, i, "")
-            _add(out, covered, texts[first:i + 1], parts, a, year, "block")
+            if a.units():
+                parts, first = _task_back(texts, notes, blocks, i, "")
+                _add(out, covered, texts[first:i + 1], parts, a, year, "block", state.blanket)
+            state.after(a)
             continue
         prev_end = 0
         for start, end, a in notes[i]:
+            state.apply(a)
             segment = t.text[prev_end:start]
             if prev_end == 0:
                 parts, first = _task_back(texts, notes, blocks, i, segment)
             else:
                 parts, first = [segment], i
             prev_end = end
-            _add(out, covered, texts[first:i + 1], parts, a, year, "paren")
+            if a.units():
+                _add(out, covered, texts[first:i + 1], parts, a, year, "paren", state.blanket)
+            state.after(a)
     return out, covered
 
 
+@dataclass
+class _NoteState:
+    """What earlier notes of a document say about the later ones."""
+
+    blanket: list[str] = field(default_factory=list)  # units every later task carries out
+    first_leads: bool = False  # "排在第一为牵头单位，下同"
+
+    def apply(self, a: Assignment) -> None:
+        if self.first_leads:
+            a.first_as_lead()
+
+    def after(self, a: Assignment) -> None:
+        """The note's own conventions hold from the next task on."""
+        self.blanket = a.blanket or self.blanket
+        self.first_leads = self.first_leads or a.first_leads == "onward"
+
+
 def _add(out: list[Obligation], covered: set[int], span: list[_Text], parts: list[str],
-         a: Assignment, year: int | None, source: str) -> None:
+         a: Assignment, year: int | None, source: str, blanket: list[str] = ()) -> None:
     text = _clean_task("".join(parts))
     if not text:
         return
     covered.update(seq for t in span for seq in t.seqs)
     start = span[0]
+    added = tuple(u for u in blanket if u not in a.units())
     out.append(Obligation(
         passage_seq=start.seq,
         text=text,
@@ -264,14 +323,15 @@ def _add(out: list[Obligation], covered: set[int], span: list[_Text], parts: lis
         clause_path=start.clause_path,
         lead=tuple(a.lead),
         co=tuple(a.co),
-        responsible=tuple(a.responsible),
+        responsible=tuple(a.responsible) + added,
         deadlines=_deadlines(text, a.deadline_text, year),
         source=source,
+        blanket=added,
     ))
 
 
 def _deadlines(task: str, note_deadline: str, year: int | None) -> tuple:
-    found = find_deadlines(note_deadline, year) if note_deadline else []
+    found = find_deadlines(note_deadline, year, labelled=True) if note_deadline else []
     for d in find_deadlines(task, year):
         if all(d.value != f.value for f in found):
             found.append(d)
@@ -283,10 +343,11 @@ def _with_more_units(ob: Obligation, a: Assignment, year: int | None) -> Obligat
     merged.merge(a)
     deadlines = ob.deadlines
     if a.deadline_text:
-        extra = [d for d in find_deadlines(a.deadline_text, year) if all(d.value != o.value for o in deadlines)]
+        extra = [d for d in find_deadlines(a.deadline_text, year, labelled=True)
+                 if all(d.value != o.value for o in deadlines)]
         deadlines = tuple(extra) + tuple(deadlines)
-    return Obligation(ob.passage_seq, ob.text, ob.pages, ob.clause_path, tuple(merged.lead), tuple(merged.co),
-                      tuple(merged.responsible), deadlines, ob.source)
+    return replace(ob, lead=tuple(merged.lead), co=tuple(merged.co), responsible=tuple(merged.responsible),
+                   deadlines=deadlines)
 
 
 def _task_back(texts: list[_Text], notes: list, blocks: list[bool], i: int, segment: str) -> tuple[list[str], int]:

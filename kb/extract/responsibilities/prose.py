@@ -19,6 +19,28 @@ from .roles import BY_UNIT, PROSE_ROLE, SUBJECT_VERB, WITH_VERBS, _named_body
 # A sentence about what was done, not a task: "…会同发展改革委…制定了《重点海域综合治理攻坚战行动方案》"
 # (了 after a verb; 为了/除了/了解 are not past), "已经启动", "已建成" (but "在已有基础上" and "已建成的设施"
 # can be part of a task), and the notice's own issuing ("现予印发", "现印发给你们").
+# Documents that report rather than assign: "《中国应对气候变化的政策与行动》白皮书"
+REPORT_TITLE = re.compile(r"白皮书|工作总结|情况报告|年度报告|综述")
+SENTENCE_ENDS = ("。", "！", "？", "；", "：", ":", "）", ")")
+# Closing words of a rule, not a task: "本办法由交通运输部、公安部、商务部负责解释"
+BOILERPLATE = re.compile(r"本(?:办法|规定|细则|方案|通知|意见|指南|规程|条例|制度|公告|决定|指引|规则|标准|计划)"
+                         r"(?:由|自).{0,60}(?:负责解释|解释|施行|实施)")
+# The tail or the whole of a responsibility note that was not read as one: "（各相关部门按职责分工负责）",
+# "…中国铁路南宁局集团按职责分工负责）" (the bracket opened on the page before)
+NOTE_TAIL = re.compile(r"(?:负责|牵头|参与|配合|落实)[）)]\s*[。；]?$|^[（(]")
+# An article or item number opening a sentence: "第五条", "（三）"
+ARTICLE = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
+                     r"|\d{1,2}[.．、](?!\d))")
+# A clause that only says when, before the subject's clause: "2025年底前，", "力争到2025年，"
+TIME_CLAUSE = re.compile(r"(?:力争|争取)?(?:到|至|在|于)?20\d{2}年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前)?[，,]")
+# Where a subject's words go on past the body: "市工业和信息化主管部门通过门户网站对资助项目予以公示"
+SUBJECT_GOES_ON = re.compile(r"通过|依托|按照|依照|依据|根据|结合|围绕")
+# Words that open a phrase about circumstances, never the one who acts
+PREPOSITIONS = ("根据", "按照", "依据", "依照", "为了", "为", "在", "对", "由于", "通过", "结合", "围绕", "以", "经", "将", "把", "向", "与", "和", "及")
+# 会同 later in the subject's own sentence, opening a clause
+LATER_WITH = re.compile(r"(?:^|[，,]|[，,]?并)(会同)")
+# A subject alone in its clause, the verb opening the next: "符合申报条件的城市人民政府，应结合…"
+LONE_SUBJECT = re.compile(r"^(?:.{0,20}的)?(?P<units>[^，；：的]{2,30})[，,]$")
 PAST_TENSE = re.compile(
     r"(?<![为除])了(?![解结])|已经|已(?:完成|建成|制定|印发|出台|发布|取得|形成|实现)(?!的)|现予印发|印发给你们")
 
@@ -28,26 +50,54 @@ def prose_obligations(doc: Document, covered: set[int]) -> list[Obligation]:
     jurisdiction = doc.meta.jurisdiction
     year = doc_year_of(doc.meta.issue_date)
     out: list[Obligation] = []
-    for p in doc.passages:
-        if p.kind != "text" or p.seq in covered:
-            continue
-        for sentence in re.findall(r"[^。！？]+[。！？]?", p.text):
+    if REPORT_TITLE.search(doc.meta.title or ""):
+        return out  # a white paper says what is done, it gives no one a task
+    for first, text, pages in _sentences_runs(doc.passages, covered):
+        for sentence in re.findall(r"[^。！？；;]+[。！？；;]?", text):
+            if BOILERPLATE.search(sentence) or NOTE_TAIL.search(sentence.strip()):
+                continue
             found = _prose_subject(sentence, jurisdiction)
             if found is None or PAST_TENSE.search(found[0]):
                 continue
             task, role, units, co = found
+            lead_in = re.sub(r"\s+", "", sentence)[: -len(task)] if task else ""
+            last_clause = re.search(r"[^，,；;：:]*[，,]$", lead_in)
+            when = last_clause.group(0) if last_clause and TIME_CLAUSE.fullmatch(last_clause.group(0)) else ""
+            # "…加强油品监管执法，2025年底前，全省…加油站，应安装…": the time the clause before states
             out.append(Obligation(
-                passage_seq=p.seq,
+                passage_seq=first.seq,
                 text=task,
-                pages=p.pages,
-                clause_path=p.clause_path,
+                pages=pages,
+                clause_path=first.clause_path,
                 lead=tuple(units) if role == Role.LEAD else (),
                 co=tuple(co),
                 responsible=tuple(units) if role == Role.RESPONSIBLE else (),
-                deadlines=tuple(find_deadlines(task, year)),
+                deadlines=tuple(find_deadlines(when + task, year)),
                 source="prose",
             ))
     return out
+
+
+def _sentences_runs(passages, covered: set[int]):
+    """(first passage, text, pages) of the text passages no note covers, a passage that stops
+    inside a sentence (a page break) joined with the next one of its clause."""
+    run: list = []
+    for p in passages:
+        if p.kind != "text" or p.seq in covered:
+            if run:
+                yield _joined(run)
+                run = []
+            continue
+        if run and (run[-1].clause_path != p.clause_path or re.sub(r"\s+", "", run[-1].text).endswith(SENTENCE_ENDS)):
+            yield _joined(run)
+            run = []
+        run.append(p)
+    if run:
+        yield _joined(run)
+
+
+def _joined(run: list):
+    return run[0], "".join(p.text for p in run), tuple(dict.fromkeys(n for p in run for n in p.pages))
 
 
 def _prose_subject(sentence: str, jurisdiction: str):
@@ -57,9 +107,13 @@ def _prose_subject(sentence: str, jurisdiction: str):
     (<Role.LEAD: 'lead'>, ['市生态环境局'], ['市发展改革委'])
     """
     sentence = re.sub(r"\s+", "", sentence)
+    sentence = sentence[ARTICLE.match(sentence).end():] if ARTICLE.match(sentence) else sentence
     offset = 0
-    for clause in re.split(r"(?<=[，；：])", sentence):
-        found = _clause_subject(clause, jurisdiction)
+    clauses = re.split(r"(?<=[，；：])", sentence)
+    for i, clause in enumerate(clauses):
+        found = _clause_subject(clause, jurisdiction, "".join(clauses[i + 1:]))
+        if found is None and i + 1 < len(clauses):
+            found = _lone_subject(clause, clauses[i + 1], jurisdiction)
         if found is not None:
             role, units, co = found
             return sentence[offset:], role, units, co
@@ -67,7 +121,20 @@ def _prose_subject(sentence: str, jurisdiction: str):
     return None
 
 
-def _clause_subject(clause: str, jurisdiction: str):
+def _lone_subject(clause: str, following: str, jurisdiction: str):
+    """A subject standing alone before the clause whose verb it takes: "符合申报条件的城市人民政府，
+    应结合城市发展特点，编制…" → the 城市人民政府 must."""
+    m = LONE_SUBJECT.match(clause)
+    verb = SUBJECT_VERB.match(following)
+    if m is None or verb is None:
+        return None
+    units = split_units(m.group("units"), jurisdiction)
+    if not units or not all(_named_body(u, jurisdiction) for u in units):
+        return None
+    return _role_after(verb, following, units, jurisdiction)
+
+
+def _clause_subject(clause: str, jurisdiction: str, following: str = ""):
     by = BY_UNIT.match(clause)
     if by:
         units = split_units(by.group("units"), jurisdiction)
@@ -76,15 +143,32 @@ def _clause_subject(clause: str, jurisdiction: str):
         return None
     for m in SUBJECT_VERB.finditer(clause):
         subject = clause[:m.start()]
-        if not subject or len(subject) > 60:
-            return None
+        if not subject or len(subject) > 60 or subject.startswith(PREPOSITIONS) or "的" in subject:
+            return None  # "根据三亚市政府对…": 三亚市政府 is not who acts; "受理举报的部门" describes, names none
+        goes_on = SUBJECT_GOES_ON.search(subject, 2)
+        if goes_on:
+            subject = subject[:goes_on.start()]
         units = split_units(subject, jurisdiction)
         if not units or not all(_named_body(u, jurisdiction) for u in units):
             continue
-        verb = m.group(1)
-        co = _leading_units(clause[m.end():], jurisdiction) if verb in WITH_VERBS else []
-        return PROSE_ROLE[verb], units, co
+        return _role_after(m, clause + following, units, jurisdiction)
     return None
+
+
+def _role_after(m: re.Match[str], clause: str, units: list[str], jurisdiction: str):
+    """(role, units, co units) for the verb `m` after the subject: a modal before 会同 / 牵头 / 负责
+    takes that verb's role ("省级交通运输主管部门应会同公安、商务主管部门…": lead, co)."""
+    verb, rest = m.group(1), clause[m.end():]
+    then = SUBJECT_VERB.match(rest)
+    if PROSE_ROLE[verb] == Role.RESPONSIBLE and then is not None and then.group(1) in PROSE_ROLE \
+            and (PROSE_ROLE[then.group(1)] == Role.LEAD or then.group(1) in WITH_VERBS):
+        verb, rest = then.group(1), rest[then.end():]
+    elif PROSE_ROLE[verb] == Role.RESPONSIBLE and LATER_WITH.search(rest):
+        # "省发展改革委要加强工作统筹，会同有关部门…": the subject leads the work it does with others
+        later = LATER_WITH.search(rest)
+        verb, rest = later.group(1), rest[later.end():]
+    co = _leading_units(rest, jurisdiction) if verb in WITH_VERBS else []
+    return PROSE_ROLE[verb], units, co
 
 
 def _leading_units(text: str, jurisdiction: str) -> list[str]:

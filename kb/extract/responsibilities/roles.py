@@ -46,7 +46,7 @@ class RoleWord:
 
 
 # The flags each section of roles.txt may give a word
-FLAGS = {"label": {"block", "trailing"}, "inline": set(), "header": set(), "prose": {"by", "with", "not-before"}}
+FLAGS = {"label": {"block", "trailing"}, "inline": {"stays"}, "header": set(), "prose": {"by", "with", "not-before"}}
 
 
 def _read(section: str, deadline: bool = False) -> tuple[RoleWord, ...]:
@@ -74,6 +74,8 @@ PROSE_WORDS = _read("prose")
 # The role each label gives the units after it: "主办单位" → lead, "完成时限" → DEADLINE
 LABEL_ROLE: dict[str, Role | str] = {w.word: w.role for w in LABEL_WORDS}
 INLINE_ROLE_OF: dict[str, Role | str] = {w.word: w.role for w in INLINE_WORDS}
+# Responsible words whose units stay responsible when a lead is named ("…，各区政府负责落实")
+STAYS = frozenset(w.word for w in INLINE_WORDS if w.flag("stays") is not None)
 PROSE_ROLE: dict[str, Role | str] = {w.word: w.role for w in PROSE_WORDS}
 # Prose verbs whose object names the co units: "市生态环境局会同市发展改革委…"
 WITH_VERBS = frozenset(w.word for w in PROSE_WORDS if w.flag("with") is not None)
@@ -112,6 +114,10 @@ class Assignment:
     co: list[str] = field(default_factory=list)
     responsible: list[str] = field(default_factory=list)
     deadline_text: str = ""
+    # units a blanket note makes responsible for every later task ("以下均需各市人民政府落实，不再列出")
+    blanket: list[str] = field(default_factory=list)
+    # "（排在第一为牵头单位，下同）": the first unit of a list leads ("here", or "onward" for later notes too)
+    first_leads: str = ""
 
     def units(self) -> list[str]:
         return self.lead + self.co + self.responsible
@@ -125,6 +131,14 @@ class Assignment:
             mine = self.of(role)
             mine.extend(u for u in other.of(role) if u not in mine)
         self.deadline_text = self.deadline_text or other.deadline_text
+        self.blanket = self.blanket or other.blanket
+        self.first_leads = self.first_leads or other.first_leads
+
+    def first_as_lead(self) -> None:
+        """The first responsible unit leads and the others help it: "责任单位：A、B、C（排在第一为
+        牵头单位）"."""
+        if not self.lead and len(self.responsible) > 1:
+            self.lead, self.co, self.responsible = self.responsible[:1], self.co + self.responsible[1:], []
 
 
 def _parse_inline(text: str, jurisdiction: str) -> Assignment | None:
@@ -133,6 +147,9 @@ def _parse_inline(text: str, jurisdiction: str) -> Assignment | None:
     >>> a = _parse_inline("省交通运输厅、山东海事局牵头，省生态环境厅等参与", "山东省")
     >>> a.lead, a.co
     (['省交通运输厅', '山东海事局'], ['省生态环境厅'])
+    >>> a = _parse_inline("市经济信息委牵头，市发展改革委、市财政局等按职责分工负责，各区县政府负责落实", "重庆市")
+    >>> a.lead, a.co, a.responsible
+    (['市经济信息委'], ['市发展改革委', '市财政局'], ['各区县政府'])
     """
     text = text.strip("，,；;。 ")
     matches = list(INLINE_ROLE.finditer(text))
@@ -148,7 +165,10 @@ def _parse_inline(text: str, jurisdiction: str) -> Assignment | None:
         units = split_units(units_text, jurisdiction)
         if not units or not all(_acceptable(u) for u in units):
             return None
-        target = result.of(_role_of(m.group(1)))
+        role = _role_of(m.group(1))
+        if role == Role.RESPONSIBLE and result.lead and m.group(1) not in STAYS:
+            role = Role.CO  # "X牵头，Y等按职责分工负责": Y helps the lead
+        target = result.of(role)
         target.extend(u for u in units if u not in target)
     rest = text[start:].strip("，,；;。、 ")
     if rest:
