@@ -25,6 +25,10 @@ PLAN_MARK = re.compile(r"[“\"「]?十([一二三四五])五[”\"」]?(期间|
 # A comparison base: 比2020年 / 较2020年 / 与2020年相比
 # / 在2020年基础上
 BASE_MARK = re.compile(r"(?:比|较|与|相较于?|相比)(20\d{2})年(?:相比|水平|基础上)?|在?(20\d{2})年(?:的)?(?:水平)?基础上")
+# The level a target starts from, right before "提高到 / 下降到": 由15.9%提高到, 比2020年的15.9%提高到,
+# 从2020年底的35%增加到 (the year, when written, is the base year)
+BASE_LEVEL = re.compile(rf"(?:由|从|比|较)(?:(20\d{{2}})年(?:底|末)?的?)?({NUMBER})\s*(?:{UNIT})?"
+                        r"(?=(?:提高|提升|增加|增长|上升|下降|降低|减少|压减)(?:到|至))")
 # A year range or a date that is not a target time: 2018—2020年, 2020年的平均值
 NOT_TIME = re.compile(r"\d{4}\s*[-—–－~～至]\s*$")
 BOOK_TITLE = re.compile(r"《[^》]*》")
@@ -43,6 +47,9 @@ OBJECT = {v for v, _ in OBJECT_VERBS}
 # Words allowed between a verb and its value: "力争达到", "分别比…降低", "达到约"
 GAP = re.compile(r"^(?:力争|确保|累计|分别|均|约|近|年均|平均|总计|共计|共|再|持续|基本|全部|稳定|提前|逐步|进一步|至少|以上)*$")
 QUALIFIER = r"(?:及以上|及以下|以上|以下|以内|左右)"
+# Written before a level verb: the plan strives for the value ("力争达到20%"); kept in front of the
+# qualifier after the value ("力争左右": 力争达到25%左右)
+AIM = "力争"
 VALUE = re.compile(rf"(?<![\dA-Za-z./\-—第])({NUMBER})\s*({UNIT})?({QUALIFIER})?(?![\dA-Za-z年月日号期届])")
 VALUE_LIST = re.compile(rf"^({NUMBER})\s*({UNIT})?({QUALIFIER})?((?:[和、及与]{NUMBER}\s*(?:{UNIT})?{QUALIFIER}?)+)")
 # A ratio noun lets a bare value be a target: "…使用占比100%"
@@ -106,6 +113,7 @@ class Found:
     start: int = 0  # where the sentence starts in the prepared text
     end: int = 0
     whole: str = ""  # for a part ("…比例（平板玻璃）"): the name the sentence's next part shares
+    base_value: float | None = None  # the level it starts from: 由15.9%提高到20% → 15.9
 
 
 def reference_year(meta) -> int | None:
@@ -135,6 +143,8 @@ def find_targets(text: str, context: YearContext | None = None, ref_year: int | 
     >>> found = find_targets("到2025年，单位地区生产总值能源消耗比2020年下降14.5%。")
     >>> [(f.indicator, f.value, f.unit, f.direction, f.base_year, f.year) for f in found]
     [('单位地区生产总值能源消耗', 14.5, '%', '下降', 2020, 2025)]
+    >>> [(f.indicator, f.base_value, f.value, f.base_year) for f in find_targets("到2025年，非化石能源消费比重由2020年的15.9%提高到20%。")]
+    [('非化石能源消费比重', 15.9, 20.0, 2020)]
     """
     context = context if context is not None else YearContext()
     text = prepare(text)
@@ -157,10 +167,15 @@ def find_targets(text: str, context: YearContext | None = None, ref_year: int | 
 def _clause_targets(clause: str, context: YearContext, ref_year: int | None, last_indicator: str,
                     sentence: str, earlier: list[str] | tuple[str, ...] = ()) -> list[Found]:
     clause = BOOK_TITLE.sub("", clause)
-    base_year = None
+    base_year = base_value = None
+    level = BASE_LEVEL.search(clause)
+    if level:  # "比2020年的15.9%提高到20%": the start is not a target of its own
+        base_value = float(level.group(2))
+        base_year = int(level.group(1)) if level.group(1) else None
+        clause = clause[: level.start()] + clause[level.end():]
     m = BASE_MARK.search(clause)
     if m:
-        base_year = int(m.group(1) or m.group(2))
+        base_year = base_year or int(m.group(1) or m.group(2))
         clause = clause[: m.start()] + clause[m.end():]
     clause = _read_times(clause, context, ref_year)
     out: list[Found] = []
@@ -179,6 +194,8 @@ def _clause_targets(clause: str, context: YearContext, ref_year: int | None, las
                 continue
             out.append(f)
             last_indicator = f.whole or f.indicator
+    if out and base_value is not None:
+        out[0].base_value = base_value  # the value the clause changes from is the first target's
     return out
 
 
@@ -228,7 +245,7 @@ def _value_target(clause: str, v: re.Match[str], context: YearContext, base_year
     word = verb.group(0) if verb is not None else ""
     if verb is None and last_verb in OBJECT and re.fullmatch(r"[和、及与]?", before):
         word = last_verb  # "建设10个重点实验室和5个绿色技术创新中心": the second count
-    qualifier_gap = ""
+    qualifier_gap = aim = ""
     part = ""  # which part of the previous target's whole this value is for
     if word in OBJECT:
         gap = before[verb.end():] if verb is not None else ""
@@ -253,6 +270,8 @@ def _value_target(clause: str, v: re.Match[str], context: YearContext, base_year
         pre = _clean(before[: verb.start()])
         if GAP.match(gap):
             qualifier_gap = "左右" if "约" in gap else ""
+            # "比重力争达到20%": a target the plan strives for, not one it commits to
+            aim = AIM if before[: verb.start()].endswith(AIM) or AIM in gap else ""
             noun = _measure_after(after)
             if noun is None:
                 return none  # "超过1万吨标准煤的数据中心": a threshold, not a target
@@ -285,7 +304,8 @@ def _value_target(clause: str, v: re.Match[str], context: YearContext, base_year
     names = distribute_names(names) if len(names) == len(values) else [indicator] * len(values)
     attribute = ATTRIBUTE_NOTE.match(after)
     out = [Found(f"{name}（{part}）" if part else name, value, clean_unit(u), direction, context.year, base_year,
-                 q or qualifier_gap, attribute.group(1) if attribute else None, sentence, whole=name if part else "")
+                 aim + (q or qualifier_gap), attribute.group(1) if attribute else None, sentence,
+                 whole=name if part else "")
            for name, (value, u, q) in zip(names, values)]
     return out, end, word
 
@@ -403,6 +423,7 @@ def text_targets(doc: Document) -> list[Target]:
                 attribute=f.attribute,
                 text=f.sentence,
                 indicator_key=indicator_key(f.indicator),
+                base_value=f.base_value,
             ))
     return out
 
@@ -453,7 +474,8 @@ def find_document_targets(doc: Document) -> list[Target]:
         # second adds ("较2020年" in the text, 约束性 in the table)
         first = out[kept[key]]
         out[kept[key]] = replace(first, base_year=first.base_year or t.base_year,
-                                 attribute=first.attribute or t.attribute, unit=first.unit or t.unit)
+                                 attribute=first.attribute or t.attribute, unit=first.unit or t.unit,
+                                 base_value=first.base_value if first.base_value is not None else t.base_value)
     out.sort(key=lambda t: t.passage_seq)
     log.debug("%s: %d targets", doc.meta.title, len(out))
     return out

@@ -16,7 +16,7 @@ import sqlite_utils
 
 from ..models import PageWarning
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_S = 30
 
 
@@ -244,7 +244,8 @@ CREATE TABLE obligations (
     deadlines TEXT NOT NULL,         -- JSON list of [value, text]: kb.models.Deadline
     deadline_sort TEXT,              -- the last day the first deadline allows (9999-12-31: ongoing)
     due_years TEXT NOT NULL,         -- JSON list of the years its deadlines fall due
-    source TEXT NOT NULL
+    source TEXT NOT NULL,
+    number TEXT NOT NULL DEFAULT ''  -- the row's 序号 in the plan's own 分工表 ('' for tasks read from prose)
 );
 CREATE INDEX obligations_doc ON obligations(doc_id);
 CREATE TABLE obligation_departments (
@@ -271,7 +272,8 @@ CREATE TABLE targets (
     year INTEGER,
     attribute TEXT,
     cumulative INTEGER NOT NULL,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    base_value REAL                  -- the level in the base year: 比2020年的15.9%提高到20% → 15.9
 );
 CREATE INDEX targets_key ON targets(indicator_key);
 """
@@ -309,5 +311,13 @@ def _from_v2(db: sqlite_utils.Database) -> bool:
     return True
 
 
+def _from_v3(db: sqlite_utils.Database) -> bool:
+    """Version 3 → 4: targets keep their base-year level (base_value), tasks read from a plan's own
+    分工表 keep its 序号 (number). Both are extracted, so the derived tables are made again."""
+    db.execute("ALTER TABLE targets ADD COLUMN base_value REAL")
+    db.execute("ALTER TABLE obligations ADD COLUMN number TEXT NOT NULL DEFAULT ''")
+    return True
+
+
 # version → the step that brings it to the next; True when derived data must be extracted again
-MIGRATIONS = {1: _from_v1, 2: _from_v2}
+MIGRATIONS = {1: _from_v1, 2: _from_v2, 3: _from_v3}

@@ -143,6 +143,7 @@ def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mappin
                 "deadline_sort": first.sort_key if first else None,
                 "due_years": _json(sorted({d.year for d in o.deadlines if d.year})),
                 "source": o.source,
+                "number": o.number,
             }).last_pk
             db["obligation_departments"].insert_all(
                 {"obligation_id": oid, "department": name, "canonical": extraction.bodies.get(name, name), "role": role.value}
@@ -165,6 +166,7 @@ def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mappin
             "attribute": t.attribute,
             "cumulative": int(t.cumulative),
             "text": t.text,
+            "base_value": t.base_value,
         } for t in extraction.targets)
 
 
