@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ..extract.indicators import indicator_key
-from ..models import TargetRow
+from ..models import TargetRow, number_text
 
 # Directions stating a change from a base year; every other direction (达到, 不低于 …) states a level
 CHANGE_DIRECTIONS = ("下降", "降低", "减少", "提升", "提高", "增长", "新增")
@@ -97,9 +97,10 @@ def compared(rows: Sequence[TargetRow]) -> list[TargetRow]:
 
 
 def _reference(rows: Sequence[TargetRow]) -> Measure:
-    """The most common way the rows state their target (levels before changes on a tie)."""
+    """The most common way the rows state their target; on a tie levels before changes, shares (%)
+    before other units, the nearest target year first."""
     counts = Counter(measure(r) for r in rows)
-    return max(counts, key=lambda m: (counts[m], not m.change, m.unit == "%"))
+    return max(counts, key=lambda m: (counts[m], not m.change, m.unit == "%", -(m.year or 9999)))
 
 
 def _differences(row: TargetRow, own: Measure, reference: Measure) -> list[str]:
@@ -111,7 +112,7 @@ def _differences(row: TargetRow, own: Measure, reference: Measure) -> list[str]:
     elif own.change != reference.change:
         reasons.append(f"{row.direction}幅度，不是目标水平" if own.change else "目标水平，不是变化幅度")
     elif own.unit != reference.unit:
-        reasons.append(f"单位不同（{own.unit or '无单位'}，其余为{reference.unit or '无单位'}）")
+        reasons.append(f"单位不同（{own.unit or '无单位'}，其余为{reference.unit or '无单位'}{_converted(row, reference.unit)}）")
     elif own.change and own.base_year and reference.base_year and own.base_year != reference.base_year:
         reasons.append(f"基准年不同（比{own.base_year}年，其余比{reference.base_year}年）")
     if own.year != reference.year:
@@ -126,6 +127,28 @@ def _remark(row: TargetRow, reference: Measure) -> str:
     if reference.change and not row.base_year and reference.base_year:
         return f"未注明基准年（其余比{reference.base_year}年）"
     return ""
+
+
+MULTIPLES = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000}
+
+
+def _converted(row: TargetRow, unit: str) -> str:
+    """The value in the reference's unit when the two differ only by 万/亿: '；即62000万立方米'.
+
+    >>> _converted(TargetRow(indicator="森林蓄积量", value=6.2, unit="亿立方米"), "万立方米")
+    '；即62000万立方米'
+    """
+    (mine, base), (theirs, other) = _multiple(row.unit or ""), _multiple(unit)
+    if not base or base != other:
+        return ""
+    return f"；即{number_text(round(row.value * mine / theirs, 6))}{unit}"
+
+
+def _multiple(unit: str) -> tuple[int, str]:
+    """'亿立方米' → (100000000, '立方米'); '吨' → (1, '吨')."""
+    if len(unit) > 1 and unit[0] in MULTIPLES:
+        return MULTIPLES[unit[0]], unit[1:]
+    return 1, unit
 
 
 def _unit_word(unit: str) -> str:
@@ -148,7 +171,7 @@ def chart_axis_min(values: Sequence[float]) -> float:
     if low <= 0 or low <= high / 2:
         return 0.0
     step = _nice_step((high - low) / 4 or high / 10)
-    return max(0.0, (low // step - 1) * step)
+    return max(0.0, round((low // step - 1) * step, 6))
 
 
 def _nice_step(span: float) -> float:

@@ -17,7 +17,7 @@ HEADING_FONT = "黑体"
 BODY_FONT = "仿宋_GB2312"
 # fonts a machine may lack → the font to use instead (Windows, WPS and most 信创 systems have these)
 FALLBACK_FONTS = {"方正小标宋简体": "宋体", "仿宋_GB2312": "仿宋"}
-TITLE_PT, BODY_PT, HEADER_PT = 18, 12, 12  # 二号 is the rule for a document's title; a table's is smaller
+TITLE_PT, BODY_PT, HEADER_PT = 18, 12, 12  # 二号 is the rule for a document's title, a table's smaller; 小四 body
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 297, 210  # A4 landscape
 MARGIN_MM = 20
 ROW_PADDING_PT = 2  # above and below a row's text
@@ -153,7 +153,7 @@ def column_widths_mm(sheet: Sheet, usable_mm: float, pt: float = BODY_PT) -> lis
     [13, 218, 27]
     """
     unit_mm = pt * 25.4 / 72 / 2  # an Excel width unit: half a Chinese character at this size
-    need = [min(MAX_CENTRED, max(display_width(column.header), *(display_width(cell_text(row[i])) for row in sheet.rows)))
+    need = [min(MAX_CENTRED, max([display_width(column.header), *(display_width(cell_text(row[i])) for row in sheet.rows)]))
             if column.align == "center" else 0 for i, column in enumerate(sheet.columns)]
     fixed = [n * unit_mm * 1.1 + 2 * CELL_MARGIN_MM + 1 if n else 0.0 for n in need]
     rest = usable_mm - sum(fixed)
@@ -166,6 +166,7 @@ def _section_row(table, title: str) -> None:
     row = table.add_row()
     _keep_whole(row)
     merged = row.cells[0].merge(row.cells[-1])
+    merged.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at the foot of a page
     _run(merged.paragraphs[0], title, HEADING_FONT, BODY_PT)
 
 

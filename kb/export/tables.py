@@ -18,7 +18,7 @@ from ..extract.responsibilities.roles import INLINE_ROLE, ROLE_KEY
 from ..models import ObligationRow, Role, TargetRow, attribute_name
 from ..text import NUMBERING
 from .compare import CHANGE_DIRECTIONS, chart_axis_min
-from .report import Cell, Chart, Column, Report, Sheet
+from .report import Cell, Chart, Column, Report, Sheet, cell_text, display_width
 
 NUMBER = Column("序号", 6, "center")
 TASK = Column("重点任务", 40)
@@ -29,9 +29,10 @@ DEADLINE = Column("完成时限", 17, "center")
 SOURCE = Column("来源", 26)
 PAGE = Column("页码", 7, "center")
 STATUS = Column("状态", 9, "center")
-# Excel character units across an A4 landscape page printed at 100% (about 5 mm margins aside):
+# Excel character units across an A4 landscape page printed at 100% (10 mm margins; LibreOffice's
+# substitute for Calibri is wider than Excel's own, and the sheet must fit both):
 # columns are widened to this, so the sheet prints at a readable size
-PAGE_WIDTH = 132
+PAGE_WIDTH = 110
 
 OVERDUE = "已逾期"
 NOT_DUE = "未到期"
@@ -183,8 +184,26 @@ def _task_sheet(name: str, rows: Sequence[ObligationRow], options: TaskOptions, 
             line.extend([f"《{row.document}》", row.page or ""] if several else [row.page or ""])
         cells.append(tuple(line))
     marked = frozenset(i for i, c in enumerate(cells) if options.mark_overdue and OVERDUE in c)
-    return Sheet(name, fit_to_page(columns), tuple(cells), caption=caption, marked=marked,
+    return Sheet(name, fit_to_page(_sized_to_text(columns, cells)), tuple(cells), caption=caption, marked=marked,
                  sections=_sections(rows) if not several else ())
+
+
+def _sized_to_text(columns: Sequence[Column], cells: Sequence[Sequence[Cell]]) -> list[Column]:
+    """Text columns weighted by how much their cells hold, so no column runs many lines while
+    another stays empty: a row is as tall as its fullest cell (a long list of units beside a short
+    task name gets the room). A column keeps at least 4/5 of its usual width.
+
+    >>> [c.width for c in _sized_to_text([NUMBER, TASK, UNIT_COLUMNS[Role.LEAD]], [(1, "一" * 10, "一" * 40)])]
+    [6, 32, 80]
+    """
+    out = []
+    for i, column in enumerate(columns):
+        if column.align == "center" or not cells:
+            out.append(column)
+            continue
+        mean = sum(display_width(cell_text(row[i])) for row in cells) / len(cells)
+        out.append(Column(column.header, max(round(column.width * 0.8), round(mean)), column.align, column.printed))
+    return out
 
 
 def _numbers(rows: Sequence[ObligationRow]) -> list[int | str]:
@@ -208,17 +227,17 @@ def _sections(rows: Sequence[ObligationRow]) -> tuple[tuple[int, str], ...]:
 
 
 def fit_to_page(columns: Sequence[Column]) -> tuple[Column, ...]:
-    """The columns with the text columns widened so the table spans an A4 landscape page.
+    """The columns with the text columns sized so the table spans an A4 landscape page.
 
     >>> [c.width for c in fit_to_page([NUMBER, TASK, UNIT_COLUMNS[Role.RESPONSIBLE], DEADLINE])]
-    [6, 62, 47, 17]
+    [6, 50, 37, 17]
     """
-    fixed = sum(c.width for c in columns if c.align == "center")
-    text = sum(c.width for c in columns if c.align != "center")
-    if not text or fixed + text >= PAGE_WIDTH:
+    fixed = sum(c.width for c in columns if c.align == "center" and c.printed)
+    text = sum(c.width for c in columns if c.align != "center" and c.printed)
+    if not text or fixed >= PAGE_WIDTH:
         return tuple(columns)
-    scale = (PAGE_WIDTH - fixed) / text
-    return tuple(c if c.align == "center" else Column(c.header, round(c.width * scale), c.align, c.printed)
+    scale = (PAGE_WIDTH - fixed) / text  # widened, or narrowed when the text columns ask for more
+    return tuple(c if c.align == "center" or not c.printed else Column(c.header, round(c.width * scale), c.align)
                  for c in columns)
 
 
@@ -291,7 +310,7 @@ def ledger_report(rows: Sequence[ObligationRow], department: str, today: date | 
 COMPARISON_COLUMNS = (  # printed columns first: the numbers for a spreadsheet follow, outside the print area
     Column("序号", 6, "center"),
     Column("指标", 16),
-    Column("地区", 10, "center"),
+    Column("地区", 8, "center"),
     Column("规划", 22),
     Column("原文指标名称", 20),
     Column("目标年", 9, "center"),
@@ -321,10 +340,11 @@ def comparison_report(rows: Sequence[TargetRow], indicator: str, today: date | N
     today = today or date.today()
     cells = [_comparison_cells(i, r) for i, r in enumerate(rows, 1)]
     columns = COMPARISON_COLUMNS
-    if len({r.indicator_key for r in rows}) == 1:  # one indicator: the title names it
+    if len({r.indicator_key for r in rows}) <= 1:  # one indicator: the title names it
         keep = [i for i, c in enumerate(columns) if c.header != "指标"]
         columns, cells = tuple(columns[i] for i in keep), [tuple(row[i] for i in keep) for row in cells]
-    sheet = Sheet("指标对比", columns, tuple(cells), marked=frozenset(i for i, r in enumerate(rows) if not r.comparable))
+    sheet = Sheet("指标对比", fit_to_page(columns), tuple(cells),
+                  marked=frozenset(i for i, r in enumerate(rows) if not r.comparable))
     return Report(f"“{indicator}”指标跨规划对比", date_line(today), (sheet,), charts=comparison_charts(rows),
                   remark=_comparison_remark(rows))
 

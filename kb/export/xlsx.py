@@ -61,15 +61,17 @@ def _fill_sheet(ws, report: Report, sheet: Sheet) -> None:
 
     width = len(sheet.columns)
     last = get_column_letter(width)
+    printed = sum(1 for c in sheet.columns if c.printed)
+    title_end = get_column_letter(printed)  # the title centred over the printed page
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
-    ws.merge_cells(f"A1:{last}1")
+    ws.merge_cells(f"A1:{title_end}1")
     _put(ws, 1, 1, report.title)
     ws["A1"].font = Font(name="黑体", size=16)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 32
-    ws.merge_cells(f"A2:{last}2")
+    ws.merge_cells(f"A2:{title_end}2")
     info = report.info_line(sheet)
     _put(ws, 2, 1, info or None)
     ws["A2"].font = Font(name=FONT_NAME, size=10, color="555555")
@@ -114,9 +116,8 @@ def _fill_sheet(ws, report: Report, sheet: Sheet) -> None:
         ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(HEADER_ROW, r - 1)}"
     _print_setup(ws)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    printed = sum(1 for c in sheet.columns if c.printed)
     if printed < width:  # numbers kept for the spreadsheet (目标值 …) stand after the printed columns
-        ws.print_area = f"A1:{get_column_letter(printed)}{max(HEADER_ROW, r - 1)}"
+        ws.print_area = f"A1:{title_end}{max(HEADER_ROW, r - 1)}"
 
 
 def _print_setup(ws) -> None:
