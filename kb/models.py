@@ -390,6 +390,7 @@ class Obligation:
     deadlines: tuple[Deadline, ...] = ()
     source: str = ""  # "paren" | "block" | "table" | "prose"
     number: str = ""  # the row's 序号 in the plan's own 分工表 ("12"); "" for tasks read from prose
+    name: str = ""  # what a 分工表 calls it: its heading or first sentence (kb/extract/responsibilities/names.py)
 
 
 @dataclass(frozen=True)
@@ -540,10 +541,16 @@ class ObligationRow:
     path: str = ""
     source: str = ""
     number: str = ""  # the row's 序号 in the plan's own 分工表; "" for tasks read from prose
+    name: str = ""  # the task's name: its heading or first sentence (the plan's own 分工表: its cell)
     id: int = 0
     doc_id: int = 0
     passage_id: int | None = None
     roles: tuple[Role, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The task's name, or its text when it has none (a row made by hand)."""
+        return self.name or self.text
 
     @property
     def deadline(self) -> Deadline | None:

@@ -59,3 +59,20 @@ def test_programs_opening_a_new_kb_at_once_all_succeed(tmp_path):
     assert [p.returncode for p in procs] == [0] * 4, [err for _, err in results]
     with sqlite3.connect(tmp_path / "kb" / "kb.sqlite") as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_version_3_kb_gets_task_names_numbers_and_base_levels_when_opened(tmp_path):
+    # version 3 had no obligations.number / .name nor targets.base_value: made here by dropping them
+    with KnowledgeBase(tmp_path / "kb") as kb:
+        kb.ingest([corpus_pdf("002")])
+        expected = [(o.text, o.number, o.name) for o in kb.obligations(order="document")]
+    assert any(number for _, number, _ in expected) and all(name for _, _, name in expected)
+    with sqlite3.connect(tmp_path / "kb" / "kb.sqlite") as conn:
+        for table, column in (("obligations", "number"), ("obligations", "name"), ("targets", "base_value")):
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        conn.execute("PRAGMA user_version = 3")
+
+    with KnowledgeBase(tmp_path / "kb") as kb:
+        assert kb.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert [(o.text, o.number, o.name) for o in kb.obligations(order="document")] == expected
+        assert "base_value" in kb.db["targets"].columns_dict

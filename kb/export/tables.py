@@ -8,15 +8,11 @@ a plan that has its own 分工表 is that table, in its order, with its numberin
 """
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..extract.responsibilities.roles import INLINE_ROLE, ROLE_KEY
 from ..models import ObligationRow, Role, TargetRow, attribute_name
-from ..text import NUMBERING
 from .compare import CHANGE_DIRECTIONS, chart_axis_min
 from .report import Cell, Chart, Column, Report, Sheet, cell_text, display_width
 
@@ -38,9 +34,6 @@ OVERDUE = "已逾期"
 NOT_DUE = "未到期"
 ONGOING = "长期"
 TASK_TITLE = "重点任务分工表"
-NAME_MAX = 60  # characters of a task's name; its whole text is an option
-# A note inside a task's text naming its units: （市发展改革委牵头，市统计局配合）, （责任单位：…）
-ROLE_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 
 
 @dataclass(frozen=True)
@@ -66,62 +59,6 @@ def date_line(today: date) -> str:
     return f"导出日期：{today.year}年{today.month}月{today.day}日"
 
 
-# ------------------------------------------------------------- task names ----
-def without_numbering(text: str) -> str:
-    """Text without the clause number it starts with: "（二）开展…调查" → "开展…调查".
-
-    >>> without_numbering("（二）开展公共机构节能降碳情况调查"), without_numbering("39.强化领导干部培训")
-    ('开展公共机构节能降碳情况调查', '强化领导干部培训')
-    """
-    for _, pattern in NUMBERING:
-        found = pattern.match(text)
-        if found:
-            return text[found.end():].lstrip(" 　.．、")
-    return text
-
-
-def first_sentence(text: str, limit: int = NAME_MAX) -> str:
-    """A task's first sentence, without its clause number and unit notes, cut at a comma when long.
-
-    >>> first_sentence("1.大力发展非化石能源。坚持市内、市外并举。")
-    '大力发展非化石能源'
-    >>> first_sentence("健全绿色发展环境政策体系（市发展改革委牵头）。贯彻执行…")
-    '健全绿色发展环境政策体系'
-    """
-    text = ROLE_NOTE.sub(lambda m: "" if _names_units(m.group(0)[1:-1]) else m.group(0), without_numbering(text.strip()))
-    sentence = re.split(r"[。；;！？]", text, maxsplit=1)[0].strip("，, ")
-    if len(sentence) <= limit:
-        return sentence
-    cut = max(sentence.rfind(mark, 0, limit) for mark in "，,、：:")
-    return sentence[: cut if cut > limit // 3 else limit] + "…"
-
-
-def _names_units(note: str) -> bool:
-    return bool(ROLE_KEY.search(note) or INLINE_ROLE.search(note))
-
-
-def task_names(rows: Sequence[ObligationRow]) -> list[str]:
-    """Each task's name: its clause heading when the task is the only one under it (上海: "（二）开展
-    公共机构节能降碳情况调查"), else its first sentence; a row of the plan's own 分工表 keeps its cell whole.
-
-    >>> rows = [ObligationRow(text="围绕公共机构绿色低碳循环发展，采集数据。", clause="二、基础工程 › （二）开展调查"),
-    ...         ObligationRow(text="领导小组要加强统筹协调。", clause="四、组织实施"),
-    ...         ObligationRow(text="成员单位要扎实推进。", clause="四、组织实施")]
-    >>> task_names(rows)
-    ['开展调查', '领导小组要加强统筹协调', '成员单位要扎实推进']
-    """
-    clauses = Counter((r.doc_id, r.document, r.clause) for r in rows)
-    names = []
-    for row in rows:
-        if row.source == "table":
-            names.append(row.text)  # the plan's own 分工表 says it in its words; cut nothing
-            continue
-        heading = without_numbering(row.clause.split(" › ")[-1]) if row.clause else ""
-        own = clauses[(row.doc_id, row.document, row.clause)] == 1
-        names.append(heading if own and 2 <= len(heading) <= NAME_MAX else first_sentence(row.text))
-    return names
-
-
 # ---------------------------------------------------------------- 分工表 ----
 def plan_table_rows(rows: Sequence[ObligationRow]) -> list[ObligationRow]:
     """The rows of each plan as its 分工表 lists them: a plan that has its own table is that table,
@@ -137,7 +74,7 @@ def task_report(rows: Sequence[ObligationRow], title: str = "", group_by_documen
 
     >>> from kb.models import Deadline
     >>> row = ObligationRow(text="完成调查报告。", responsible=("市机管局",), deadlines=(Deadline("2022-12-31", "到2022年底之前"),),
-    ...                     document="行动方案", clause="二、基础工程 › （二）开展公共机构节能降碳情况调查", page=23)
+    ...                     document="行动方案", name="开展公共机构节能降碳情况调查", page=23)
     >>> report = task_report([row], today=date(2026, 11, 21))
     >>> report.title, report.sheets[0].headers, report.sheets[0].rows[0]
     ('《行动方案》重点任务分工表', ['序号', '重点任务', '责任单位', '完成时限'], (1, '开展公共机构节能降碳情况调查', '市机管局', '到2022年底之前'))
@@ -160,7 +97,7 @@ def default_title(rows: Sequence[ObligationRow]) -> str:
 def _task_sheet(name: str, rows: Sequence[ObligationRow], options: TaskOptions, several: bool, caption: str = "",
                 today: date | None = None) -> Sheet:
     """One table of tasks: the standard columns the rows fill, the options' columns after them."""
-    texts = [r.text for r in rows] if options.full_text else task_names(rows)
+    texts = [r.text if options.full_text else r.title for r in rows]
     numbers = _numbers(rows)
     roles = [role for role in Role if any(r.units(role) for r in rows)] or [Role.RESPONSIBLE]
     columns = [NUMBER, TASK_FULL if options.full_text else TASK, *(UNIT_COLUMNS[role] for role in roles)]

@@ -290,6 +290,7 @@ def _obligation_rows(db: Database, sql: str, args: Sequence) -> list[ObligationR
             page=r["page"], pages=tuple(json.loads(r["pages"])), lead=tuple(json.loads(r["lead"])),
             co=tuple(json.loads(r["co"])), responsible=tuple(json.loads(r["responsible"])),
             deadlines=tuple(Deadline(v, t) for v, t in json.loads(r["deadlines"])), source=r["source"], number=r["number"],
+            name=r["name"],
             document=r["document"], jurisdiction=r["jurisdiction"], file=r["file"], path=_real_path(r),
         )
         for r in db.query(sql, args)

@@ -245,7 +245,8 @@ CREATE TABLE obligations (
     deadline_sort TEXT,              -- the last day the first deadline allows (9999-12-31: ongoing)
     due_years TEXT NOT NULL,         -- JSON list of the years its deadlines fall due
     source TEXT NOT NULL,
-    number TEXT NOT NULL DEFAULT ''  -- the row's 序号 in the plan's own 分工表 ('' for tasks read from prose)
+    number TEXT NOT NULL DEFAULT '', -- the row's 序号 in the plan's own 分工表 ('' for tasks read from prose)
+    name TEXT NOT NULL DEFAULT ''    -- the task's name as a 分工表 lists it: its heading or first sentence
 );
 CREATE INDEX obligations_doc ON obligations(doc_id);
 CREATE TABLE obligation_departments (
@@ -312,10 +313,11 @@ def _from_v2(db: sqlite_utils.Database) -> bool:
 
 
 def _from_v3(db: sqlite_utils.Database) -> bool:
-    """Version 3 → 4: targets keep their base-year level (base_value), tasks read from a plan's own
-    分工表 keep its 序号 (number). Both are extracted, so the derived tables are made again."""
+    """Version 3 → 4: targets keep their base-year level (base_value), tasks their name (name) and,
+    read from a plan's own 分工表, its 序号 (number). All are extracted: the derived tables are made again."""
     db.execute("ALTER TABLE targets ADD COLUMN base_value REAL")
     db.execute("ALTER TABLE obligations ADD COLUMN number TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE obligations ADD COLUMN name TEXT NOT NULL DEFAULT ''")
     return True
 
 

@@ -144,6 +144,7 @@ def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mappin
                 "due_years": _json(sorted({d.year for d in o.deadlines if d.year})),
                 "source": o.source,
                 "number": o.number,
+                "name": o.name,
             }).last_pk
             db["obligation_departments"].insert_all(
                 {"obligation_id": oid, "department": name, "canonical": extraction.bodies.get(name, name), "role": role.value}
