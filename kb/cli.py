@@ -89,9 +89,13 @@ def emit(records: Iterable[dict], as_json: bool, text_line: Callable[[dict], str
               help="（桌面程序）离屏渲染主窗口并保存为PNG后退出")
 @click.option("--view", type=click.Choice(VIEWS), default="文件", help="（桌面程序）截图时显示的视图")
 @click.option("--query", default="", help="（桌面程序）截图时在搜索框中输入的内容")
+@click.option("--region", "screenshot_region", default="", metavar="地区", help="（桌面程序）截图时选定的地区")
+@click.option("--year", "screenshot_year", type=int, default=None, help="（桌面程序）截图时选定的时限年份")
+@click.option("--find", default="", help="（桌面程序）截图时在列表筛选框中输入的内容（如 机管局）")
 @click.version_option(package_name="policykb", message="PolicyKB %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, kb: Path | None, screenshot: Path | None, view: str, query: str) -> None:
+def cli(ctx: click.Context, kb: Path | None, screenshot: Path | None, view: str, query: str, screenshot_region: str,
+        screenshot_year: int | None, find: str) -> None:
     """PolicyKB 政策知识库：离线阅读、检索政策文件，按部门、时限、指标查找任务。
 
     不带命令时打开桌面程序。
@@ -101,7 +105,8 @@ def cli(ctx: click.Context, kb: Path | None, screenshot: Path | None, view: str,
         if ctx.obj.get("open_app") is None:
             click.echo(ctx.get_help())
             return
-        _open_app(ctx, kb, screenshot=screenshot, view=view, query=query)
+        shown = {k: v for k, v in (("region", screenshot_region), ("year", screenshot_year), ("find", find)) if v}
+        _open_app(ctx, kb, screenshot=screenshot, view=view, query=query, **shown)
 
 
 def _open_app(ctx: click.Context, kb_dir: Path | None, **options) -> None:

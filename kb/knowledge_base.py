@@ -283,6 +283,19 @@ class KnowledgeBase:
         """Indicators with their counts; an indicator filter matches synonyms (单位地区生产总值能源消耗 = 单位GDP能耗)."""
         return read.indicators(self.db, filters)
 
+    def comparison(self, key: str, filters: Filters = Filters()) -> list[TargetRow]:
+        """One indicator's targets (by its key, as indicators() lists it), each marked comparable or not."""
+        from .export.compare import compared
+
+        return compared(read.targets_of_indicator(self.db, key, filters))
+
+    @staticmethod
+    def charts(rows: Sequence[TargetRow]) -> tuple:
+        """Bar charts of the comparable targets among compared rows, one per indicator (kb.export.Chart)."""
+        from .export.tables import comparison_charts
+
+        return comparison_charts(rows)
+
     def compare(self, indicator: str, filters: Filters = Filters()) -> list[TargetRow]:
         """One indicator's targets across plans, synonyms included, each marked comparable or not
         with a note saying why (see kb.export.compare); `filters.deadline_year` is the target year."""

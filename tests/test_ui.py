@@ -193,12 +193,9 @@ def test_indicator_view_lists_each_plans_target(qtbot, window):
     assert len(set(column(window, "文件"))) == int(top.text(1))
     assert all(v for v in column(window, "目标"))
     assert window.caption.text().startswith(f"指标“{top.text(0)}”")
-    # the chart puts every plan's target side by side, one bar each
-    assert window.chart.isVisible()
-    assert 0 < len(window.chart.bars) <= window.model.rowCount()
-    assert [value for _, value, _ in window.chart.bars] == [
-        float(r.value) for r in window.model.rows if (r.unit or "") == window.chart.unit
-    ]
+    # bars only for targets stated alike (the corpus's plans set this one for different years)
+    drawn = [r for r in window.model.rows if r.comparable]
+    assert window.chart.isVisible() == (len(drawn) >= 2)
     window.show_view("部门")
     click_tree_item(qtbot, window.navigator.trees["部门"], window.navigator.trees["部门"].topLevelItem(0).child(0).text(0))
     assert not window.chart.isVisible()
