@@ -29,9 +29,10 @@ def alias_groups() -> tuple[tuple[str, ...], ...]:
     return tuple(groups)
 
 
-def _longest_first() -> list[tuple[str, tuple[str, ...]]]:
+@lru_cache(maxsize=1)
+def _longest_first() -> tuple[tuple[str, tuple[str, ...]], ...]:
     pairs = [(name, group) for group in alias_groups() for name in group]
-    return sorted(pairs, key=lambda p: -len(p[0]))
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
 def variants(term: str) -> list[str]:
@@ -55,6 +56,7 @@ def variants(term: str) -> list[str]:
     return [term]
 
 
+@lru_cache(maxsize=50_000)  # every list filter asks it of every unit name
 def canonical_stem(name: str) -> str:
     """The name with its department stem replaced by the canonical alias.
 

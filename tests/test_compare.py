@@ -235,3 +235,13 @@ def test_the_2025_non_fossil_share_across_the_kb(real_kb, capsys):
     assert [(r["region"], r["qualifier"], r["base_value"], r["comparable"]) for r in records] == \
            [(r.jurisdiction, r.qualifier, r.base_value, r.comparable) for r in rows]
     assert next(r for r in records if r["region"] == "惠州市")["note"].startswith("以百分点表示")
+
+
+def test_each_chart_prints_on_a_page_of_its_own(plans_kb, tmp_path):
+    rows = plans_kb.compare("非化石能源消费比重") + plans_kb.compare("森林覆盖率")  # two indicators, two charts
+    charts = comparison_charts(rows)
+    assert len(charts) == 2
+    ws = load_workbook(export_comparison(rows, tmp_path / "对比.xlsx", indicator="两个指标"))["图表"]
+    assert (ws.page_setup.orientation, ws.page_setup.fitToWidth) == ("landscape", 1)
+    titles = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value in {c.title for c in charts}]
+    assert [b.id for b in ws.row_breaks.brk] == [titles[1] - 1]  # the second chart starts a page

@@ -191,8 +191,8 @@ def test_the_indicator_view_compares_honestly_and_the_filters_apply(qtbot, windo
     click_tree_item(qtbot, window.navigator.trees["指标"], "非化石能源消费比重")
     rows = window.model.rows
     assert {(r.jurisdiction, r.year) for r in rows} == {("江门市", 2025), ("江门市", 2030), ("佛山市", 2025), ("惠州市", 2025)}
-    notes = dict(zip(column(window, "地区"), column(window, "说明")))
-    assert "百分点" in notes["惠州市"]
+    notes = dict(zip(column(window, "地区"), column(window, "可比性")))
+    assert notes["惠州市"].startswith("不可比：以百分点表示")
     assert column(window, "目标")[column(window, "地区").index("佛山市")] == "达到14.5%"
     assert "2020年：12.1%" in column(window, "基准")
     chart = window.chart
@@ -283,3 +283,19 @@ def test_the_list_filter_finds_files_by_title(qtbot, window):
     type_in_list_filter(window, "没有这样的文件")
     assert [i for i in _tree_items(window.navigator.trees["文件"]) if i.data(0, Qt.ItemDataRole.UserRole).kind == "document"] == []
 
+
+
+def test_the_region_narrows_every_view(qtbot, window):
+    choose(window.search_bar.jurisdiction, "天津市")
+    tianjin = window.kb.obligations(Filters(jurisdiction="天津市"))
+    window.show_view("文件")
+    documents = [i.data(0, Qt.ItemDataRole.UserRole).payload for i in _tree_items(window.navigator.trees["文件"])
+                 if i.data(0, Qt.ItemDataRole.UserRole) is not None and i.data(0, Qt.ItemDataRole.UserRole).kind == "document"]
+    assert [d.jurisdiction for d in documents] == ["天津市"]
+    window.show_view("时限")
+    tree = window.navigator.trees["时限"]
+    assert sum(int(tree.topLevelItem(i).text(1)) for i in range(tree.topLevelItemCount())) == len(tianjin) == 2
+    window.show_view("部门")
+    assert list(department_tree(window)) == ["天津市"]
+    window.show_view("指标")
+    assert window.navigator.item_labels("指标") == []  # 天津's plan sets no target with a value

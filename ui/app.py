@@ -61,10 +61,15 @@ def install_qt_translations(app) -> bool:
 
     if getattr(app, "_policykb_translator", None) is not None:
         return True
+    import PySide6
+
     translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
-        logging.getLogger(__name__).warning("Qt translations not found in %s: Qt's dialogs stay in English", folder)
+    chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    # Qt's own folder, else PySide6's (a packaged app keeps them under PySide6/Qt/translations)
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+               str(Path(PySide6.__file__).parent / "Qt" / "translations")]
+    if not any(translator.load(chinese, "qtbase", "_", folder) for folder in folders):
+        logging.getLogger(__name__).warning("Qt translations not found in %s: Qt's dialogs stay in English", folders)
         return False
     app.installTranslator(translator)
     app._policykb_translator = translator  # kept alive with the app

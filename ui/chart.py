@@ -101,5 +101,5 @@ class TargetChart(QWidget):
             painter.drawText(QRectF(x - 30, bottom + 4, 60, AXIS - 4), Qt.AlignmentFlag.AlignHCenter, f"{tick:g}")
         if self.left_out:
             painter.drawText(QRectF(0, bottom + AXIS, self.width(), 18), Qt.AlignmentFlag.AlignLeft,
-                             f"另有{self.left_out}个目标口径不同（百分点、目标年或基准年不同），未画入，见表中“说明”")
+                             f"另有{self.left_out}个目标口径不同（百分点、目标年或基准年不同），未画入，见表中“可比性”")
         painter.end()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -60,6 +61,7 @@ PREVIEW_PAUSED = "正在导入文件，页面预览将在导入完成后显示"
 EXPORT_FILTERS = "Excel 工作簿 (*.xlsx);;CSV 表格，UTF-8 (*.csv);;Word 文档 (*.docx)"
 IMPORT_FILTERS = f"{dialog_filter()};;所有文件 (*)"
 BACKUP_FILTER = "知识库备份 (*.sqlite);;所有文件 (*)"
+CHART_MAX_HEIGHT = 280  # pixels; a taller chart scrolls
 
 
 class MainWindow(QMainWindow):
@@ -124,7 +126,13 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.caption)
         centre_layout.addWidget(self.table)
         self.chart = TargetChart()
-        centre_layout.addWidget(self.chart)
+        # many plans make a tall chart: it scrolls, the table keeps its room
+        self.chart_area = QScrollArea()
+        self.chart_area.setWidget(self.chart)
+        self.chart_area.setWidgetResizable(True)
+        self.chart_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.chart_area.hide()
+        centre_layout.addWidget(self.chart_area)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(centre)
@@ -228,6 +236,8 @@ class MainWindow(QMainWindow):
             self.table.setColumnHidden(col, col in empty)
         charts = self.kb.charts(rows) if spec is TARGETS and context else ()
         self.chart.set_chart(charts[0] if charts else None, left_out=sum(1 for r in rows if not r.comparable) if charts else 0)
+        self.chart_area.setVisible(bool(charts))
+        self.chart_area.setFixedHeight(min(CHART_MAX_HEIGHT, self.chart.minimumHeight() + 4) if charts else 0)
         self.detail.clear()
 
     def show_selection(self, selection: Selection) -> None:
@@ -250,7 +260,7 @@ class MainWindow(QMainWindow):
         elif kind == "indicator":
             rows = self.kb.comparison(payload.key, self.navigator.filters)
             apart = sum(1 for r in rows if not r.comparable)
-            note = f"，其中{apart}个口径不同（见“说明”）" if apart else ""
+            note = f"，其中{apart}个口径不同（见“可比性”）" if apart else ""
             where = self._filters_note()
             self.set_table(TARGETS, rows, f"指标“{selection.label}”：{len(rows)}个目标，来自{payload.plans}个计划{note}{where}",
                            context=payload.key)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from kb.index import EXACT
-from kb.models import ObligationRow, Role, attribute_name
+from kb.models import ObligationRow, Role, TargetRow, attribute_name
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -55,6 +55,13 @@ def deadline_label(row: ObligationRow) -> str:
     return row.deadline.label if row.deadline else ""
 
 
+def comparability(row: TargetRow) -> str:
+    """'不可比：以百分点表示…' for a target that cannot stand beside the others, '注：…' for a remark."""
+    if not row.comparable:
+        return f"不可比：{row.note}"
+    return f"注：{row.note}" if row.note else ""
+
+
 def snippet_html(text: str, spans: Sequence[tuple[int, int]], width: int | None = None) -> str:
     """Escaped HTML of `text` with each span highlighted; `width` cuts an excerpt around the first.
 
@@ -91,16 +98,15 @@ DEPARTMENT_OBLIGATIONS = TableSpec("obligations", (_TASK, _WHEN, Column("角色"
 
 # an indicator across plans: each plan's target as stated, its base, and whether it compares
 TARGETS = TableSpec("targets", (
-    Column("文件", lambda t: t.document, 220),
-    Column("地区", lambda t: t.jurisdiction or "未注明", 70),
-    Column("目标年", lambda t: t.year or "", 60),
-    Column("目标", lambda t: t.stated, 140),
-    Column("基准", lambda t: t.base, 110, optional=True),
-    Column("属性", lambda t: attribute_name(t.attribute), 60, optional=True),
-    Column("可比", lambda t: "" if t.comparable else "不可比", 60, optional=True),
-    Column("说明", lambda t: t.note, 240, optional=True),
+    Column("文件", lambda t: t.document, 160),
+    Column("地区", lambda t: t.jurisdiction or "未注明", 60),
+    Column("目标年", lambda t: t.year or "", 50),
+    Column("目标", lambda t: t.stated, 110),
+    Column("基准", lambda t: t.base, 100, optional=True),
+    Column("可比性", comparability, 220, optional=True),
+    Column("属性", lambda t: attribute_name(t.attribute), 55, optional=True),
     Column("指标", lambda t: t.indicator, 170),
-    Column("页码", lambda t: t.page, 50),
+    Column("页码", lambda t: t.page, 40),
     Column("原文", lambda t: t.text, 300),
 ), muted=lambda t: not t.comparable)
 

@@ -76,7 +76,8 @@ def measure(row: TargetRow) -> Measure:
 
 def compared(rows: Sequence[TargetRow]) -> list[TargetRow]:
     """The rows, each marked comparable or not with a note, indicator by indicator: the way most
-    of an indicator's targets are stated is the reference.
+    of an indicator's targets are stated is the reference. Within an indicator the comparable rows
+    come first, in the order given, then the others.
 
     >>> row = lambda doc, value, unit="%", direction="达到", **kw: TargetRow(indicator="非化石能源消费比重",
     ...     indicator_key="非化石能源消费比重", document=doc, value=value, unit=unit, direction=direction, year=2025, **kw)
@@ -90,9 +91,11 @@ def compared(rows: Sequence[TargetRow]) -> list[TargetRow]:
     out = []
     for members in groups.values():
         reference = _reference(members)
+        marked = []
         for row in members:
             reasons = _differences(row, measure(row), reference)
-            out.append(replace(row, comparable=not reasons, note="；".join(reasons) or _remark(row, reference)))
+            marked.append(replace(row, comparable=not reasons, note="；".join(reasons) or _remark(row, reference)))
+        out.extend(sorted(marked, key=lambda r: not r.comparable))  # those that compare first, the others after
     return out
 
 

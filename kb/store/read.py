@@ -249,8 +249,10 @@ def _obligation_filters(db: Database, f: Filters) -> tuple[str | None, list]:
         bodies = matching_bodies(db, f.department)
         if not bodies:
             return None, []
+        # (body, jurisdiction) pairs: a subquery of its own, run once, not once per task
         where.append("""o.id IN (SELECT od.obligation_id FROM obligation_departments od
-                        WHERE od.canonical || char(31) || d.jurisdiction IN (SELECT value FROM json_each(?)))""")
+                        JOIN obligations o2 ON o2.id = od.obligation_id JOIN documents d2 ON d2.id = o2.doc_id
+                        WHERE od.canonical || char(31) || d2.jurisdiction IN (SELECT value FROM json_each(?)))""")
         args.append(json.dumps([f"{name}\x1f{place}" for name, place in bodies], ensure_ascii=False))
     return ("WHERE " + " AND ".join(where)) if where else "", args
 
