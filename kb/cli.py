@@ -89,9 +89,13 @@ def emit(records: Iterable[dict], as_json: bool, text_line: Callable[[dict], str
               help="（桌面程序）离屏渲染主窗口并保存为PNG后退出")
 @click.option("--view", type=click.Choice(VIEWS), default="文件", help="（桌面程序）截图时显示的视图")
 @click.option("--query", default="", help="（桌面程序）截图时在搜索框中输入的内容")
+@click.option("--region", "screenshot_region", default="", metavar="地区", help="（桌面程序）截图时选定的地区")
+@click.option("--year", "screenshot_year", type=int, default=None, help="（桌面程序）截图时选定的时限年份")
+@click.option("--find", default="", help="（桌面程序）截图时在列表筛选框中输入的内容（如 机管局）")
 @click.version_option(package_name="policykb", message="PolicyKB %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, kb: Path | None, screenshot: Path | None, view: str, query: str) -> None:
+def cli(ctx: click.Context, kb: Path | None, screenshot: Path | None, view: str, query: str, screenshot_region: str,
+        screenshot_year: int | None, find: str) -> None:
     """PolicyKB 政策知识库：离线阅读、检索政策文件，按部门、时限、指标查找任务。
 
     不带命令时打开桌面程序。
@@ -101,7 +105,8 @@ def cli(ctx: click.Context, kb: Path | None, screenshot: Path | None, view: str,
         if ctx.obj.get("open_app") is None:
             click.echo(ctx.get_help())
             return
-        _open_app(ctx, kb, screenshot=screenshot, view=view, query=query)
+        shown = {k: v for k, v in (("region", screenshot_region), ("year", screenshot_year), ("find", find)) if v}
+        _open_app(ctx, kb, screenshot=screenshot, view=view, query=query, **shown)
 
 
 def _open_app(ctx: click.Context, kb_dir: Path | None, **options) -> None:
@@ -402,96 +407,114 @@ def targets(kb: KnowledgeBase, as_json: bool, **filters) -> None:
         return {"document": t.document, "file": t.file, "page": t.page, "clause": t.clause, "indicator": t.indicator,
                 "value": t.value, "unit": t.unit, "direction": t.direction, "base_year": t.base_year, "year": t.year,
                 "attribute": t.attribute, "cumulative": t.cumulative, "text": t.text, "qualifier": t.qualifier,
-                "jurisdiction": t.jurisdiction, "value_high": t.value_high}
+                "jurisdiction": t.jurisdiction, "value_high": t.value_high, "region": t.jurisdiction,
+                "base_value": t.base_value, "base": t.base, "target": t.stated}
 
     def line(r: dict) -> str:
-        base = f"比{r['base_year']}年" if r["base_year"] else ""
-        value = f"{r['value']:g}" + (f"—{r['value_high']:g}" if r["value_high"] is not None else "")
-        soft = "力争" if "力争" in r["qualifier"] else ""
-        bound = r["qualifier"].replace("力争", "").strip("、")
-        return (f"{r['year'] or '—'} {r['indicator']} {base}{soft}{r['direction']}{value}{r['unit'] or ''}{bound} "
-                f"{r['attribute'] or ''}  {r['document']} 第{r['page']}页")
+        change = r["base"] if r["base"].startswith("比") else ""  # 比2020年下降14.5%
+        level = f"（基准 {r['base']}）" if r["base"] and not change else ""  # 达到20%（基准 2020年：15.9%）
+        return (f"{r['year'] or '—'} {r['indicator']} {change}{r['target']}{level} {r['attribute'] or ''}  "
+                f"{r['document']} 第{r['page']}页")
 
     emit((record(t) for t in kb.targets(Filters(**filters))), as_json, line)
 
 
 @cli.command()
+@dept_option
+@region_option
 @json_option
 @kb_command
-def departments(kb: KnowledgeBase, as_json: bool) -> None:
-    """部门及其任务数（牵头 / 配合 / 责任）。"""
+def departments(kb: KnowledgeBase, as_json: bool, **filters) -> None:
+    """部门及其任务数（牵头 / 配合 / 责任），按地区分列；--dept 按简称、别名查找（机管局）。"""
     def record(d) -> dict:
-        return {"name": d.name, "jurisdiction": d.jurisdiction, "aliases": list(d.aliases),
-                "lead": d.lead, "co": d.co, "responsible": d.responsible}
+        return {"name": d.name, "region": d.jurisdiction, "jurisdiction": d.jurisdiction, "aliases": list(d.aliases),
+                "lead": d.lead, "co": d.co, "responsible": d.responsible, "canonical": d.key}
 
     def line(r: dict) -> str:
         counts = " ".join(f"{role.short}{r[role.value]}" for role in Role)
-        return f"{r['jurisdiction'] or '—'}  {r['name']}  {counts}"
+        return f"{r['region'] or '—'}  {r['name']}  {counts}"
 
-    emit((record(d) for d in kb.departments()), as_json, line)
+    emit((record(d) for d in kb.departments(Filters(**filters))), as_json, line)
 
 
 # ---------------------------------------------------------------- export ----
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "docx", "csv"]), help="文件格式（默认按 -o 的扩展名）")
-@click.option("--dept", "department", help="部门：导出它在各规划中的全部任务，按完成时限排序，标出已逾期")
+@click.option("--dept", "department", help="部门：导出它在各规划中的全部任务（任务台账），按完成时限排序")
 @doc_option
+@region_option
 @due_before_option
 @click.option("--title", help="表格标题（默认：《文件》重点任务分工表）")
 @click.option("--by-document", is_flag=True, help="每个文件一个工作表/一张表")
+@click.option("--full-text", is_flag=True, help="“重点任务”列写任务全文（默认写任务名称：条目标题或首句）")
+@click.option("--source", "with_source", is_flag=True, help="加“来源”“页码”列（台账总有）")
+@click.option("--mark-overdue", is_flag=True, help="加“状态”列，已过完成时限的任务标红（本程序不知道任务是否已完成）")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="FILE", help="导出到此文件")
 @kb_command
-def export(kb: KnowledgeBase, fmt: str | None, department: str | None, doc: str | None, due_before: str | None,
-           title: str | None, by_document: bool, output: Path) -> None:
-    """导出重点任务分工表（指定 --dept 时导出该部门的任务台账）为 .xlsx、.docx 或 .csv。"""
-    from .export import export_ledger, export_tasks
+def export(kb: KnowledgeBase, fmt: str | None, department: str | None, doc: str | None, jurisdiction: str | None,
+           due_before: str | None, title: str | None, by_document: bool, full_text: bool, with_source: bool,
+           mark_overdue: bool, output: Path) -> None:
+    """导出重点任务分工表（序号、重点任务、牵头单位、配合单位、完成时限；指定 --dept 时导出该部门的任务台账）
+    为 .xlsx、.docx 或 .csv。文件自带分工表的，按原表的顺序和序号导出。"""
+    from .export import TaskOptions, export_ledger, export_tasks
 
-    filters = Filters(doc=doc, department=department, due_before=due_before)
+    filters = Filters(doc=doc, department=department, jurisdiction=jurisdiction, due_before=due_before)
+    options = TaskOptions(full_text=full_text, source=with_source, mark_overdue=mark_overdue)
     # a department's ledger runs by deadline; a plan's 分工表 keeps the plan's own order
     rows = kb.obligations(filters, order="deadline" if department else "document")
-    note = "　".join(p for p in (f"文件：{doc}" if doc else "", f"完成时限早于：{due_before}" if due_before else "") if p)
     if department:
-        path = export_ledger(rows, output, fmt, department=department, note=note)
+        note = "　".join(p for p in (f"地区：{jurisdiction}" if jurisdiction else "",
+                                     f"完成时限早于：{due_before}" if due_before else "") if p)
+        path = export_ledger(rows, output, fmt, department=department, note=note, options=options)
+        count = len(rows)
     else:
-        path = export_tasks(rows, output, fmt, title=title or _tasks_title(kb, doc), group_by_document=by_document, note=note)
-    click.echo(f"已导出{len(rows)}项任务：{path}")
+        from .export.tables import plan_table_rows
+
+        path = export_tasks(rows, output, fmt, title=title or _tasks_title(kb, doc), group_by_document=by_document,
+                            options=options)
+        count = len(plan_table_rows(rows))
+    click.echo(f"已导出{count}项任务：{path}")
 
 
 def _tasks_title(kb: KnowledgeBase, doc: str | None) -> str:
-    """《珠海市碳达峰实施方案》重点任务分工表 when --doc names one document."""
+    """《珠海市碳达峰实施方案》重点任务分工表 when --doc names one document ("" lets the rows decide)."""
     found = kb.find_documents(doc) if doc else []
-    return f"《{found[0].title}》重点任务分工表" if len(found) == 1 else "重点任务分工表"
+    return f"《{found[0].title}》重点任务分工表" if len(found) == 1 else ""
 
 
 @cli.command()
 @click.option("--indicator", required=True, help="指标名称，如 单位GDP能耗、森林覆盖率（同义名称一并对比）")
+@click.option("--year", type=int, help="目标年，如 2025（只比较这一年的目标）")
 @region_option
-@year_option
 @json_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help="导出到 .xlsx（带图表）、.docx 或 .csv")
 @kb_command
-def compare(kb: KnowledgeBase, indicator: str, jurisdiction: str | None, year: int | None, as_json: bool,
+def compare(kb: KnowledgeBase, indicator: str, year: int | None, jurisdiction: str | None, as_json: bool,
             output: Path | None) -> None:
-    """跨规划对比一个指标的目标值。"""
+    """跨规划对比一个指标的目标值：限定词（力争、左右、以上）、基准、属性；计量口径不同的
+    （百分点与百分比、基准年不同、目标年不同）标为不可比并说明原因。"""
     from .export import export_comparison
 
-    rows = kb.compare(indicator, Filters(jurisdiction=jurisdiction, year=year))
+    rows = kb.compare(indicator, Filters(jurisdiction=jurisdiction, deadline_year=year))
     if output:
         path = export_comparison(rows, output, indicator=indicator)
         click.echo(f"已导出{len(rows)}项指标：{path}")
         return
 
     def record(t: TargetRow) -> dict:
-        return {"jurisdiction": t.jurisdiction, "document": t.document, "file": t.file, "page": t.page,
-                "indicator": t.indicator, "indicator_key": t.indicator_key, "value": t.value, "unit": t.unit,
-                "direction": t.direction, "base_year": t.base_year, "year": t.year, "attribute": t.attribute,
-                "qualifier": t.qualifier}
+        return {"document": t.document, "region": t.jurisdiction, "indicator": t.indicator, "value": t.value,
+                "unit": t.unit, "qualifier": t.qualifier, "base_value": t.base_value, "base_year": t.base_year,
+                "year": t.year, "attribute": t.attribute, "comparable": t.comparable, "note": t.note,
+                "jurisdiction": t.jurisdiction, "file": t.file, "page": t.page, "indicator_key": t.indicator_key,
+                "direction": t.direction, "target": t.stated, "base": t.base}
 
     def line(r: dict) -> str:
-        base = f"比{r['base_year']}年" if r["base_year"] else ""
         year_text = f"{r['year']}年" if r["year"] else "—"
-        return (f"{r['indicator_key']}  {r['jurisdiction'] or '—'}  {year_text} {base}{r['direction']}{r['value']:g}"
-                f"{r['unit'] or ''} {r['attribute'] or ''}  {r['document']} 第{r['page']}页（{r['indicator']}）")
+        base = f"（基准 {r['base']}）" if r["base"] else ""
+        mark = "" if r["comparable"] else f"  ⚠ 不可比：{r['note']}"
+        note = f"  注：{r['note']}" if r["comparable"] and r["note"] else ""
+        return (f"{r['indicator_key']}  {r['region'] or '—'}  {year_text} {r['target']}{base} {r['attribute'] or ''}"
+                f"  {r['document']} 第{r['page']}页（{r['indicator']}）{mark}{note}")
 
     emit((record(t) for t in rows), as_json, line)
 

@@ -238,8 +238,9 @@ class KnowledgeBase:
     def document_count(self) -> int:
         return read.document_count(self.db)
 
-    def documents(self) -> list[DocumentInfo]:
-        return read.documents(self.db)
+    def documents(self, filters: Filters = Filters()) -> list[DocumentInfo]:
+        """Stored documents; the filters' document part (jurisdiction, year of issue) narrows them."""
+        return read.filtered_documents(self.db, filters) if filters else read.documents(self.db)
 
     def find_documents(self, ref: int | str) -> list[DocumentInfo]:
         """The documents a reference names: an id, a file name, part of a title, or a 文号."""
@@ -264,33 +265,50 @@ class KnowledgeBase:
         order="document" keeps each plan's own order, as a 重点任务分工表 lists its tasks."""
         return read.obligations(self.db, filters, order)
 
-    def department_obligations(self, name: str, jurisdiction: str) -> list[ObligationRow]:
-        return read.department_obligations(self.db, name, jurisdiction)
+    def department_obligations(self, key: str, jurisdiction: str, filters: Filters = Filters()) -> list[ObligationRow]:
+        """The tasks of one body of departments() (its `key`), narrowed by the filters."""
+        return read.department_obligations(self.db, key, jurisdiction, filters)
 
     def obligations_by_ids(self, ids: Sequence[int]) -> list[ObligationRow]:
         return read.obligations_by_ids(self.db, ids)
 
-    def deadline_buckets(self, today: date | None = None) -> list[DeadlineBucket]:
-        return read.deadline_buckets(self.db, today or date.today())
+    def deadline_buckets(self, today: date | None = None, filters: Filters = Filters()) -> list[DeadlineBucket]:
+        return read.deadline_buckets(self.db, today or date.today(), filters)
 
-    def departments(self) -> list[DepartmentSummary]:
-        return read.departments(self.db)
+    def departments(self, filters: Filters = Filters()) -> list[DepartmentSummary]:
+        """Units per jurisdiction with their task counts; a department filter matches any alias."""
+        return read.departments(self.db, filters)
 
     # ----------------------------------------------------------- targets ----
     def targets(self, filters: Filters = Filters()) -> list[TargetRow]:
         return read.targets(self.db, filters)
 
-    def targets_of_indicator(self, key: str) -> list[TargetRow]:
-        return read.targets_of_indicator(self.db, key)
+    def targets_of_indicator(self, key: str, filters: Filters = Filters()) -> list[TargetRow]:
+        return read.targets_of_indicator(self.db, key, filters)
 
-    def indicators(self) -> list[IndicatorSummary]:
-        return read.indicators(self.db)
+    def indicators(self, filters: Filters = Filters()) -> list[IndicatorSummary]:
+        """Indicators with their counts; an indicator filter matches synonyms (单位地区生产总值能源消耗 = 单位GDP能耗)."""
+        return read.indicators(self.db, filters)
+
+    def comparison(self, key: str, filters: Filters = Filters()) -> list[TargetRow]:
+        """One indicator's targets (by its key, as indicators() lists it), each marked comparable or not."""
+        from .export.compare import compared
+
+        return compared(read.targets_of_indicator(self.db, key, filters))
+
+    @staticmethod
+    def charts(rows: Sequence[TargetRow]) -> tuple:
+        """Bar charts of the comparable targets among compared rows, one per indicator (kb.export.Chart)."""
+        from .export.tables import comparison_charts
+
+        return comparison_charts(rows)
 
     def compare(self, indicator: str, filters: Filters = Filters()) -> list[TargetRow]:
-        """One indicator's targets across plans, synonyms included (see kb.export.compare)."""
-        from .export.compare import matching_targets
+        """One indicator's targets across plans, synonyms included, each marked comparable or not
+        with a note saying why (see kb.export.compare); `filters.deadline_year` is the target year."""
+        from .export.compare import compared, matching_targets
 
-        return matching_targets(read.targets(self.db, filters), indicator)
+        return compared(matching_targets(read.targets(self.db, filters), indicator))
 
     # ------------------------------------------------- choices for filters ----
     def jurisdictions(self) -> list[str]:
@@ -299,8 +317,8 @@ class KnowledgeBase:
     def deadline_years(self) -> list[int]:
         return read.deadline_years(self.db)
 
-    def department_names(self) -> list[str]:
-        return read.department_names(self.db)
+    def department_names(self, filters: Filters = Filters()) -> list[str]:
+        return read.department_names(self.db, filters)
 
     def document_titles(self) -> list[tuple[int, str]]:
         return read.document_titles(self.db)

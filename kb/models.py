@@ -110,6 +110,29 @@ def describe_ocr(pages: Mapping[int, float]) -> list[str]:
     return out
 
 
+# Words a target's qualifier starts with that are said before its verb ("力争达到20%"); the rest
+# (左右 / 以上 / 以下 / 以内) follows the value
+AIM_WORDS = ("力争",)
+# What a target's attribute may be stored as, and the word users read
+ATTRIBUTE_NAMES = {"binding": "约束性", "expected": "预期性"}
+
+
+def number_text(value: float) -> str:
+    """A value as plans write it: 14.5 → '14.5', 20.0 → '20'.
+
+    >>> number_text(20.0), number_text(14.5), number_text(0.6395), number_text(12000000.0)
+    ('20', '14.5', '0.6395', '12000000')
+    """
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return f"{value:.10g}" if isinstance(value, float) else str(value)
+
+
+def attribute_name(value: str | None) -> str:
+    """约束性 / 预期性, whether the store keeps the Chinese word or its English key."""
+    return ATTRIBUTE_NAMES.get(value or "", value or "")
+
+
 # Five-year plans: "十四五" runs 2021–2025. Deadlines ("十四五"期间) and labels both read this table.
 FIVE_YEAR_PLANS: dict[str, tuple[int, int]] = {
     "十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),
@@ -395,6 +418,8 @@ class Obligation:
     # units an earlier blanket note makes responsible ("以下均需各市人民政府落实，不再列出"); they are
     # in `responsible` too, though this task's own text does not name them
     blanket: tuple[str, ...] = ()
+    number: str = ""  # the row's 序号 in the plan's own 分工表 ("12"); "" for tasks read from prose
+    name: str = ""  # what a 分工表 calls it: its heading or first sentence (kb/extract/responsibilities/names.py)
 
 
 @dataclass(frozen=True)
@@ -410,12 +435,13 @@ class Target:
     direction: str
     year: int | None
     base_year: int | None = None
-    qualifier: str = ""  # 左右 / 以上 / 以下
+    qualifier: str = ""  # 力争 / 左右 / 以上 …, words joined by 、 ("力争、以上")
     attribute: str | None = None  # 约束性 / 预期性
     cumulative: bool = False
     text: str = ""
     indicator_key: str = ""  # normalised name for comparing plans
     value_high: float | None = None  # the upper end of a range ("1至2个": value 1, value_high 2)
+    base_value: float | None = None  # the level in the base year: 比2020年的15.9%提高到20% → 15.9
 
 
 @dataclass(frozen=True)
@@ -436,7 +462,7 @@ class Filters:
     doc: a document id, or a reference to one: its file name, part of its title, or its 文号;
     department: a unit as plans write it or by an alias (发改委 finds 市发展改革局);
     jurisdiction: 国家 / 广东省 / 珠海市; year: the year of issue;
-    deadline_year: a task due that year (by any of its deadlines);
+    deadline_year: a task due that year (by any of its deadlines), a target set for that year;
     due_before: a task whose first deadline ends before this day ("2026" = before 2026 begins);
     kind: (search only) a passage kind or flag: text, heading, table_row, obligation, target;
     indicator: (targets only) part of an indicator's name, or of its comparable key.
@@ -552,11 +578,18 @@ class ObligationRow:
     file: str = ""
     path: str = ""
     source: str = ""
+    number: str = ""  # the row's 序号 in the plan's own 分工表; "" for tasks read from prose
+    name: str = ""  # the task's name: its heading or first sentence (the plan's own 分工表: its cell)
     id: int = 0
     doc_id: int = 0
     passage_id: int | None = None
     roles: tuple[Role, ...] = ()
     blanket: tuple[str, ...] = ()  # units an earlier blanket note makes responsible (also in responsible)
+
+    @property
+    def title(self) -> str:
+        """The task's name, or its text when it has none (a row made by hand)."""
+        return self.name or self.text
 
     @property
     def deadline(self) -> Deadline | None:
@@ -592,18 +625,66 @@ class TargetRow:
     id: int = 0
     doc_id: int = 0
     passage_id: int | None = None
+    base_value: float | None = None  # the level in the base year (比2020年的15.9%提高到20% → 15.9)
+    # Set by a comparison (kb.export.compare): whether the value stands beside the others, and why not
+    comparable: bool = True
+    note: str = ""
+
+    @property
+    def stated(self) -> str:
+        """The target as the plan states it: '力争达到20%左右', '下降14.5%', '新增1—2个'.
+
+        >>> TargetRow(indicator="非化石能源消费比重", value=20.0, unit="%", direction="达到", qualifier="力争、左右").stated
+        '力争达到20%左右'
+        >>> TargetRow(indicator="示范区", value=1.0, unit="个", direction="新增", value_high=2.0).stated
+        '新增1—2个'
+        """
+        aim, after = self._qualifier_parts()
+        high = f"—{number_text(self.value_high)}" if self.value_high is not None else ""
+        return f"{aim}{self.direction}{number_text(self.value)}{high}{self.unit or ''}{after}"
+
+    @property
+    def qualifier_words(self) -> tuple[str, ...]:
+        """The qualifier's words: '力争、左右' → ('力争', '左右')."""
+        return tuple(w for w in self._qualifier_parts() if w)
+
+    def _qualifier_parts(self) -> tuple[str, str]:
+        """(what is said before the verb, what follows the value): '力争、左右' → ('力争', '左右')."""
+        words = [w for w in self.qualifier.split("、") if w]
+        aim = "".join(w for w in words if w in AIM_WORDS)
+        return aim, "".join(w for w in words if w not in AIM_WORDS)
+
+    @property
+    def base(self) -> str:
+        """The base it starts from: '2020年：15.9%' for a level, '比2020年' for a change, '' when unstated.
+
+        >>> TargetRow(indicator="x", value=20.0, unit="%", base_value=15.9, base_year=2020).base
+        '2020年：15.9%'
+        >>> TargetRow(indicator="x", value=14.5, unit="%", direction="下降", base_year=2020).base
+        '比2020年'
+        """
+        if self.base_value is not None:
+            year = f"{self.base_year}年：" if self.base_year else ""
+            return f"{year}{number_text(self.base_value)}{self.unit or ''}"
+        return f"比{self.base_year}年" if self.base_year else ""
 
 
 @dataclass(frozen=True)
 class DepartmentSummary:
     """A unit named in obligations, per jurisdiction: its name, other spellings and task counts."""
 
-    name: str  # the canonical body: 珠海市发展改革委
+    name: str  # as the plans write it, level and short name expanded: 市机管局 in 上海 → 上海市机关事务管理局
     jurisdiction: str
     aliases: tuple[str, ...]
     lead: int = 0
     co: int = 0
     responsible: int = 0
+    canonical: str = ""  # the body it is stored as (one per alias group): 珠海市发展改革委
+
+    @property
+    def key(self) -> str:
+        """What its tasks are looked up by (KnowledgeBase.department_obligations)."""
+        return self.canonical or self.name
 
     @property
     def total(self) -> int:

@@ -72,8 +72,11 @@ def test_no_command_or_only_a_kb_opens_the_app(tmp_path):
     assert opened == [(tmp_path, {"screenshot": None, "view": "文件", "query": ""})]
     assert cli_main(["--kb", str(tmp_path), "--screenshot", "x.png", "--view", "部门"], open_app=open_app) == 0
     assert opened[-1] == (tmp_path, {"screenshot": Path("x.png"), "view": "部门", "query": ""})
+    assert cli_main(["--kb", str(tmp_path), "--screenshot", "x.png", "--view", "部门", "--region", "上海市",
+                     "--find", "机管局"], open_app=open_app) == 0
+    assert opened[-1][1] == {"screenshot": Path("x.png"), "view": "部门", "query": "", "region": "上海市", "find": "机管局"}
     assert cli_main(["docs", "--kb", str(tmp_path)], open_app=open_app) == 0
-    assert len(opened) == 2  # a command never opens the app
+    assert len(opened) == 3  # a command never opens the app
     # the desktop entry's `policykb open %F`: the app, with the files and folders to import
     assert cli_main(["open", "a.pdf", "plans", "--kb", str(tmp_path)], open_app=open_app) == 0
     assert opened[-1] == (tmp_path, {"paths": [Path("a.pdf"), Path("plans")]})

@@ -1,10 +1,12 @@
 """The CLI end to end: exit codes and exact output (scripts are built on it)."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+from contextlib import redirect_stdout
 
 import pdfgen
 from conftest import ROOT, corpus_pdf
@@ -150,3 +152,21 @@ def test_json_says_which_units_a_blanket_note_added_and_both_ends_of_a_range(tmp
     assert (target["value"], target["value_high"], target["unit"]) == (1.0, 2.0, "个")
     code, out, _ = run("targets", kb=kb)
     assert "建成1—2个" in out
+
+
+def test_my_units_tasks_by_short_name_and_region(corpus_kb_dir):
+    """`departments` and `obligations` find 上海's 市机管局 by its short name, in 上海 only."""
+    from kb.cli import main
+
+    def records(*args) -> list[dict]:
+        out = io.StringIO()
+        with redirect_stdout(out):
+            assert main([*args, "--kb", str(corpus_kb_dir), "--json"]) == 0
+        return json_lines(out.getvalue())
+
+    units = records("departments", "--dept", "机管局", "--region", "上海市")
+    assert [(u["name"], u["region"]) for u in units] == [("上海市机关事务管理局", "上海市")]  # not 区机管局
+    assert "市机管局" in units[0]["aliases"]  # as the plan writes it
+    tasks = records("obligations", "--dept", "机管局", "--region", "上海市")
+    assert len(tasks) == units[0]["responsible"] > 0  # 上海's plan names it 责任单位 of every one of its tasks
+    assert {t["jurisdiction"] for t in tasks} == {"上海市"} and all("市机管局" in t["responsible"] for t in tasks)

@@ -41,15 +41,25 @@ GUANGDONG = Table(
 def test_guangdong_indicator_table():
     assert facts(doc_with(GUANGDONG)) == [
         ("单位地区生产总值二氧化碳排放降低", 20.5, "%", "下降", 2025, None, "", "约束性", False),
-        ("非化石能源占一次能源消费比重", 32.0, "%", "达到", 2025, None, "", "预期性", False),
+        ("非化石能源占一次能源消费比重", 32.0, "%", "达到", 2025, 2020, "", "预期性", False),
         ("营运车辆单位运输周转量能耗下降率", 4.0, "%", "下降", 2025, None, "", "预期性", False),
         ("营运车辆单位运输周转量二氧化碳排放下降率", 3.5, "%", "下降", 2025, None, "", "预期性", False),
-        ("规模以上工业用水重复利用率", 85.0, "%", "不低于", 2025, None, "", "预期性", False),
-        ("森林蓄积量", 6.2, "亿立方米", "达到", 2025, None, "", "约束性", False),
+        ("规模以上工业用水重复利用率", 85.0, "%", "不低于", 2025, 2020, "", "预期性", False),
+        ("森林蓄积量", 6.2, "亿立方米", "达到", 2025, 2020, "", "约束性", False),
     ]
     first = table_targets(doc_with(GUANGDONG))[0]
     assert first.passage_seq == 0 and first.pages == (15,) and "20.5" in first.text
     assert first.indicator_key == "单位GDP二氧化碳排放"
+
+
+def test_a_level_keeps_the_base_year_column_as_its_base_and_a_change_does_not():
+    # the 2020年 column holds the level a level target starts from; beside a change (…降低) it holds
+    # the last plan's five-year change ([22.35]), which is no base level
+    bases = {t.indicator: (t.base_value, t.base_year) for t in table_targets(doc_with(GUANGDONG))}
+    assert bases["非化石能源占一次能源消费比重"] == (30.3, 2020)
+    assert bases["森林蓄积量"] == (5.84, 2020)
+    assert bases["单位地区生产总值二氧化碳排放降低"] == (None, None)
+    assert bases["营运车辆单位运输周转量能耗下降率"] == (None, None)  # "-": no value
 
 
 def test_shandong_indicator_table_with_current_values():
@@ -67,6 +77,8 @@ def test_shandong_indicator_table_with_current_values():
         ("大陆自然岸线保有率", 35.0, "%", "不低于", 2025, None, "", None, False),
         ("滨海湿地生态修复面积", 9000.0, "公顷", "达到", 2025, None, "", None, False),
     ]
+    # the 现状值 column is each level's base (its year is not written); "—" is none
+    assert [t.base_value for t in table_targets(doc_with(table))] == [86.8, None, None]
 
 
 def test_shenzhen_reference_values_with_unit_column_and_type():

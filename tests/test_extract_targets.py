@@ -408,3 +408,27 @@ def test_what_a_fourth_audit_sample_found():
         "城市生活污水收集率", "城市生活污水处理率"]
     # 577 p.2: 支撑 is what the plan does, not part of the name
     assert rows("到2030年，有力支撑单位GDP二氧化碳排放比2005年下降65%以上。")[0][0] == "单位GDP二氧化碳排放"
+
+
+def base_levels(text, year=None):
+    return [(f.indicator, f.base_value, f.base_year, f.value, f.qualifier)
+            for f in find_targets(text, YearContext(year=year), 2021)]
+
+
+def test_the_level_a_target_starts_from_is_its_base_not_a_target():
+    # the form plans use for a level raised over the period (the example, 广东/上海 style)
+    assert base_levels("到2025年，非化石能源消费比重比2020年的15.9%提高到20%左右。") == [
+        ("非化石能源消费比重", 15.9, 2020, 20.0, "左右")]
+    assert base_levels("到2025年，城镇新建居住建筑建筑能效由65%提升至75%，竣工绿色建筑占比达到98%。") == [
+        ("城镇新建居住建筑建筑能效", 65.0, None, 75.0, ""), ("竣工绿色建筑占比", None, None, 98.0, "")]
+    # a change has a base year but no base level
+    assert base_levels("到2025年，单位地区生产总值能源消耗比2020年下降14.5%。") == [
+        ("单位地区生产总值能源消耗", None, 2020, 14.5, "")]
+
+
+def test_a_target_striven_for_says_so():
+    # 03_上海市碳达峰实施方案 p.1 主要目标
+    assert rows("到2025年，单位生产总值能源消耗比2020年下降14%，非化石能源占能源消费总量比重力争达到20%。") == [
+        ("单位生产总值能源消耗", 14.0, "%", "下降", 2020, 2025, ""),
+        ("非化石能源占能源消费总量比重", 20.0, "%", "达到", None, 2025, "力争")]
+    assert rows("到2030年，森林覆盖率力争达到21%左右。")[0][-1] == "力争、左右"

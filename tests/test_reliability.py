@@ -65,15 +65,16 @@ def test_exports_never_carry_a_live_formula(hostile_kb, tmp_path):
 
 
 def test_a_control_character_in_one_task_does_not_break_any_export(hostile_kb, tmp_path):
-    from kb.export import export_ledger, export_tasks
+    from kb.export import TaskOptions, export_ledger, export_tasks
     from kb.models import ObligationRow
 
     rows = hostile_kb.obligations(order="document")
     # a control character a PDF can carry into a task's text (the reader keeps text as drawn)
     rows.append(ObligationRow(text="建立\x0b台账\x00制度。", responsible=("市统计局",), document="某市推进节能降碳工作方案"))
+    whole = TaskOptions(full_text=True)
     for suffix in ("xlsx", "docx", "csv"):
-        export_tasks(rows, tmp_path / f"分工表.{suffix}")
-        export_ledger(rows, tmp_path / f"台账.{suffix}", department="市统计局")
+        export_tasks(rows, tmp_path / f"分工表.{suffix}", options=whole)
+        export_ledger(rows, tmp_path / f"台账.{suffix}", department="市统计局", options=whole)
     assert "建立台账制度。" in [c.text for row in Document(str(tmp_path / "分工表.docx")).tables[0].rows for c in row.cells]
     values = [c.value for row in openpyxl.load_workbook(tmp_path / "台账.xlsx").worksheets[0].iter_rows() for c in row]
     assert "建立台账制度。" in values

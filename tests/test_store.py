@@ -96,3 +96,20 @@ def test_a_version_2_kb_learns_which_documents_repeat_others(tmp_path):
         assert kb.document_count() == 2 and all(d.ocr_pages == () for d in kb.documents())
         hits = kb.search('"严格合理控制煤炭消费"', limit=100, exact=True)
         assert hits and {h.doc_id for h in hits} == {plan.id}
+
+
+def test_a_version_5_kb_gets_task_names_numbers_and_base_levels_when_opened(tmp_path):
+    # version 5 had no obligations.number / .name nor targets.base_value: made here by dropping them
+    with KnowledgeBase(tmp_path / "kb") as kb:
+        kb.ingest([corpus_pdf("002")])
+        expected = [(o.text, o.number, o.name) for o in kb.obligations(order="document")]
+    assert any(number for _, number, _ in expected) and all(name for _, _, name in expected)
+    with sqlite3.connect(tmp_path / "kb" / "kb.sqlite") as conn:
+        for table, column in (("obligations", "number"), ("obligations", "name"), ("targets", "base_value")):
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        conn.execute("PRAGMA user_version = 5")
+
+    with KnowledgeBase(tmp_path / "kb") as kb:
+        assert kb.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert [(o.text, o.number, o.name) for o in kb.obligations(order="document")] == expected
+        assert "base_value" in kb.db["targets"].columns_dict

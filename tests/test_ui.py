@@ -193,12 +193,9 @@ def test_indicator_view_lists_each_plans_target(qtbot, window):
     assert len(set(column(window, "文件"))) == int(top.text(1))
     assert all(v for v in column(window, "目标"))
     assert window.caption.text().startswith(f"指标“{top.text(0)}”")
-    # the chart puts every plan's target side by side, one bar each
-    assert window.chart.isVisible()
-    assert 0 < len(window.chart.bars) <= window.model.rowCount()
-    assert [value for _, value, _ in window.chart.bars] == [
-        float(r.value) for r in window.model.rows if (r.unit or "") == window.chart.unit
-    ]
+    # bars only for targets stated alike (the corpus's plans set this one for different years)
+    drawn = [r for r in window.model.rows if r.comparable]
+    assert window.chart.isVisible() == (len(drawn) >= 2)
     window.show_view("部门")
     click_tree_item(qtbot, window.navigator.trees["部门"], window.navigator.trees["部门"].topLevelItem(0).child(0).text(0))
     assert not window.chart.isVisible()
@@ -400,8 +397,9 @@ def test_ocr_can_be_switched_off_for_imports_and_stays_off(qtbot, empty_window, 
 
 def test_a_target_shows_its_qualifier_and_both_ends_of_a_range():
     from kb.models import TargetRow
-    from ui.results_model import target_value
+    from ui.results_model import TARGETS
 
+    target_value = next(c for c in TARGETS.columns if c.title == "目标").value
     # 106、陕西 p.2 "力争…50%以上的大型商场达到…"; 388、黑龙江 p.36 "建成1—2个…美丽河湖"
     assert target_value(TargetRow(indicator="大型商场达到绿色商场创建要求的比例", value=50.0, unit="%", direction="达到",
                                   qualifier="力争、以上")) == "力争达到50%以上"

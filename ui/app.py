@@ -50,7 +50,30 @@ def create_app():
     app.setApplicationName("PolicyKB")
     app.setOrganizationName("PolicyKB")
     app.setDesktopFileName("policykb")  # the installed menu entry: its name and icon in the task bar
+    install_qt_translations(app)
     return app, check_cjk_font()
+
+
+def install_qt_translations(app) -> bool:
+    """Qt's own dialogs (files, messages: 取消, 打开, 文件名) in Chinese, as the rest of the app is,
+    whatever the system's language: Qt's translations shipped with PySide6. False when missing."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if getattr(app, "_policykb_translator", None) is not None:
+        return True
+    import PySide6
+
+    translator = QTranslator(app)
+    chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    # Qt's own folder, else PySide6's (a packaged app keeps them under PySide6/Qt/translations)
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+               str(Path(PySide6.__file__).parent / "Qt" / "translations")]
+    if not any(translator.load(chinese, "qtbase", "_", folder) for folder in folders):
+        logging.getLogger(__name__).warning("Qt translations not found in %s: Qt's dialogs stay in English", folders)
+        return False
+    app.installTranslator(translator)
+    app._policykb_translator = translator  # kept alive with the app
+    return True
 
 
 def _show_unexpected_error(kind, error, tb) -> None:
@@ -64,10 +87,10 @@ def _show_unexpected_error(kind, error, tb) -> None:
 
 
 def run(kb_dir: Path, screenshot: Path | None = None, view: str = "文件", query: str = "",
-        paths: list[Path] | None = None) -> int:
+        paths: list[Path] | None = None, **shown) -> int:
     """Open the main window on the KB in `kb_dir` until the user quits, importing `paths` (files
     and folders the desktop entry was given) first; with `screenshot`, render the window
-    offscreen (the view and query given) to that PNG and exit."""
+    offscreen (the view, query and `shown`: region, year, find, given) to that PNG and exit."""
     logging.basicConfig(level=logging.WARNING)
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -100,7 +123,7 @@ def run(kb_dir: Path, screenshot: Path | None = None, view: str = "文件", quer
         window.resize(1360, 840)
     window.show()
     if screenshot is not None:
-        ok = window.screenshot(screenshot, view=view, query=query)
+        ok = window.screenshot(screenshot, view=view, query=query, **shown)
         window.close()
         kb.close()
         scratch.cleanup()

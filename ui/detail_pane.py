@@ -1,5 +1,6 @@
 """The detail pane: the source passage of the selected row with the hit or the task highlighted,
-its clause path, document and page, a page preview and a button that opens the original PDF.
+its clause path, document and page, a preview of the page with the passage marked (zoom with the
+buttons or Ctrl + wheel) and 打开原文, which opens the PDF at that page in the user's reader.
 
 `detail_for(kb, kind, row)` turns a centre-table row into a `Detail` (main thread, one small
 KnowledgeBase read); `DetailPane.show_detail` displays it and asks ui.operations to render the page.
@@ -10,9 +11,10 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,12 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kb.models import Role
+from kb.models import Role, attribute_name
 
-from . import operations
-from .results_model import attribute_name, deadline_label, joined, role_names, snippet_html, target_value
+from . import operations, viewer
+from .results_model import deadline_label, joined, role_names, snippet_html
 
-PREVIEW_WIDTH = 900  # pixels rendered; the label scales down to the pane's width
+PREVIEW_WIDTH = 1400  # pixels rendered: sharp when zoomed in on a narrow pane
+ZOOM_STEP = 1.25
+ZOOM_RANGE = (0.5, 4.0)  # times the pane's width
 
 
 @dataclass
@@ -46,6 +50,14 @@ class Detail:
     spans: tuple[tuple[int, int], ...] = ()
     file_pages: int = 0
     warnings: tuple[str, ...] = ()
+
+    @property
+    def mark(self) -> str:
+        """The text to mark on the page: the highlighted part of the passage (the task, the hit)."""
+        if self.spans:
+            start, end = self.spans[0]
+            return self.text[start:end]
+        return ""
 
 
 def find_span(text: str, part: str) -> tuple[tuple[int, int], ...]:
@@ -86,9 +98,10 @@ def detail_for(kb, kind: str, row) -> Detail:
         detail = _passage_detail(kb, row.passage_id, row.document, row.path, row.page, row.clause, row.text)
         detail.clause, detail.page = row.clause or detail.clause, row.page or detail.page
         detail.spans = find_span(detail.text, row.text)
-        years = "→".join(str(y) for y in (row.base_year, row.year) if y)
-        detail.facts = [(k, v) for k, v in (("指标", row.indicator), ("目标", target_value(row)), ("年份", years),
-                                              ("属性", attribute_name(row.attribute))) if v]
+        facts = (("指标", row.indicator), ("目标", row.stated), ("目标年", f"{row.year}年" if row.year else ""),
+                 ("基准", row.base), ("属性", attribute_name(row.attribute)),
+                 ("可比", "" if row.comparable else f"不可比：{row.note}"))
+        detail.facts = [(k, v) for k, v in facts if v]
         return detail
     if kind == "hits":
         detail = _passage_detail(kb, row.passage_id, row.title, page=row.page, clause=row.clause)
@@ -121,11 +134,15 @@ def passage_html(detail: Detail) -> str:
 
 
 class PagePreview(QScrollArea):
-    """A page image scaled to the pane's width."""
+    """A page image at the pane's width times `zoom` (buttons, or Ctrl + wheel), scrolled to the
+    passage marked on it."""
+
+    zoomed = Signal(float)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.image: QImage | None = None
+        self.zoom = 1.0
         self.label = QLabel()
         self.label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.label.setWordWrap(True)
@@ -139,26 +156,78 @@ class PagePreview(QScrollArea):
             self.label.setPixmap(QPixmap())
             self.label.setText(message)
         self._scale()
+        if image is not None:
+            QTimer.singleShot(0, self._scroll_to_mark)
+
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom = min(max(zoom, ZOOM_RANGE[0]), ZOOM_RANGE[1])
+        self._scale()
+        self.zoomed.emit(self.zoom)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / ZOOM_STEP)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_in() if event.angleDelta().y() > 0 else self.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._scale()
 
+    def shown_width(self) -> int:
+        return self.label.pixmap().width() if self.image is not None else 0
+
     def _scale(self) -> None:
         if self.image is None:
             return
-        width = max(100, self.viewport().width() - 4)
+        width = max(100, int((self.viewport().width() - 4) * self.zoom))
         scaled = self.image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         self.label.setPixmap(QPixmap.fromImage(scaled))
 
+    def _scroll_to_mark(self) -> None:
+        """Bring the marked passage into view (a little above it, for context)."""
+        if self.image is None or not self.image.text("first_mark"):
+            return
+        top = float(self.image.text("first_mark")) * self.label.pixmap().height()
+        self.verticalScrollBar().setValue(max(0, int(top) - 40))
+
+
+class PreviewDialog(QDialog):
+    """The built-in reader: a page large, zoomable, the passage marked, paged with ◀ ▶."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("原文预览")
+        self.resize(900, 1000)
+        self.pane = DetailPane(self, preview_only=True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pane)
+
+    def show_detail(self, detail: Detail, page: int) -> None:
+        self.pane.show_detail(detail)
+        self.pane.show_page(page)
+        self.setWindowTitle(f"原文预览：《{detail.document}》")
+        self.show()
+        self.raise_()
+
 
 class DetailPane(QWidget):
-    def __init__(self, parent=None):
+    opened = Signal(bool, str)  # 打开原文 done: (opened in a reader, what the user was told)
+
+    def __init__(self, parent=None, preview_only: bool = False):
         super().__init__(parent)
         self.detail: Detail | None = None
         self.page = 0  # the page the preview shows (the user may browse away from detail.page)
         self.preview_paused = ""  # why previews wait (an import is reading PDFs), "" when they don't
         self.preview_task = None
+        self.preview_dialog: PreviewDialog | None = None
 
         self.title = QLabel("选择左侧列表或表格中的一项查看原文")
         self.title.setWordWrap(True)
@@ -174,8 +243,17 @@ class DetailPane(QWidget):
         self.text.setOpenLinks(False)
 
         self.open_button = QPushButton("打开原文")
-        self.open_button.setToolTip("用系统默认的PDF阅读器打开原文件")
+        self.open_button.setToolTip("在PDF阅读器中打开原文件，翻到这一页")
         self.open_button.clicked.connect(self.open_in_system_viewer)
+        self.zoom_out_button = QPushButton("－")
+        self.zoom_out_button.setToolTip("缩小（Ctrl+滚轮）")
+        self.zoom_in_button = QPushButton("＋")
+        self.zoom_in_button.setToolTip("放大（Ctrl+滚轮）")
+        self.fit_button = QPushButton("适合宽度")
+        self.notice = QLabel()  # what 打开原文 did, or why it could not
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color:#555")
+        self.notice.hide()
         self.previous_button = QPushButton("◀")
         self.previous_button.setToolTip("上一页")
         self.previous_button.clicked.connect(lambda: self.show_page(self.page - 1))
@@ -183,15 +261,18 @@ class DetailPane(QWidget):
         self.next_button.setToolTip("下一页")
         self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
         self.page_label = QLabel()
-        for button in (self.previous_button, self.next_button):
+        for button in (self.previous_button, self.next_button, self.zoom_out_button, self.zoom_in_button):
             button.setFixedWidth(32)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.previous_button)
-        buttons.addWidget(self.page_label)
-        buttons.addWidget(self.next_button)
+        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button, self.previous_button, self.page_label,
+                       self.next_button):
+            buttons.addWidget(widget)
         self.preview = PagePreview()
+        self.zoom_in_button.clicked.connect(self.preview.zoom_in)
+        self.zoom_out_button.clicked.connect(self.preview.zoom_out)
+        self.fit_button.clicked.connect(lambda: self.preview.set_zoom(1.0))
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -204,6 +285,7 @@ class DetailPane(QWidget):
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addLayout(buttons)
+        bottom_layout.addWidget(self.notice)
         bottom_layout.addWidget(self.preview)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
@@ -213,6 +295,9 @@ class DetailPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addWidget(self.splitter)
+        if preview_only:  # the built-in reader: the page large, no passage text above it
+            top.hide()
+            self.open_button.hide()
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.clear()
 
@@ -225,11 +310,13 @@ class DetailPane(QWidget):
         self.facts.hide()
         self.text.clear()
         self.page_label.clear()
+        self.notice.hide()
         self.preview.set_image(None)
         self._enable_buttons()
 
     def show_detail(self, detail: Detail) -> None:
         self.detail = detail
+        self.notice.hide()
         self.title.setText(f"《{detail.document}》" if detail.document else "")
         where = [f"第{detail.page}页" if detail.page else "", detail.clause, detail.meta]
         self.location.setText(" · ".join(w for w in where if w))
@@ -255,7 +342,7 @@ class DetailPane(QWidget):
             self.preview.set_image(None, self.preview_paused)
             return
         self.preview.set_image(None, "正在生成页面预览…")
-        self.preview_task = (operations.preview_page(detail.path, page, PREVIEW_WIDTH)
+        self.preview_task = (operations.preview_page(detail.path, page, PREVIEW_WIDTH, detail.mark)
                              .success(self._on_preview).failure(self._on_preview_failed).run_in_background())
 
     def pause_previews(self, reason: str) -> None:
@@ -267,9 +354,19 @@ class DetailPane(QWidget):
             self.show_page(self.page)
 
     def open_in_system_viewer(self) -> bool:
+        """Open the original at the page shown, in a reader that can be told the page (else the
+        default program, else the built-in preview); say what happened under the buttons."""
         if self.detail is None or not self.detail.path:
             return False
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(self.detail.path))
+        page = self.page or self.detail.page or 1
+        opened, message = viewer.open_pdf_at(self.detail.path, page)
+        if not opened and self.detail.path.lower().endswith(".pdf") and Path(self.detail.path).is_file():
+            self.preview_dialog = self.preview_dialog or PreviewDialog(self.window())
+            self.preview_dialog.show_detail(self.detail, page)
+        self.notice.setText(message)
+        self.notice.show()
+        self.opened.emit(opened, message)
+        return opened
 
     # ---------------------------------------------------------- internals ----
     def _on_preview(self, result) -> None:
@@ -283,6 +380,8 @@ class DetailPane(QWidget):
     def _enable_buttons(self) -> None:
         detail = self.detail
         self.open_button.setEnabled(detail is not None and bool(detail.path))
+        for button in (self.zoom_in_button, self.zoom_out_button, self.fit_button):
+            button.setEnabled(detail is not None)
         self.previous_button.setEnabled(detail is not None and self.page > 1)
         self.next_button.setEnabled(detail is not None and (not detail.file_pages or self.page < detail.file_pages))
 

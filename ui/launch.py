@@ -16,10 +16,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def open_app(kb_dir: Path, screenshot: Path | None = None, view: str = "文件", query: str = "",
-             paths: list[Path] | None = None) -> int:
+             paths: list[Path] | None = None, **shown) -> int:
+    """The desktop app; `shown` (region, year, find) sets up a screenshot."""
     from .app import run
 
-    return run(kb_dir, screenshot=screenshot, view=view, query=query, paths=paths or [])
+    return run(kb_dir, screenshot=screenshot, view=view, query=query, paths=paths or [], **shown)
 
 
 if __name__ == "__main__":

@@ -15,10 +15,15 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QCheckBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -30,7 +35,7 @@ from kb.knowledge_base import KnowledgeBase
 from kb.models import Filters, Role
 from kb.read import dialog_filter
 
-from . import operations, tasks
+from . import operations, tasks, viewer
 from .chart import TargetChart
 from .detail_pane import DetailPane, detail_for
 from .import_panel import ImportPanel
@@ -48,10 +53,15 @@ from .search_bar import SYNTAX_HELP, SearchBar
 
 APP_TITLE = "PolicyKB 政策知识库"
 EMPTY_KB_HINT = "知识库是空的：用“文件 › 导入文件”（Ctrl+O）导入政策文件，或把PDF文件、文件夹拖到窗口中。"
+IMPORTING_SAMPLES = "正在导入示例文件…（首次启动：程序自带的政策文件，导入后即可按部门、时限、指标浏览）"
+# The 分工表 export's choices (kb.export.TaskOptions), shown in the save dialog, remembered
+EXPORT_OPTIONS = (("full_text", "“重点任务”写全文（默认写任务名称）"), ("source", "加“来源”“页码”列"),
+                  ("mark_overdue", "标出已逾期（程序不知道任务是否已完成）"))
 PREVIEW_PAUSED = "正在导入文件，页面预览将在导入完成后显示"
 EXPORT_FILTERS = "Excel 工作簿 (*.xlsx);;CSV 表格，UTF-8 (*.csv);;Word 文档 (*.docx)"
 IMPORT_FILTERS = f"{dialog_filter()};;所有文件 (*)"
 BACKUP_FILTER = "知识库备份 (*.sqlite);;所有文件 (*)"
+CHART_MAX_HEIGHT = 280  # pixels; a taller chart scrolls
 
 
 class MainWindow(QMainWindow):
@@ -108,6 +118,7 @@ class MainWindow(QMainWindow):
         self.caption.setStyleSheet("font-weight:bold; padding:2px")
         self.detail = DetailPane()
         self.import_panel = ImportPanel()
+        self.export_notice = ExportNotice()
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
@@ -115,13 +126,19 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.caption)
         centre_layout.addWidget(self.table)
         self.chart = TargetChart()
-        centre_layout.addWidget(self.chart)
+        # many plans make a tall chart: it scrolls, the table keeps its room
+        self.chart_area = QScrollArea()
+        self.chart_area.setWidget(self.chart)
+        self.chart_area.setWidgetResizable(True)
+        self.chart_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.chart_area.hide()
+        centre_layout.addWidget(self.chart_area)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 560, 380])
+        self.splitter.setSizes([300, 680, 380])
 
         root = QWidget()
         layout = QVBoxLayout(root)
@@ -129,6 +146,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.font_banner)
         layout.addWidget(self.search_bar)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.export_notice)
         layout.addWidget(self.import_panel)
         self.setCentralWidget(root)
         self.kb_label = QLabel(f"知识库：{self.kb.directory}")
@@ -173,6 +191,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.navigator.selected.connect(self.show_selection)
         self.search_bar.search_requested.connect(self.on_search_requested)
+        self.search_bar.department_suggestions = self.department_suggestions
         self.table.selectionModel().currentRowChanged.connect(self.on_row_changed)
         self.import_panel.cancel_requested.connect(self.cancel_import)
 
@@ -183,6 +202,9 @@ class MainWindow(QMainWindow):
         if paths:
             QTimer.singleShot(0, lambda: self.import_paths(list(paths)))
         elif self.kb.is_empty() and self.corpus is not None and self.corpus.is_dir():
+            # first start: the centre says what is happening, not that the KB is empty
+            self.set_table(DOCUMENTS, [], IMPORTING_SAMPLES)
+            self.statusBar().showMessage("正在导入示例文件…")
             QTimer.singleShot(0, lambda: self.import_paths([self.corpus]))
         else:
             QTimer.singleShot(300, lambda: operations.warm_up(self.search_session).run_in_background())
@@ -190,8 +212,9 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Reload every view from the KB (start-up, after an import) and show the current view."""
         self.navigator.reload()
-        self.search_bar.set_choices(self.kb.document_titles(), self.kb.jurisdictions(), self.kb.department_names(),
-                                    self.kb.deadline_years())
+        units = sorted(((d.jurisdiction, d.name) for d in self.kb.departments()),
+                       key=lambda u: (not u[0], u[0] != "国家", u[0]))
+        self.search_bar.set_choices(self.kb.document_titles(), self.kb.jurisdictions(), units, self.kb.deadline_years())
         empty = self.kb.is_empty()
         if self.search_bar.text():
             self.search_bar.emit_search()
@@ -211,9 +234,14 @@ class MainWindow(QMainWindow):
         self.context = context
         self.caption.setText(caption)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the query's order
+        empty = set(self.model.empty_columns())  # 配合单位 of a plan that names none takes no room
         for col, column in enumerate(spec.columns):
             self.table.setColumnWidth(col, column.width)
-        self.chart.set_targets(rows if spec is TARGETS and context else [])
+            self.table.setColumnHidden(col, col in empty)
+        charts = self.kb.charts(rows) if spec is TARGETS and context else ()
+        self.chart.set_chart(charts[0] if charts else None, left_out=sum(1 for r in rows if not r.comparable) if charts else 0)
+        self.chart_area.setVisible(bool(charts))
+        self.chart_area.setFixedHeight(min(CHART_MAX_HEIGHT, self.chart.minimumHeight() + 4) if charts else 0)
         self.detail.clear()
 
     def show_selection(self, selection: Selection) -> None:
@@ -225,7 +253,7 @@ class MainWindow(QMainWindow):
         elif kind == "document":
             self._show_document(payload)
         elif kind == "department":
-            rows = self.kb.department_obligations(payload.name, payload.jurisdiction)
+            rows = self.kb.department_obligations(payload.key, payload.jurisdiction, self.navigator.filters)
             counts = " · ".join(f"{role.short}{payload.count(role)}" for role in Role)
             where = jurisdiction_label(payload.jurisdiction)
             self.set_table(DEPARTMENT_OBLIGATIONS, rows, f"{payload.name}（{where}）：{len(rows)}项任务（{counts}）",
@@ -234,9 +262,22 @@ class MainWindow(QMainWindow):
             rows = self.kb.obligations_by_ids(payload.obligation_ids)
             self.set_table(OBLIGATIONS, rows, f"时限 · {selection.label}：{len(rows)}项任务")
         elif kind == "indicator":
-            rows = self.kb.targets_of_indicator(payload.key)
-            self.set_table(TARGETS, rows, f"指标“{selection.label}”：{len(rows)}个目标，来自{payload.plans}个计划",
+            rows = self.kb.comparison(payload.key, self.navigator.filters)
+            apart = sum(1 for r in rows if not r.comparable)
+            note = f"，其中{apart}个口径不同（见“可比性”）" if apart else ""
+            where = self._filters_note()
+            self.set_table(TARGETS, rows, f"指标“{selection.label}”：{len(rows)}个目标，来自{payload.plans}个计划{note}{where}",
                            context=payload.key)
+
+    def _filters_note(self) -> str:
+        """'（地区：上海市；时限：2025年）' when the search bar narrows the views."""
+        parts = [p for p in self.search_bar.describe_filters().split("；") if p.startswith(("地区", "时限"))]
+        return f"（{'；'.join(parts)}）" if parts else ""
+
+    def department_suggestions(self, text: str, jurisdiction: str | None) -> list[str]:
+        """The units a typed short name or alias means, in a jurisdiction (the 部门 box's suggestions)."""
+        found = self.kb.departments(Filters(department=text, jurisdiction=jurisdiction))
+        return [d.name for d in sorted(found, key=lambda d: -d.total)]
 
     def _show_document(self, doc) -> None:
         rows = self.kb.obligations(Filters(doc=doc.id), order="document")
@@ -255,6 +296,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------- search ----
     def on_search_requested(self, query: str, filters: Filters) -> None:
+        self.navigator.set_filters(filters)  # 地区 and 时限 narrow every view
         if not query:
             self._show_filtered_obligations(filters)
             return
@@ -282,8 +324,9 @@ class MainWindow(QMainWindow):
         self.search_finished.emit(self.search_bar.text())
 
     def _show_filtered_obligations(self, filters: Filters) -> None:
-        """No query words: the filters alone pick tasks (部门 + 时限年份 finds one's deadlines)."""
-        if not filters:
+        """No query words: a unit or a file picks tasks (部门 + 时限年份 finds one's deadlines);
+        地区 and 时限 alone narrow the view the navigator shows."""
+        if not (filters.department or filters.doc is not None):
             self._reselect_navigator()
             return
         rows = self.kb.obligations(filters)
@@ -297,8 +340,8 @@ class MainWindow(QMainWindow):
         selection = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         if selection is not None:
             self.show_selection(selection)
-        else:
-            self.navigator.select_first()
+        elif not self.navigator.select_first():
+            self.set_table(DOCUMENTS, [], f"没有符合筛选条件的内容{self._filters_note()}")
 
     def _clear_query(self) -> None:
         """Picking in the navigator replaces a search; empty the box without searching again."""
@@ -383,31 +426,57 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------- export ----
     def choose_export_file(self) -> None:
+        """The save dialog (Qt's own, in Chinese), with the 分工表's choices when tasks are shown."""
         if self.model.rowCount() == 0:
             self.statusBar().showMessage("当前表格是空的，没有可导出的内容", 5000)
             return
         folder = Path(str(self.settings.value("export/folder", str(Path.home()))))
-        name = _file_name(self.model.caption) + ".xlsx"
-        chosen, file_type = QFileDialog.getSaveFileName(self, "导出当前表格", str(folder / name), EXPORT_FILTERS)
-        if chosen:
-            path = Path(chosen)
-            if path.suffix.lower() not in (".xlsx", ".csv", ".docx"):  # the user typed a bare name
-                path = path.with_name(path.name + "." + file_type.split("*.")[-1].rstrip(")"))
-            self.settings.setValue("export/folder", str(path.parent))
-            self.export_current(path)
+        dialog = QFileDialog(self, "导出当前表格", str(folder / (_file_name(self.model.caption) + ".xlsx")), EXPORT_FILTERS)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # the options below live in Qt's own dialog
+        boxes = self._export_option_boxes(dialog) if self.model.spec.kind == "obligations" else {}
+        if not dialog.exec():
+            return
+        path, file_type = Path(dialog.selectedFiles()[0]), dialog.selectedNameFilter()
+        if path.suffix.lower() not in (".xlsx", ".csv", ".docx"):  # the user typed a bare name
+            path = path.with_name(path.name + "." + file_type.split("*.")[-1].rstrip(")"))
+        self.settings.setValue("export/folder", str(path.parent))
+        for key, box in boxes.items():
+            self.settings.setValue(f"export/{key}", box.isChecked())
+        self.export_current(path, self.export_options())
 
-    def export_current(self, path: Path) -> None:
+    def _export_option_boxes(self, dialog: QFileDialog) -> dict[str, QCheckBox]:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        boxes = {}
+        for key, label in EXPORT_OPTIONS:
+            boxes[key] = QCheckBox(label)
+            boxes[key].setChecked(self.settings.value(f"export/{key}", False, type=bool))
+            layout.addWidget(boxes[key])
+        grid = dialog.layout()
+        grid.addWidget(row, grid.rowCount(), 0, 1, -1)
+        return boxes
+
+    def export_options(self):
+        """The 分工表's choices as last made in the save dialog (kb.export.TaskOptions)."""
+        from kb.export import TaskOptions
+
+        return TaskOptions(**{key: self.settings.value(f"export/{key}", False, type=bool) for key, _ in EXPORT_OPTIONS})
+
+    def export_current(self, path: Path, options=None) -> None:
         """Write the centre table, in its current order, to `path` (.xlsx/.csv/.docx) in the background."""
         header, cells = self.model.displayed()
         self.statusBar().showMessage(f"正在导出到 {path} …")
         self.export_task = (operations.export_table(self.model.spec.kind, self.model.rows, path, self.model.caption,
-                                                    self.context, header, cells)
+                                                    self.context, header, cells, options)
                             .success(self._on_export_done).failure(self._on_export_failed).run_in_background())
 
     def _on_export_done(self, path) -> None:
         self.export_task = None
         self.last_export = Path(path)
         self.statusBar().showMessage(f"已导出：{path}", 10000)
+        self.export_notice.show_file(Path(path))
         self.export_finished.emit(Path(path))
 
     def _on_export_failed(self, message: str) -> None:
@@ -503,12 +572,23 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, "关于 PolicyKB", f"{APP_TITLE}\n离线阅读、检索政策文件：按部门、时限、指标查找任务。\n\n知识库：{self.kb.directory}")
 
-    def screenshot(self, path: Path, view: str = "文件", query: str = "") -> bool:
-        """Render the window with a view (and a search) and its first row's detail to a PNG."""
+    def screenshot(self, path: Path, view: str = "文件", query: str = "", region: str = "", year: int | None = None,
+                   find: str = "") -> bool:
+        """Render the window with a view (a region and year chosen, a list filter and a search
+        typed) and its first row's detail to a PNG."""
         if self.kb.is_empty() and self.corpus is not None:
             self.last_report = self.kb.ingest([self.corpus])
             self.refresh()
         self.show_view(view)
+        bar = self.search_bar
+        if region:
+            bar.jurisdiction.setCurrentIndex(max(0, bar.jurisdiction.findText(region)))
+        if year:
+            bar.deadline_year.setCurrentIndex(max(0, bar.deadline_year.findText(f"{year}年")))
+        if find:
+            self.navigator.filter_box.setText(find)
+            self.navigator.apply_filter()
+            self.navigator.select_first()
         if query:
             self.search_bar.query.setText(query)
             self.search_bar.emit_search()
@@ -516,7 +596,40 @@ class MainWindow(QMainWindow):
         if self.model.rowCount():
             self.table.selectRow(0)
         tasks.wait_all()  # the search and the page preview
+        QApplication.processEvents()  # the preview scrolls to the marked passage once it is shown
         return self.grab().save(str(path))
+
+
+class ExportNotice(QWidget):
+    """Under the table after an export: where the file went, 打开文件, 打开所在文件夹."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.path: Path | None = None
+        self.label = QLabel()
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_file_button = QPushButton("打开文件")
+        self.open_folder_button = QPushButton("打开所在文件夹")
+        self.close_button = QPushButton("关闭")
+        self.open_file_button.clicked.connect(lambda: self._said(viewer.open_file(self.path)))
+        self.open_folder_button.clicked.connect(lambda: self._said(viewer.open_folder(self.path)))
+        self.close_button.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.label, 1)
+        for button in (self.open_file_button, self.open_folder_button, self.close_button):
+            layout.addWidget(button)
+        self.setStyleSheet("ExportNotice { background:#e8f5e9 }")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.hide()
+
+    def show_file(self, path: Path) -> None:
+        self.path = path
+        self.label.setText(f"已导出：{path}")
+        self.show()
+
+    def _said(self, result: tuple[bool, str]) -> None:
+        self.label.setText(result[1])
 
 
 def _file_name(caption: str) -> str:

@@ -2,7 +2,10 @@
 
 Clicking an item emits `selected(Selection)`; the main window shows the matching rows in the
 centre table. Each tree is filled the first time its tab is shown (start-up only pays for the
-visible one) and again after an import.
+visible one) and again after an import or when the filters change: the search bar's 地区 and 时限
+narrow every tree (`set_filters`), and the box above the trees finds a unit by any alias or short
+name (机管局 → 上海市机关事务管理局), an indicator by any of its names (单位地区生产总值能源消耗 → 单位GDP能耗),
+a file by title, file name or 文号 — the KnowledgeBase matches them as every list does.
 """
 from __future__ import annotations
 
@@ -13,17 +16,18 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from kb.knowledge_base import KnowledgeBase
-from kb.models import DocumentInfo, Role
+from kb.models import DocumentInfo, Filters, Role
 
 VIEWS = ("文件", "部门", "时限", "指标")
 NO_JURISDICTION = "未注明地区"
 PAYLOAD = Qt.ItemDataRole.UserRole
 WARNING_COLOR = QColor("#b35c00")
+FILTER_DELAY_MS = 250  # the box refills the tree this long after the last keystroke
 
 
 @dataclass(frozen=True)
@@ -83,10 +87,15 @@ class Navigator(QWidget):
     def __init__(self, kb: KnowledgeBase, parent=None):
         super().__init__(parent)
         self.kb = kb
+        self.filters = Filters()  # the search bar's 地区 / 时限: every tree shows only what they let through
         self.filter_box = QLineEdit()
-        self.filter_box.setPlaceholderText("筛选列表（部门、指标、文件名）")
+        self.filter_box.setPlaceholderText("筛选列表：部门简称（机管局）、指标、文件名")
         self.filter_box.setClearButtonEnabled(True)
-        self.filter_box.textChanged.connect(self._apply_filter)
+        self.filter_timer = QTimer(self)
+        self.filter_timer.setSingleShot(True)
+        self.filter_timer.setInterval(FILTER_DELAY_MS)
+        self.filter_timer.timeout.connect(self.apply_filter)
+        self.filter_box.textChanged.connect(self.filter_timer.start)
         self.tabs = QTabWidget()
         self.trees = {
             "文件": _tree(["文件", "文号", "日期", "页数", "文字质量"], [230, 130, 85, 40, 80]),
@@ -127,6 +136,23 @@ class Navigator(QWidget):
         self._stale = set(VIEWS)
         self._ensure_filled(self.current_view())
 
+    def set_filters(self, filters: Filters) -> None:
+        """Narrow every tree to a jurisdiction and a year (the search bar's 地区 and 时限)."""
+        filters = Filters(jurisdiction=filters.jurisdiction, deadline_year=filters.deadline_year)
+        if filters != self.filters:
+            self.filters = filters
+            self.reload()
+
+    def apply_filter(self) -> None:
+        """Refill the visible tree with what the box's text finds (at once: tests and Enter)."""
+        self.filter_timer.stop()
+        view = self.current_view()
+        if view == "时限":
+            self._hide_unmatched(self.trees[view], self.filter_box.text().strip())
+            return
+        self._stale.add(view)
+        self._ensure_filled(view)
+
     def select_first(self) -> bool:
         """Select the first selectable item of the visible tree (the biggest group); False if none."""
         tree = self.trees[self.current_view()]
@@ -160,8 +186,11 @@ class Navigator(QWidget):
             stack.extend(item.child(i) for i in reversed(range(item.childCount())))
 
     def _on_tab_changed(self, index: int) -> None:
+        if self.filter_box.text().strip():
+            self._stale.add(VIEWS[index])  # the box's text narrows this tree too
         self._ensure_filled(VIEWS[index])
-        self._apply_filter(self.filter_box.text())
+        if VIEWS[index] == "时限":
+            self._hide_unmatched(self.trees["时限"], self.filter_box.text().strip())
 
     def _ensure_filled(self, view: str) -> None:
         if view not in self._stale:
@@ -187,12 +216,13 @@ class Navigator(QWidget):
         if item is not None and item.data(0, PAYLOAD) is not self.showing:
             self._emit_selection(tree)
 
-    def _apply_filter(self, text: str) -> None:
-        """Hide the leaves of the visible tree whose name does not contain `text`."""
-        tree = self.trees[self.current_view()]
-        text = text.strip()
+    def _hide_unmatched(self, tree: QTreeWidget, text: str) -> None:
+        """Hide the leaves whose label does not contain `text` (the 时限 tree's groups)."""
         for i in range(tree.topLevelItemCount()):
             self._filter_item(tree.topLevelItem(i), text)
+
+    def _typed(self) -> str:
+        return self.filter_box.text().strip()
 
     def _filter_item(self, item: QTreeWidgetItem, text: str) -> bool:
         if item.childCount() == 0:
@@ -205,7 +235,8 @@ class Navigator(QWidget):
 
     # ---------------------------------------------------------- the trees ----
     def _fill_documents(self, tree: QTreeWidget) -> None:
-        docs = sorted(self.kb.documents(), key=lambda d: (_jurisdiction_order(d.jurisdiction), -(d.year or 0), d.title))
+        filters = Filters(jurisdiction=self.filters.jurisdiction, doc=self._typed() or None)
+        docs = sorted(self.kb.documents(filters), key=lambda d: (_jurisdiction_order(d.jurisdiction), -(d.year or 0), d.title))
         _item(tree, [f"全部文件（{len(docs)}）"], Selection("文件", "documents", "全部文件", docs))
         for jurisdiction, group in groupby(docs, key=lambda d: d.jurisdiction):
             group = list(group)
@@ -230,7 +261,9 @@ class Navigator(QWidget):
             item.setForeground(4, QBrush(WARNING_COLOR))
 
     def _fill_departments(self, tree: QTreeWidget) -> None:
-        departments = sorted(self.kb.departments(), key=lambda d: (_jurisdiction_order(d.jurisdiction), -d.total, d.name))
+        filters = Filters(jurisdiction=self.filters.jurisdiction, deadline_year=self.filters.deadline_year,
+                          department=self._typed() or None)
+        departments = sorted(self.kb.departments(filters), key=lambda d: (_jurisdiction_order(d.jurisdiction), -d.total, d.name))
         for jurisdiction, group in groupby(departments, key=lambda d: d.jurisdiction):
             group = list(group)
             place = _item(tree, [f"{jurisdiction_label(jurisdiction)}（{len(group)}个部门）"])
@@ -242,12 +275,14 @@ class Navigator(QWidget):
                 item.setToolTip(0, f"{entry.name}\n又称：{aliases}" if aliases else entry.name)
 
     def _fill_deadlines(self, tree: QTreeWidget) -> None:
-        for bucket in self.kb.deadline_buckets(date.today()):
+        for bucket in self.kb.deadline_buckets(date.today(), self.filters):
             node = _item(tree, [bucket.label, len(bucket.obligation_ids)], Selection("时限", "deadline", bucket.label, bucket))
             for child in bucket.children:
                 _item(node, [child.label, len(child.obligation_ids)], Selection("时限", "deadline", child.label, child))
 
     def _fill_indicators(self, tree: QTreeWidget) -> None:
-        for row in self.kb.indicators():
+        filters = Filters(jurisdiction=self.filters.jurisdiction, deadline_year=self.filters.deadline_year,
+                          indicator=self._typed() or None)
+        for row in self.kb.indicators(filters):
             item = _item(tree, [row.key, row.plans, row.targets], Selection("指标", "indicator", row.key, row))
             item.setToolTip(0, row.name)

@@ -103,13 +103,16 @@ def warm_up(session: SearchSession) -> Op:
 
 
 # ---------------------------------------------------------------- preview ----
-def render_page(path: str, page: int, width: int) -> QImage:
-    """Page `page` (1-based) of the PDF at `path`, `width` pixels wide, as a QImage.
+def render_page(path: str, page: int, width: int, mark: str = "") -> QImage:
+    """Page `page` (1-based) of the PDF at `path`, `width` pixels wide, as a QImage, with the lines
+    of `mark` (a passage's text) highlighted where the page shows them.
 
     >>> render_page("corpus/002_zhuhai_carbon_peak_plan.pdf", 2, 600).width()   # doctest: +SKIP
     600
     """
     import pypdfium2 as pdfium
+
+    from kb.read.pdf import passage_boxes
 
     with _PDFIUM_LOCK:
         pdf = pdfium.PdfDocument(path)
@@ -120,31 +123,54 @@ def render_page(path: str, page: int, width: int) -> QImage:
             image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB32).copy()
         finally:
             pdf.close()
+        boxes = passage_boxes(Path(path), page, mark) if mark else []
+    if boxes:
+        _highlight(image, boxes)
+    image.setText("marked", str(len(boxes)))  # how many lines were marked (0: the passage is not on this page)
+    if boxes:
+        image.setText("first_mark", f"{boxes[0][1]:.4f}")  # where the first marked line starts, as a fraction
     return image
 
 
-def preview_page(path: str, page: int, width: int) -> Op:
-    """Render a page in the background; the result is (path, page, QImage)."""
-    return Op(lambda *_: (path, page, render_page(path, page, width)))
+def _highlight(image: QImage, boxes) -> None:
+    """Paint a translucent marker over each box (fractions of the page) and a bar in the margin."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QPainter
+
+    painter = QPainter(image)
+    w, h = image.width(), image.height()
+    for x0, y0, x1, y1 in boxes:
+        painter.fillRect(QRectF(x0 * w - 2, y0 * h - 2, (x1 - x0) * w + 4, (y1 - y0) * h + 4), QColor(255, 215, 0, 90))
+    top, bottom = min(b[1] for b in boxes) * h, max(b[3] for b in boxes) * h
+    left = max(0.0, min(b[0] for b in boxes) * w - 12)
+    painter.fillRect(QRectF(left, top - 2, 4, bottom - top + 4), QColor(230, 81, 0))
+    painter.end()
+
+
+def preview_page(path: str, page: int, width: int, mark: str = "") -> Op:
+    """Render a page (with `mark` highlighted) in the background; the result is (path, page, QImage)."""
+    return Op(lambda *_: (path, page, render_page(path, page, width, mark)))
 
 
 # ----------------------------------------------------------------- export ----
 def export_table(kind: str, rows: Sequence, path: Path, title: str, context: str,
-                 header: list[str], cells: list[list]) -> Op:
+                 header: list[str], cells: list[list], options=None) -> Op:
     """Write the centre table to .xlsx/.csv/.docx with kb.export; the result is the path written.
 
-    kind: "obligations" (a 分工表; with `context` = a department name, that department's 台账),
-    "targets" (an indicator comparison, `context` = the indicator), anything else: the cells as shown.
+    kind: "obligations" (a 分工表, titled after its plan; with `context` = a department's name, that
+    department's 台账), "targets" (an indicator comparison, `context` = the indicator), anything
+    else: the cells as shown. options: a kb.export.TaskOptions (full text, 来源/页码, overdue marks).
     """
     rows = list(rows)
 
     def work(*_):
         import kb.export as export
 
+        chosen = options or export.TaskOptions()
         if kind == "obligations" and context:
-            return export.export_ledger(rows, path, department=context)
+            return export.export_ledger(rows, path, department=context, options=chosen)
         if kind == "obligations":
-            return export.export_tasks(rows, path, title=title)
+            return export.export_tasks(rows, path, options=chosen)
         if kind == "targets":
             return export.export_comparison(rows, path, indicator=context or title)
         return export.write_report(_plain_report(title, header, cells), path)

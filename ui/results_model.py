@@ -16,13 +16,12 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from kb.index import EXACT
-from kb.models import ObligationRow, Role, TargetRow
+from kb.models import ObligationRow, Role, TargetRow, attribute_name
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 HIGHLIGHT_STYLE = "background-color:#ffe58f; color:#000000;"
 KIND_NAMES = {"heading": "标题", "text": "正文", "table_row": "表格行", "toc": "目录"}
-ATTRIBUTE_NAMES = {"binding": "约束性", "expected": "预期性"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +30,8 @@ class Column:
     value: Callable[[Any], Any]  # row → what the cell shows (str or number)
     width: int = 100  # initial width in pixels
     html: Callable[[Any], str] | None = None  # row → rich text, drawn by HtmlDelegate
+    optional: bool = False  # hidden while no row has a value in it (配合单位 of a plan that names none)
+    tooltip: Callable[[Any], str] | None = None  # row → the tooltip (the task's whole text)
 
 
 @dataclass(frozen=True)
@@ -50,27 +51,15 @@ def role_names(roles: Sequence[Role]) -> str:
     return "、".join(role.short for role in roles)
 
 
-def target_value(row: TargetRow) -> str:
-    """'下降14.5%' / '力争达到80%以上' / '建成1—2个' — direction, value (a range: both ends), unit and
-    qualifier as the plan says it."""
-    value = row.value
-    number = f"{value:g}" if isinstance(value, float) else str(value)
-    high = getattr(row, "value_high", None)
-    if high is not None:
-        number += f"—{high:g}"
-    qualifier = row.qualifier or ""
-    strive = "力争" if "力争" in qualifier else ""
-    bound = qualifier.replace("力争", "").strip("、")
-    return f"{strive}{row.direction or ''}{number}{row.unit or ''}{bound}"
-
-
 def deadline_label(row: ObligationRow) -> str:
     return row.deadline.label if row.deadline else ""
 
 
-def attribute_name(value: str | None) -> str:
-    """约束性 / 预期性, whether the store keeps the Chinese word or its English key."""
-    return ATTRIBUTE_NAMES.get(value or "", value or "")
+def comparability(row: TargetRow) -> str:
+    """'不可比：以百分点表示…' for a target that cannot stand beside the others, '注：…' for a remark."""
+    if not row.comparable:
+        return f"不可比：{row.note}"
+    return f"注：{row.note}" if row.note else ""
 
 
 def snippet_html(text: str, spans: Sequence[tuple[int, int]], width: int | None = None) -> str:
@@ -94,30 +83,32 @@ DOCUMENTS = TableSpec("documents", (
     Column("文字质量", lambda d: "；".join((*d.warnings, *d.ocr_notes)) or "正常", 200),
 ))
 
-_OBLIGATION_COLUMNS = (
-    Column("任务", lambda o: o.text, 300),
-    Column("时限", deadline_label, 110),
-    Column(Role.LEAD.label, lambda o: joined(o.lead), 120),
-    Column(Role.CO.label, lambda o: joined(o.co), 120),
-    Column(Role.RESPONSIBLE.label, lambda o: joined(o.responsible), 160),
-    Column("文件", lambda o: o.document, 200),
-    Column("页码", lambda o: o.page, 50),
-    Column("条款", lambda o: o.clause, 200),
-)
-OBLIGATIONS = TableSpec("obligations", _OBLIGATION_COLUMNS)
-DEPARTMENT_OBLIGATIONS = TableSpec("obligations", (Column("角色", lambda o: role_names(o.roles), 60), *_OBLIGATION_COLUMNS))
+def _units_column(role: Role) -> Column:
+    return Column(role.label, lambda o: joined(o.units(role)), 110, optional=True)
 
+
+# the task's name first, then when, who, and where it is written
+_TASK = Column("任务", lambda o: o.title, 240, tooltip=lambda o: o.text)
+_WHEN = Column("时限", deadline_label, 90)
+_WHERE = (Column("文件", lambda o: o.document, 150), Column("页码", lambda o: o.page, 40),
+          Column("条款", lambda o: o.clause, 200))
+OBLIGATIONS = TableSpec("obligations", (_TASK, _WHEN, *(_units_column(role) for role in Role), *_WHERE))
+DEPARTMENT_OBLIGATIONS = TableSpec("obligations", (_TASK, _WHEN, Column("角色", lambda o: role_names(o.roles), 45),
+                                                   *(_units_column(role) for role in Role), *_WHERE))
+
+# an indicator across plans: each plan's target as stated, its base, and whether it compares
 TARGETS = TableSpec("targets", (
+    Column("文件", lambda t: t.document, 160),
+    Column("地区", lambda t: t.jurisdiction or "未注明", 60),
+    Column("目标年", lambda t: t.year or "", 50),
+    Column("目标", lambda t: t.stated, 110),
+    Column("基准", lambda t: t.base, 100, optional=True),
+    Column("可比性", comparability, 220, optional=True),
+    Column("属性", lambda t: attribute_name(t.attribute), 55, optional=True),
     Column("指标", lambda t: t.indicator, 170),
-    Column("目标", target_value, 150),
-    Column("基准年", lambda t: t.base_year or "", 60),
-    Column("目标年", lambda t: t.year or "", 60),
-    Column("属性", lambda t: attribute_name(t.attribute), 60),
-    Column("地区", lambda t: t.jurisdiction or "未注明", 70),
-    Column("文件", lambda t: t.document, 220),
-    Column("页码", lambda t: t.page, 50),
+    Column("页码", lambda t: t.page, 40),
     Column("原文", lambda t: t.text, 300),
-))
+), muted=lambda t: not t.comparable)
 
 HITS = TableSpec("hits", (
     Column("匹配", lambda h: h.tier_name, 70),
@@ -170,6 +161,8 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.value(row)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tooltip is not None:
+                return column.tooltip(row)
             value = column.value(row)
             return str(value) if isinstance(value, str) and len(value) > 20 else None
         if role == HTML_ROLE and column.html is not None:
@@ -196,6 +189,11 @@ class ResultsModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         self.rows.sort(key=lambda r: _sort_key(value(r)), reverse=order == Qt.SortOrder.DescendingOrder)
         self.layoutChanged.emit()
+
+    def empty_columns(self) -> list[int]:
+        """The optional columns no row fills (hidden: they would only take room)."""
+        return [i for i, column in enumerate(self.spec.columns)
+                if column.optional and not any(column.value(r) for r in self.rows)]
 
     def displayed(self) -> tuple[list[str], list[list[Any]]]:
         """(header, rows of cell values) as the table shows them, for export."""

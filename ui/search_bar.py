@@ -3,11 +3,16 @@
 Emits `search_requested(query, filters)` 300 ms after the last keystroke or at once when a
 filter changes; `filters` is the kb.models.Filters the KnowledgeBase reads the same way for a
 search and for a list: Filters(doc=3, jurisdiction="珠海市", department="发改委", deadline_year=2025).
+The 部门 box lists units by jurisdiction and, as one types, suggests the units a short name or
+alias means (机管局 → 上海市机关事务管理局): `department_suggestions(text, jurisdiction)` is given by
+the window, which asks the KnowledgeBase.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from kb.models import Filters
 
@@ -39,8 +44,15 @@ class SearchBar(QWidget):
         self.document = _combo(150)
         self.jurisdiction = _combo(90)
         self.department = _combo(130, editable=True)
-        self.department.lineEdit().setPlaceholderText("全部部门")
+        self.department.lineEdit().setPlaceholderText("全部部门（可输简称）")
         self.department.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # suggestions come from the KnowledgeBase (aliases, short names): shown as they are, unfiltered by Qt
+        self.department_suggestions: Callable[[str, str | None], list[str]] | None = None
+        self.suggestions = QStringListModel(self)
+        completer = QCompleter(self.suggestions, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.department.setCompleter(completer)
+        self.department.lineEdit().textEdited.connect(self._suggest_departments)
         self.deadline_year = _combo(90)
         self.clear_button = QPushButton("清除筛选")
         self.set_choices([], [], [], [])
@@ -69,9 +81,10 @@ class SearchBar(QWidget):
         layout.addWidget(self.clear_button)
 
     # ------------------------------------------------------------ choices ----
-    def set_choices(self, documents: list[tuple[int, str]], jurisdictions: list[str], departments: list[str],
-                    years: list[int]) -> None:
-        """Fill the filter lists, keeping what the user had chosen where it still exists."""
+    def set_choices(self, documents: list[tuple[int, str]], jurisdictions: list[str],
+                    departments: list[tuple[str, str]], years: list[int]) -> None:
+        """Fill the filter lists, keeping what the user had chosen where it still exists.
+        departments: (jurisdiction, unit) pairs, listed under a heading per jurisdiction."""
         state = self.state()
         for combo in (self.document, self.jurisdiction, self.department, self.deadline_year):
             combo.blockSignals(True)
@@ -83,7 +96,12 @@ class SearchBar(QWidget):
         for name in jurisdictions:
             self.jurisdiction.addItem(name, name)
         self.department.addItem("", None)
-        for name in departments:
+        place = None
+        for jurisdiction, name in departments:
+            if jurisdiction != place:
+                place = jurisdiction
+                self.department.addItem(f"—— {jurisdiction or '未注明地区'} ——", None)
+                self.department.model().item(self.department.count() - 1).setEnabled(False)  # a heading
             self.department.addItem(name, name)
         self.deadline_year.addItem(ALL_YEARS, None)
         for year in years:
@@ -142,6 +160,16 @@ class SearchBar(QWidget):
         self.timer.stop()
         self._searched_department = self.department.currentText().strip()
         self.search_requested.emit(self.text(), self.filters())
+
+    def _suggest_departments(self, text: str) -> None:
+        """Offer the units the typed text means, in the chosen 地区 (机管局 → 上海市机关事务管理局)."""
+        if self.department_suggestions is None:
+            return
+        text = text.strip()
+        self.suggestions.setStringList(self.department_suggestions(text, self.jurisdiction.currentData())[:30]
+                                       if text else [])
+        if text:
+            self.department.completer().complete()
 
     def _department_edited(self, *_) -> None:
         """Leaving the department box searches only if its text changed (focus moves off it often)."""

@@ -1,7 +1,8 @@
 """Reports as CSV: UTF-8 with a byte-order mark, because Excel on Chinese Windows reads a CSV
 without one as GBK and shows 乱码.
 
-One header row, then every sheet's rows (the 来源 column says which document each row is from).
+One header row (every column any sheet has), then every sheet's rows; section rows (一、…) are
+for printed tables and left out.
 A text cell that a spreadsheet would run as a formula gets a leading ' (the OWASP rule): it shows
 as text, and nothing in a shared 分工表 can link away or compute.
 """
@@ -16,12 +17,13 @@ ENCODING = "utf-8-sig"  # writes b"\xef\xbb\xbf" first
 
 
 def write_csv(report: Report, path: Path) -> None:
-    headers = report.sheets[0].headers if report.sheets else []
+    headers = list(dict.fromkeys(h for sheet in report.sheets for h in sheet.headers))
     with open(path, "w", encoding=ENCODING, newline="") as f:
         writer = csv.writer(f)
         writer.writerow([_csv_cell(h) for h in headers])
-        for sheet in report.sheets:
-            writer.writerows([_csv_cell(v) for v in row] for row in sheet.rows)
+        for sheet in report.sheets:  # sheets without a column (no 配合单位 in one plan) leave it empty
+            at = [sheet.headers.index(h) if h in sheet.headers else None for h in headers]
+            writer.writerows([_csv_cell(row[i]) if i is not None else "" for i in at] for row in sheet.rows)
 
 
 def _csv_cell(value) -> str:

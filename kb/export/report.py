@@ -20,11 +20,16 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its header and its width in Excel character units (a Chinese character is ~2)."""
+    """One column: its header and its width in Excel character units (a Chinese character is ~2).
+
+    printed: False for a column of numbers a spreadsheet needs (目标值 beside 目标 “力争达到20%”)
+    but a printed page does not: the .docx leaves it out.
+    """
 
     header: str
     width: float
     align: str = "left"  # left | center
+    printed: bool = True
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,9 @@ class Sheet:
     """One table: the whole selection, or the part of it from one document.
 
     name: the Excel sheet name (a document title when grouped); caption: the line shown above the
-    table when a report has several (《珠海市碳达峰实施方案》); marked: rows shown in red (overdue).
+    table when a report has several (《珠海市碳达峰实施方案》); marked: rows shown in red (overdue);
+    sections: (row index, title) of the headings that run across the table before those rows, as a
+    分工表 groups its tasks (一、能源绿色低碳转型行动); spreadsheets and prints show them, a CSV not.
     """
 
     name: str
@@ -40,20 +47,38 @@ class Sheet:
     rows: tuple[tuple[Cell, ...], ...]
     caption: str = ""
     marked: frozenset[int] = frozenset()
+    sections: tuple[tuple[int, str], ...] = ()
 
     @property
     def headers(self) -> list[str]:
         return [c.header for c in self.columns]
 
+    def section_before(self) -> dict[int, str]:
+        """Row index → the section title shown before it."""
+        return dict(self.sections)
+
+    def printed(self) -> Sheet:
+        """The sheet without the columns a printed page leaves out.
+
+        >>> sheet = Sheet("对比", (Column("目标", 10), Column("目标值", 8, printed=False)), (("达到20%", 20),))
+        >>> sheet.printed().headers, sheet.printed().rows
+        (['目标'], (('达到20%',),))
+        """
+        keep = [i for i, c in enumerate(self.columns) if c.printed]
+        return replace(self, columns=tuple(self.columns[i] for i in keep),
+                       rows=tuple(tuple(row[i] for i in keep) for row in self.rows))
+
 
 @dataclass(frozen=True)
 class Chart:
-    """A bar chart of one indicator's values across plans (drawn natively in .xlsx only)."""
+    """A bar chart of one indicator's comparable values across plans, one bar per plan (drawn
+    natively in .xlsx). axis_min: where the value axis starts (above 0 when the values are close)."""
 
     title: str
     labels: tuple[str, ...]
     values: tuple[float, ...]
     axis_title: str = ""
+    axis_min: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -70,6 +95,7 @@ class Report:
     note: str = ""  # the filters used: 文件：珠海；完成时限早于：2026-01-01
     remark: str = ""  # said after the count: 其中已逾期3项
     charts: tuple[Chart, ...] = field(default=())
+    show_info: bool = True  # False: only the title above the table, as an official 分工表 has
 
     @property
     def count(self) -> int:
@@ -84,7 +110,8 @@ class Report:
         """
         sheets = tuple(replace(s, name=clean(s.name), caption=clean(s.caption),
                                columns=tuple(replace(c, header=clean(c.header)) for c in s.columns),
-                               rows=tuple(tuple(clean(v) if isinstance(v, str) else v for v in row) for row in s.rows))
+                               rows=tuple(tuple(clean(v) if isinstance(v, str) else v for v in row) for row in s.rows),
+                               sections=tuple((i, clean(t)) for i, t in s.sections))
                        for s in self.sheets)
         charts = tuple(replace(c, title=clean(c.title), labels=tuple(map(clean, c.labels)), axis_title=clean(c.axis_title))
                        for c in self.charts)
@@ -98,6 +125,8 @@ class Report:
         >>> r.info_line()
         '单位：市生态环境局　导出日期：2026年11月21日　共0项，其中已逾期0项'
         """
+        if not self.show_info:
+            return ""
         count = len(sheet.rows) if sheet is not None else self.count
         caption = sheet.caption if sheet is not None else ""
         total = f"共{count}项" + (f"，{self.remark}" if self.remark else "")

@@ -1,7 +1,9 @@
-"""Reports as Excel workbooks (openpyxl): a title row, an info row, a bold frozen header, wrapped cells.
+"""Reports as Excel workbooks (openpyxl): a title row, an info row, a bold frozen header, wrapped
+cells, printed on A4 landscape one page wide at a readable size.
 
-Row 1 is the title, row 2 the caption/date/count line, row 3 the header, data from row 4. Each Sheet
-becomes a worksheet; charts go on a worksheet of their own (图表) next to the numbers they draw.
+Row 1 is the title, row 2 the caption/date/count line (empty for a 分工表), row 3 the header, data
+from row 4 (section rows, 一、…, among them). Each Sheet becomes a worksheet; charts go on a
+worksheet of their own (图表), each on a page of its own, next to the numbers they draw.
 """
 from __future__ import annotations
 
@@ -15,9 +17,12 @@ HEADER_ROW = 3
 FIRST_DATA_ROW = 4
 LINE_HEIGHT = 15  # points per wrapped line at 10.5pt
 FONT_NAME = "宋体"
+BODY_PT = 10.5
+MARGIN_IN = 0.4  # left/right print margins: a 132-unit table fits A4 landscape at 100%
 # Characters Excel does not allow in a sheet name
 SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 SHEET_NAME_MAX = 31
+CHART_ROWS_PER_BAR = 1.6  # rows of sheet a chart needs per bar (a bar and its gap ~ 0.8 cm)
 
 
 def write_xlsx(report: Report, path: Path) -> None:
@@ -56,49 +61,75 @@ def _fill_sheet(ws, report: Report, sheet: Sheet) -> None:
 
     width = len(sheet.columns)
     last = get_column_letter(width)
+    printed = sum(1 for c in sheet.columns if c.printed)
+    title_end = get_column_letter(printed)  # the title centred over the printed page
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
-    ws.merge_cells(f"A1:{last}1")
+    ws.merge_cells(f"A1:{title_end}1")
     _put(ws, 1, 1, report.title)
-    ws["A1"].font = Font(name=FONT_NAME, size=16, bold=True)
+    ws["A1"].font = Font(name="黑体", size=16)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 32
-    ws.merge_cells(f"A2:{last}2")
-    _put(ws, 2, 1, report.info_line(sheet))
+    ws.merge_cells(f"A2:{title_end}2")
+    info = report.info_line(sheet)
+    _put(ws, 2, 1, info or None)
     ws["A2"].font = Font(name=FONT_NAME, size=10, color="555555")
     ws["A2"].alignment = Alignment(horizontal="right", vertical="center")
+    ws.row_dimensions[2].height = 18 if info else 6
 
     for c, column in enumerate(sheet.columns, 1):
         cell = _put(ws, HEADER_ROW, c, column.header)
-        cell.font = Font(name=FONT_NAME, size=11, bold=True)
+        cell.font = Font(name="黑体", size=11)
         cell.fill = PatternFill("solid", fgColor="D9E1F2")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
         ws.column_dimensions[get_column_letter(c)].width = column.width
     ws.row_dimensions[HEADER_ROW].height = 22
 
-    body = Font(name=FONT_NAME, size=10.5)
-    overdue = Font(name=FONT_NAME, size=10.5, color="C00000")
+    body = Font(name=FONT_NAME, size=BODY_PT)
+    marked = Font(name=FONT_NAME, size=BODY_PT, color="C00000")
+    section_font = Font(name="黑体", size=BODY_PT)
+    sections = sheet.section_before()
+    r = FIRST_DATA_ROW
     for i, values in enumerate(sheet.rows):
-        r = FIRST_DATA_ROW + i
+        if i in sections:
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+            cell = _put(ws, r, 1, sections[i])
+            cell.font = section_font
+            cell.alignment = Alignment(vertical="center")
+            for c in range(1, width + 1):
+                ws.cell(r, c).border = border
+            ws.row_dimensions[r].height = LINE_HEIGHT + 3
+            r += 1
         for c, (column, value) in enumerate(zip(sheet.columns, values), 1):
             cell = _put(ws, r, c, value)
-            cell.font = overdue if i in sheet.marked else body
+            cell.font = marked if i in sheet.marked else body
             cell.alignment = Alignment(horizontal=column.align, vertical="top" if column.align == "left" else "center",
                                        wrap_text=True)
             cell.border = border
         ws.row_dimensions[r].height = _row_height(values, [c.width for c in sheet.columns])
+        r += 1
 
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(HEADER_ROW, HEADER_ROW + len(sheet.rows))}"
-    # Printed on A4 landscape, one page wide, header repeated on each page
+    if not sections:  # a filter over section rows would sort them among the tasks
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(HEADER_ROW, r - 1)}"
+    _print_setup(ws)
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    if printed < width:  # numbers kept for the spreadsheet (目标值 …) stand after the printed columns
+        ws.print_area = f"A1:{title_end}{max(HEADER_ROW, r - 1)}"
+
+
+def _print_setup(ws) -> None:
+    """A4 landscape, one page wide (the columns are sized to fit it at 100%), pages numbered."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_margins.left = ws.page_margins.right = MARGIN_IN
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
 def _put(ws, row: int, column: int, value):
@@ -125,14 +156,17 @@ def _row_height(values, widths: list[float]) -> float:
 
 
 def _chart_sheet(ws, charts: tuple[Chart, ...]) -> None:
-    """Each chart's numbers in two columns, the bar chart beside them."""
+    """Each chart's numbers in two columns and its bar chart beside them, one chart a page: one
+    bar per plan, labelled with the plan, the value axis starting at the chart's axis_min."""
     from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.label import DataLabelList
     from openpyxl.styles import Font
+    from openpyxl.worksheet.pagebreak import Break
 
     row = 1
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 12
-    for chart in charts:
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 10
+    for n, chart in enumerate(charts):
         _put(ws, row, 1, chart.title).font = Font(name=FONT_NAME, bold=True)
         ws.cell(row + 1, 1, "规划")
         ws.cell(row + 1, 2, "目标值")
@@ -141,17 +175,26 @@ def _chart_sheet(ws, charts: tuple[Chart, ...]) -> None:
             ws.cell(row + 2 + i, 2, value)
         last = row + 1 + len(chart.values)
         bar = BarChart()
-        bar.type = "col"
+        bar.type = "bar"  # horizontal: plans' names read on the left
         bar.title = chart.title
         bar.y_axis.title = chart.axis_title
         bar.legend = None
         # openpyxl 3.1 hides both axes unless told otherwise
         bar.x_axis.delete = False
         bar.y_axis.delete = False
-        bar.y_axis.scaling.min = 0  # bars start at zero, or 37.4 vs 32.2 looks like a factor of three
+        bar.x_axis.scaling.orientation = "maxMin"  # the first plan on top, as in the table
+        bar.y_axis.scaling.min = chart.axis_min  # above 0 when the values are close: 14 and 14.5 must differ
+        bar.y_axis.majorGridlines = None
         bar.add_data(Reference(ws, min_col=2, min_row=row + 1, max_row=last), titles_from_data=True)
         bar.set_categories(Reference(ws, min_col=1, min_row=row + 2, max_row=last))
-        bar.height, bar.width = 7.5, 16
+        bar.y_axis.crosses = "max"  # with the plans listed top-down, the value scale stays at the bottom
+        bar.dataLabels = DataLabelList()
+        bar.dataLabels.showVal = True
+        bar.dataLabels.showCatName = bar.dataLabels.showSerName = bar.dataLabels.showLegendKey = False
+        rows_needed = max(16, math.ceil(len(chart.values) * CHART_ROWS_PER_BAR) + 4)
+        bar.height, bar.width = rows_needed * 0.5, 18
         ws.add_chart(bar, f"D{row}")
-        # a chart 7.5 cm high covers about 15 rows; keep the next block below it
-        row = max(last, row + 15) + 2
+        row = max(last, row + rows_needed) + 2
+        if n < len(charts) - 1:
+            ws.row_breaks.append(Break(id=row - 1))  # the next chart starts a page: none is cut in two
+    _print_setup(ws)

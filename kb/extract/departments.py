@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..aliases import canonical_stem
+from ..aliases import canonical_stem, expanded_name
 from ..data import departments
 
 # The level a unit name starts with: 市委宣传部, 市发展改革局, 省生态环境厅, 区机管局.
@@ -335,7 +335,23 @@ def canonical_department(name: str, jurisdiction: str = "") -> str:
     '各区政府（管委会）'
     """
     name = clean_unit_text(name).replace("人民政府", "政府")
-    name = NO_LEVEL.sub(r"\1\2", canonical_stem(name))
+    return _with_place(NO_LEVEL.sub(r"\1\2", canonical_stem(name)), jurisdiction)
+
+
+def display_department(name: str, jurisdiction: str = "") -> str:
+    """A unit as lists show it: as the plan writes it, its level written as the place and its
+    short name written out (市机管局 in a 上海 plan → 上海市机关事务管理局).
+
+    >>> display_department("市机管局", "上海市"), display_department("市发展改革局", "珠海市")
+    ('上海市机关事务管理局', '珠海市发展改革局')
+    >>> display_department("区机管局", "上海市"), display_department("珠海供电局", "珠海市")
+    ('区机关事务管理局', '珠海供电局')
+    """
+    return _with_place(expanded_name(clean_unit_text(name)), jurisdiction)
+
+
+def _with_place(name: str, jurisdiction: str) -> str:
+    """The plan's own level (市 in a city's plan) written as its place: 市统计局 → 珠海市统计局."""
     level = level_of(name)
     if level == "自治区" and jurisdiction.endswith("自治区"):
         name = jurisdiction + name[len(level):]

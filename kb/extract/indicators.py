@@ -183,6 +183,7 @@ class IndicatorColumns:
     labels: dict[int, str] = field(default_factory=dict)  # sub-header under a merged 参考值
     first_row: int = 0  # rows before it are more header (a header over several rows)
     name_more: int | None = None  # a second column of the name (its header spans both)
+    base: tuple[int, int | None] | None = None  # (column, year) of the base level: 2020年 | 现状值
 
 
 TARGET_HEADER = re.compile(r"目标|参考值|规划值|预期值")
@@ -203,8 +204,8 @@ def indicator_columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> I
 
     >>> header = ("一级指标", "具体指标", "2020年", "2025年", "指标性质")
     >>> c = indicator_columns(header, [("总体指标", "．2单位地区生产总值能源消耗降低（%）", "[17.1]", "14", "约束性")])
-    >>> c.name, c.targets, c.attribute
-    (1, [(3, 2025)], 4)
+    >>> c.name, c.targets, c.attribute, c.base
+    (1, [(3, 2025)], 4, (2, 2020))
     """
     cells = [re.sub(r"\s+", "", h or "") for h in header]
     if not any("指标" in h for h in cells):
@@ -233,7 +234,7 @@ def indicator_columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> I
         if not others:
             return None
         name = max(others, key=lambda i: _mean_length(rows, i))
-    columns = IndicatorColumns(name, targets, unit, attribute)
+    columns = IndicatorColumns(name, targets, unit, attribute, base=_base_column(cells, targets))
     if name + 1 < len(cells) and not cells[name + 1] and name + 1 not in taken and not _mostly_numbers(rows, name + 1):
         columns.name_more = name + 1  # "指标名称" over two columns: 氮氧化物 | 重点工程减排量（吨）
     _merged_target_columns(columns, cells, rows)
@@ -271,6 +272,27 @@ def _has_data(row: tuple[str, ...]) -> bool:
     """A row of values, not of headings: a number that is not a year heading, or a long cell."""
     return any(re.fullmatch(r"[\d.≥≤%［\[\]］\s]+", c or "") and not re.fullmatch(r"20\d{2}", (c or "").strip())
                or len(c or "") > 16 for c in row)
+
+
+def _base_column(cells: list[str], targets: list[tuple[int, int | None]]) -> tuple[int, int | None] | None:
+    """The column holding the base level, before the targets' columns: one headed 现状/基准 (its
+    year when it names one), else the last year column (2020年 before 2025年).
+
+    >>> _base_column(["指标", "单位", "2020年", "2025年"], [(3, 2025)])
+    (2, 2020)
+    >>> _base_column(["序号", "指标类别", "现状值", "2025年"], [(3, 2025)])
+    (2, None)
+    """
+    first = min(c for c, _ in targets)
+    year_of = {i: int(YEAR_IN.search(h).group(1)) for i, h in enumerate(cells[:first]) if YEAR_IN.search(h)}
+    named = [i for i, h in enumerate(cells[:first]) if BASE_HEADER.search(h)]
+    target_years = [y for _, y in targets if y]
+    if named:
+        return named[-1], year_of.get(named[-1])
+    if not year_of:
+        return None
+    column = max(year_of)
+    return (column, year_of[column]) if not target_years or year_of[column] < min(target_years) else None
 
 
 def _column_of_attributes(rows: list[tuple[str, ...]], width: int) -> int | None:
@@ -319,6 +341,7 @@ class _Row:
     unit_cell: str
     attribute: str
     values: dict[int, str]
+    base: str = ""  # the base-year cell
 
 
 def _logical_rows(table: Table, columns: IndicatorColumns) -> list[_Row]:
@@ -337,13 +360,15 @@ def _logical_rows(table: Table, columns: IndicatorColumns) -> list[_Row]:
             continue
         if not name and _numbered(row, columns):
             continue  # a row of its own (it has a number) whose name the reader lost: no guessing
+        base = cell(columns.base[0]) if columns.base else ""
         if out and (not name or (not any(values.values()) and len(name) <= 4)):
             prev = out[-1]
             prev.name += name
             for c, v in values.items():
                 prev.values[c] = prev.values.get(c, "") + v
+            prev.base += base
             continue
-        out.append(_Row(r, name, cell(columns.unit), cell(columns.attribute), values))
+        out.append(_Row(r, name, cell(columns.unit), cell(columns.attribute), values, base))
     return out
 
 
@@ -426,6 +451,7 @@ def _row_targets(table: Table, columns: IndicatorColumns, row: _Row, passage: Pa
         return []
     attribute = ATTRIBUTES.get(row.attribute, row.attribute or None)
     unit_cell = row.unit_cell if row.unit_cell not in ("", "-", "—", "/") else None
+    base_value, base_year = _base_level(row, columns)
     out = []
     for c, year in columns.targets:
         values = parse_cell(row.values.get(c, ""))
@@ -433,6 +459,9 @@ def _row_targets(table: Table, columns: IndicatorColumns, row: _Row, passage: Pa
         for v, one_name in zip(values, names):
             label = v.label or columns.labels.get(c, "")
             indicator = f"{one_name}（{label}）" if label else one_name
+            direction = v.direction or _direction_from_name(one_name)
+            # a level has a base level; beside a change (…降低) the base column holds the last plan's change
+            level = len(values) == 1 and direction not in CHANGES
             out.append(Target(
                 passage_seq=passage.seq if passage else -1,
                 pages=passage.pages if passage else table.pages,
@@ -440,9 +469,10 @@ def _row_targets(table: Table, columns: IndicatorColumns, row: _Row, passage: Pa
                 indicator=indicator,
                 value=v.value,
                 unit=clean_unit(v.unit or name_unit or unit_cell),
-                direction=v.direction or _direction_from_name(one_name),
+                direction=direction,
                 year=year if year is not None else title_year,
-                base_year=v.base_year,
+                base_year=v.base_year or (base_year if level and base_value is not None else None),
+                base_value=base_value if level else None,
                 qualifier=v.qualifier,
                 attribute=attribute,
                 cumulative=v.cumulative,
@@ -450,6 +480,22 @@ def _row_targets(table: Table, columns: IndicatorColumns, row: _Row, passage: Pa
                 indicator_key=indicator_key(one_name),
             ))
     return out
+
+
+def _base_level(row: _Row, columns: IndicatorColumns) -> tuple[float | None, int | None]:
+    """(value, year) of the row's base-year cell when it states one level; a cumulative figure
+    ("[17.1]": the last plan's five-year fall) is no level.
+
+    >>> columns = IndicatorColumns(1, [(3, 2025)], base=(2, 2020))
+    >>> _base_level(_Row(0, "非化石能源消费比重", "%", "", {3: "20"}, "15.9"), columns)
+    (15.9, 2020)
+    >>> _base_level(_Row(0, "单位GDP能耗降低", "%", "", {3: "14"}, "[17.1]"), columns)
+    (None, None)
+    """
+    found = parse_cell(row.base) if columns.base else []
+    if len(found) != 1 or found[0].cumulative:
+        return None, None
+    return found[0].value, columns.base[1]
 
 
 def _names_for(name: str, count: int) -> list[str]:
@@ -572,6 +618,9 @@ def clean_unit(unit: str | None) -> str | None:
         return unit
     unit = re.sub(r"CO/2", "CO2/", unit)
     return re.sub(r"CO/(.+)2$", r"CO2/\1", unit)
+
+
+CHANGES = ("下降", "提升")  # the directions _direction_from_name and parse_cell give a change
 
 
 def _direction_from_name(name: str) -> str:

@@ -26,6 +26,10 @@ PLAN_MARK = re.compile(r"[“\"「]?十([一二三四五])五[”\"」]?(期间|
 # A comparison base: 比2020年 / 较2020年 / 与2020年相比
 # / 在2020年基础上
 BASE_MARK = re.compile(r"(?:比|较|与|相较于?|相比)(20\d{2})年(?:相比|水平|基础上)?|在?(20\d{2})年(?:的)?(?:水平)?基础上")
+# The level a target starts from, right before "提高到 / 下降到": 由15.9%提高到, 比2020年的15.9%提高到,
+# 从2020年底的35%增加到 (the year, when written, is the base year)
+BASE_LEVEL = re.compile(rf"(?:由|从|比|较)(?:(20\d{{2}})年(?:底|末)?的?)?({NUMBER})\s*(?:{UNIT})?"
+                        r"(?=(?:提高|提升|增加|增长|上升|下降|降低|减少|压减)(?:到|至))")
 # A year range or a date that is not a target time: 2018—2020年, 2020年的平均值
 NOT_TIME = re.compile(r"\d{4}\s*[-—–－~～至]\s*$")
 BOOK_TITLE = re.compile(r"《[^》]*》")
@@ -164,6 +168,7 @@ class Found:
     start: int = 0  # where the sentence starts in the prepared text
     end: int = 0
     whole: str = ""  # for a part ("…比例（平板玻璃）"): the name the sentence's next part shares
+    base_value: float | None = None  # the level it starts from: 由15.9%提高到20% → 15.9
     value_high: float | None = None  # the upper end of a range ("1至2个")
 
 
@@ -251,6 +256,8 @@ def find_targets(text: str, context: YearContext | None = None, ref_year: int | 
     >>> found = find_targets("到2025年，单位地区生产总值能源消耗比2020年下降14.5%。")
     >>> [(f.indicator, f.value, f.unit, f.direction, f.base_year, f.year) for f in found]
     [('单位地区生产总值能源消耗', 14.5, '%', '下降', 2020, 2025)]
+    >>> [(f.indicator, f.base_value, f.value, f.base_year) for f in find_targets("到2025年，非化石能源消费比重由2020年的15.9%提高到20%。")]
+    [('非化石能源消费比重', 15.9, 20.0, 2020)]
     """
     context = context if context is not None else YearContext()
     text = prepare(text)
@@ -288,10 +295,15 @@ def _clause_targets(clause: str, context: YearContext, ref_year: int | None, las
                     last_verb: str = "", last_unit: str | None = None) -> tuple[list[Found], str]:
     """The clause's targets, and the verb of its last one (a list may go on in the next clause)."""
     clause = BOOK_TITLE.sub("", clause)
-    base_year = None
+    base_year = base_value = None
+    level = BASE_LEVEL.search(clause)
+    if level:  # "比2020年的15.9%提高到20%": the start is not a target of its own
+        base_value = float(level.group(2))
+        base_year = int(level.group(1)) if level.group(1) else None
+        clause = clause[: level.start()] + clause[level.end():]
     m = BASE_MARK.search(clause)
     if m:
-        base_year = int(m.group(1) or m.group(2))
+        base_year = base_year or int(m.group(1) or m.group(2))
         clause = clause[: m.start()] + clause[m.end():]
     before_clause = YearContext(context.year, context.historical)
     clause, marks = _read_times(clause, context, ref_year)
@@ -313,6 +325,8 @@ def _clause_targets(clause: str, context: YearContext, ref_year: int | None, las
                 continue  # a rule or a design limit with no target year is not a target
             out.append(f)
             last_indicator, last_unit = f.whole or f.indicator, f.unit
+    if out and base_value is not None:
+        out[0].base_value = base_value  # the value the clause changes from is the first target's
     return out, last_verb
 
 
@@ -790,6 +804,7 @@ def text_targets(doc: Document) -> list[Target]:
                 attribute=f.attribute,
                 text=f.sentence,
                 indicator_key=indicator_key(f.indicator),
+                base_value=f.base_value,
                 value_high=f.value_high,
             ))
     return out
@@ -850,17 +865,24 @@ def find_document_targets(doc: Document) -> list[Target]:
     """Targets from indicator tables and body text, each (indicator, value, year) once."""
     kept: dict[tuple, int] = {}
     out: list[Target] = []
-    for t in table_targets(doc, document_reference_year(doc)) + text_targets(doc):
+    from_table: list[bool] = []  # per target of out
+    tables = table_targets(doc, document_reference_year(doc))
+    for i, t in enumerate(tables + text_targets(doc)):
         key = (t.indicator_key, t.value, t.year, t.direction)
         if key not in kept:
             kept[key] = len(out)
             out.append(t)
+            from_table.append(i < len(tables))
             continue
         # the same target stated twice (indicator table and text): keep the first, with what the
-        # second adds ("较2020年" in the text, 约束性 in the table)
+        # second adds ("较2020年" in the text, 约束性 in the table); a table cell's bare "13" takes
+        # the text's "13%左右", but text keeps its own words (达到39% on p.20, 39%以上 on p.30)
         first = out[kept[key]]
+        table_then_text = from_table[kept[key]] and i >= len(tables)
         out[kept[key]] = replace(first, base_year=first.base_year or t.base_year,
-                                 attribute=first.attribute or t.attribute, unit=first.unit or t.unit)
+                                 attribute=first.attribute or t.attribute, unit=first.unit or t.unit,
+                                 qualifier=first.qualifier or (t.qualifier if table_then_text else ""),
+                                 base_value=first.base_value if first.base_value is not None else t.base_value)
     out.sort(key=lambda t: t.passage_seq)
     log.debug("%s: %d targets", doc.meta.title, len(out))
     return out

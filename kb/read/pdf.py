@@ -451,3 +451,63 @@ def _split_far_apart(group: list[_Char], number: int) -> list[Line]:
 def _median(values: list[float]) -> float:
     values = sorted(values)
     return values[len(values) // 2] if values else 0.0
+
+
+# ------------------------------------------------------------ where text stands ----
+PROBE = 12  # characters of a passage's start and of its end looked for on its page
+
+
+def passage_boxes(path: Path, number: int, text: str) -> list[tuple[float, float, float, float]]:
+    """Where `text` stands on page `number`: one box per line it covers, as (left, top, right,
+    bottom) fractions of the page from its top-left corner, for marking a passage on a preview.
+    A passage broken over pages gives the part on this page; [] when the page does not show it.
+    """
+    wanted = "".join(text.split())
+    if not wanted:
+        return []
+    pdf = open_pdf(Path(path))
+    try:
+        page = pdf[number - 1]
+        width, height = page.get_size()
+        found = _page_chars(page.get_textpage())
+    finally:
+        pdf.close()
+    shown = "".join(ch for ch, _ in found)
+    start = shown.find(wanted[:PROBE])
+    end = shown.find(wanted[-PROBE:], max(start, 0))
+    if start < 0 and end < 0:
+        return []
+    first = max(start, 0)  # its start not here: it began on an earlier page
+    last = end + len(wanted[-PROBE:]) if end >= 0 else min(len(shown), first + len(wanted))  # goes on
+    return [(x0 / width, 1 - y1 / height, x1 / width, 1 - y0 / height) for x0, y0, x1, y1 in _line_boxes(found[first:last])]
+
+
+def _page_chars(textpage: pdfium.PdfTextPage) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Each drawn, non-blank character with its box (left, bottom, right, top) in PDF points."""
+    raw = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    out = []
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        if pdfium_c.FPDFText_IsGenerated(raw, i) == 1 or code in (0, 0xFFFE, 0xFFFF) or chr(code).isspace() or code < 32:
+            continue
+        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+        out.append((chr(code), (left.value, bottom.value, right.value, top.value)))
+    return out
+
+
+def _line_boxes(chars: list[tuple[str, tuple[float, float, float, float]]]) -> list[tuple[float, float, float, float]]:
+    """Character boxes joined into one box per line (a character starting left of the previous one,
+    or above or below it, starts a new line)."""
+    lines: list[list[float]] = []
+    for _, (x0, y0, x1, y1) in chars:
+        if x1 <= x0 or y1 <= y0:
+            continue
+        if lines:
+            line = lines[-1]
+            middle, height = (y0 + y1) / 2, y1 - y0
+            if x0 >= line[0] - 1 and line[1] - height / 2 <= middle <= line[3] + height / 2:
+                line[:] = [min(line[0], x0), min(line[1], y0), max(line[2], x1), max(line[3], y1)]
+                continue
+        lines.append([x0, y0, x1, y1])
+    return [tuple(line) for line in lines]

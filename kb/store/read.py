@@ -20,6 +20,8 @@ from datetime import date
 import sqlite_utils
 
 from ..aliases import body_variants, department_matches
+from ..extract.departments import display_department
+from ..extract.indicators import indicator_key
 from ..read import display_path
 from ..models import (
     Deadline,
@@ -73,6 +75,18 @@ DOCUMENT_SQL = """SELECT d.*, f.name AS file, f.path AS path, f.raw_path AS raw_
 
 # A document shown in lists and counts: not a copy of another (the same plan from another file).
 PRIMARY = "d.duplicate_of IS NULL"
+
+
+def filtered_documents(db: Database, filters: Filters) -> list[DocumentInfo]:
+    """The documents the filters' document part lets through (document, jurisdiction, year of issue)."""
+    found = _document_filters(db, filters, "d")
+    if found is None:
+        return []
+    where, args = found
+    if not where:
+        return documents(db)
+    ids = [r[0] for r in db.execute(f"SELECT d.id FROM documents d WHERE {' AND '.join([*where, PRIMARY])}", args)]
+    return documents(db, ids)
 
 
 def documents(db: Database, ids: Sequence[int] | None = None) -> list[DocumentInfo]:
@@ -240,11 +254,15 @@ def obligations(db: Database, filters: Filters = Filters(), order: str = "deadli
     return _obligation_rows(db, f"{OBLIGATION_SQL} {where} ORDER BY {ORDERS[order]}", args)
 
 
-def department_obligations(db: Database, name: str, jurisdiction: str) -> list[ObligationRow]:
-    """The tasks of one body (as departments() lists it), each with that body's `roles` in it."""
-    sql = f"""{OBLIGATION_SQL} WHERE o.id IN (SELECT od.obligation_id FROM obligation_departments od
-              WHERE od.canonical = ?) AND d.jurisdiction = ? AND {PRIMARY} ORDER BY {ORDERS['deadline']}"""
-    rows = _obligation_rows(db, sql, [name, jurisdiction])
+def department_obligations(db: Database, name: str, jurisdiction: str, filters: Filters = Filters()) -> list[ObligationRow]:
+    """The tasks of one body (its DepartmentSummary.key), each with that body's `roles` in it;
+    the filters narrow them further (a deadline year)."""
+    where, args = _obligation_filters(db, replace(filters, department=None, jurisdiction=None))
+    if where is None:
+        return []
+    sql = f"""{OBLIGATION_SQL} {where} {'AND' if where else 'WHERE'} o.id IN (SELECT od.obligation_id
+              FROM obligation_departments od WHERE od.canonical = ?) AND d.jurisdiction = ? ORDER BY {ORDERS['deadline']}"""
+    rows = _obligation_rows(db, sql, [*args, name, jurisdiction])
     roles: dict[int, set[Role]] = {}
     for r in db.query("""SELECT od.obligation_id, od.role FROM obligation_departments od
                          JOIN obligations o ON o.id = od.obligation_id JOIN documents d ON d.id = o.doc_id
@@ -279,12 +297,14 @@ def _obligation_filters(db: Database, f: Filters) -> tuple[str | None, list]:
         where.append("o.deadline_sort IS NOT NULL AND o.deadline_sort < ?")
         args.append(f.due_before_day)
     if f.department:
-        names = matching_department_names(db, f.department)
-        if not names:
+        bodies = matching_bodies(db, f.department)
+        if not bodies:
             return None, []
+        # (body, jurisdiction) pairs: a subquery of its own, run once, not once per task
         where.append("""o.id IN (SELECT od.obligation_id FROM obligation_departments od
-                        WHERE od.department IN (SELECT value FROM json_each(?)) OR od.canonical IN (SELECT value FROM json_each(?)))""")
-        args.extend([json.dumps(names, ensure_ascii=False)] * 2)
+                        JOIN obligations o2 ON o2.id = od.obligation_id JOIN documents d2 ON d2.id = o2.doc_id
+                        WHERE od.canonical || char(31) || d2.jurisdiction IN (SELECT value FROM json_each(?)))""")
+        args.append(json.dumps([f"{name}\x1f{place}" for name, place in bodies], ensure_ascii=False))
     return ("WHERE " + " AND ".join(where)) if where else "", args
 
 
@@ -296,7 +316,7 @@ def _document_filters(db: Database, f: Filters, table: str) -> tuple[list[str], 
         ids = document_ids(db, f.doc)
         if not ids:
             return None
-        where.append(f"{table}.doc_id IN (SELECT value FROM json_each(?))")
+        where.append(f"{table}.{'id' if table == 'd' else 'doc_id'} IN (SELECT value FROM json_each(?))")
         args.append(json.dumps(ids))
     if f.jurisdiction:
         where.append("d.jurisdiction = ?")
@@ -307,11 +327,13 @@ def _document_filters(db: Database, f: Filters, table: str) -> tuple[list[str], 
     return where, args
 
 
-def matching_department_names(db: Database, wanted: str) -> list[str]:
-    """Every unit name (as written, or the body it names) that a department filter matches."""
-    names = {r[0] for r in db.execute("SELECT DISTINCT department FROM obligation_departments")}
-    names |= {r[0] for r in db.execute("SELECT DISTINCT canonical FROM obligation_departments")}
-    return sorted(n for n in names if department_matches(n, wanted))
+def matching_bodies(db: Database, wanted: str) -> list[tuple[str, str]]:
+    """(body, jurisdiction) of every unit a department filter matches by a name it is written with
+    or the body it names (kb.aliases.department_matches, in its plan's jurisdiction)."""
+    sql = """SELECT DISTINCT od.department, od.canonical, d.jurisdiction FROM obligation_departments od
+             JOIN obligations o ON o.id = od.obligation_id JOIN documents d ON d.id = o.doc_id"""
+    return sorted({(canonical, place) for written, canonical, place in db.execute(sql)
+                   if department_matches(written, wanted, place) or department_matches(canonical, wanted, place)})
 
 
 def _obligation_rows(db: Database, sql: str, args: Sequence) -> list[ObligationRow]:
@@ -320,7 +342,8 @@ def _obligation_rows(db: Database, sql: str, args: Sequence) -> list[ObligationR
             id=r["id"], doc_id=r["doc_id"], passage_id=r["passage_id"], text=r["text"], clause=r["clause"],
             page=r["page"], pages=tuple(json.loads(r["pages"])), lead=tuple(json.loads(r["lead"])),
             co=tuple(json.loads(r["co"])), responsible=tuple(json.loads(r["responsible"])),
-            deadlines=tuple(Deadline(v, t) for v, t in json.loads(r["deadlines"])), source=r["source"],
+            deadlines=tuple(Deadline(v, t) for v, t in json.loads(r["deadlines"])), source=r["source"], number=r["number"],
+            name=r["name"],
             document=r["document"], jurisdiction=r["jurisdiction"], file=r["file"], path=_real_path(r),
             blanket=tuple(json.loads(r["blanket"])),
         )
@@ -328,13 +351,16 @@ def _obligation_rows(db: Database, sql: str, args: Sequence) -> list[ObligationR
     ]
 
 
-def deadline_buckets(db: Database, today: date) -> list[DeadlineBucket]:
+def deadline_buckets(db: Database, today: date, filters: Filters = Filters()) -> list[DeadlineBucket]:
     """The 时限 view's groups in DeadlineGroup order (overdue first, none last), empty ones left
-    out; 以后年度 and 时间段 have one child per year or range."""
+    out; 以后年度 and 时间段 have one child per year or range. Only tasks the filters let through."""
     groups = {g: DeadlineBucket(g.value, g.label(today)) for g in DeadlineGroup}
     children: dict[tuple[DeadlineGroup, str], DeadlineBucket] = {}
-    for row in db.query(f"SELECT o.id, o.deadlines FROM obligations o JOIN documents d ON d.id = o.doc_id "
-                        f"WHERE {PRIMARY} ORDER BY o.deadline_sort, o.id"):
+    where, args = _obligation_filters(db, filters)
+    if where is None:
+        return []
+    sql = f"SELECT o.id, o.deadlines FROM obligations o JOIN documents d ON d.id = o.doc_id {where} ORDER BY o.deadline_sort, o.id"
+    for row in db.query(sql, args):
         found = json.loads(row["deadlines"])
         group, sub = deadline_group(Deadline(*found[0]) if found else None, today)
         groups[group].obligation_ids.append(row["id"])
@@ -348,40 +374,50 @@ def deadline_buckets(db: Database, today: date) -> list[DeadlineBucket]:
 
 
 def deadline_years(db: Database) -> list[int]:
-    """Years some task is due in, ascending."""
-    sql = f"""SELECT DISTINCT value FROM obligations o JOIN documents d ON d.id = o.doc_id, json_each(o.due_years)
-              WHERE {PRIMARY} ORDER BY value"""
+    """Years some task is due in or some target is set for, ascending."""
+    sql = f"""SELECT value FROM obligations o JOIN documents d ON d.id = o.doc_id, json_each(o.due_years) WHERE {PRIMARY}
+              UNION SELECT t.year FROM targets t JOIN documents d ON d.id = t.doc_id
+              WHERE t.year IS NOT NULL AND {PRIMARY} ORDER BY 1"""
     return [r[0] for r in db.execute(sql)]
 
 
 # ------------------------------------------------------------ departments ----
-def departments(db: Database) -> list[DepartmentSummary]:
-    """Every body named in an obligation, per jurisdiction, with its other spellings and task
-    counts by role; by jurisdiction, then most tasks first."""
+def departments(db: Database, filters: Filters = Filters()) -> list[DepartmentSummary]:
+    """Every body named in an obligation the filters let through, per jurisdiction, with its name
+    as the plans write it (level and short name written out), its other spellings and task counts
+    by role; by jurisdiction, then most tasks first. A department filter keeps the bodies any of
+    whose names answers it (kb.aliases.department_matches)."""
+    where, args = _obligation_filters(db, replace(filters, department=None))
+    if where is None:
+        return []
     sql = f"""SELECT od.canonical, od.department, od.role, od.obligation_id, d.jurisdiction
-             FROM obligation_departments od JOIN obligations o ON o.id = od.obligation_id
-             JOIN documents d ON d.id = o.doc_id WHERE {PRIMARY}"""
+              FROM obligation_departments od JOIN obligations o ON o.id = od.obligation_id
+              JOIN documents d ON d.id = o.doc_id {where}"""
     tasks: dict[tuple[str, str], dict[Role, set[int]]] = {}
-    spellings: dict[tuple[str, str], set[str]] = {}
-    for r in db.query(sql):
+    spellings: dict[tuple[str, str], dict[str, int]] = {}
+    for r in db.query(sql, args):
         key = (r["canonical"], r["jurisdiction"])
         tasks.setdefault(key, {role: set() for role in Role})[Role(r["role"])].add(r["obligation_id"])
-        spellings.setdefault(key, set()).add(r["department"])
+        written = spellings.setdefault(key, {})
+        written[r["department"]] = written.get(r["department"], 0) + 1
     out = []
-    for (name, jurisdiction), by_role in tasks.items():
-        aliases = (spellings[(name, jurisdiction)] | set(body_variants(name)[1:])) - {name}
-        out.append(DepartmentSummary(name, jurisdiction, tuple(sorted(aliases)),
+    for (canonical, jurisdiction), by_role in tasks.items():
+        written = spellings[(canonical, jurisdiction)]
+        name = display_department(max(written, key=lambda n: (written[n], n)), jurisdiction)
+        names = {canonical, name, *written}
+        if filters.department and not any(department_matches(n, filters.department, jurisdiction) for n in names):
+            continue
+        aliases = (names | set(body_variants(canonical)[1:])) - {name}
+        out.append(DepartmentSummary(name, jurisdiction, tuple(sorted(aliases)), canonical=canonical,
                                      **{role.value: len(ids) for role, ids in by_role.items()}))
     out.sort(key=lambda e: (e.jurisdiction, -e.total, e.name))
     return out
 
 
-def department_names(db: Database) -> list[str]:
-    """Bodies named in obligations, the most tasked first."""
-    sql = f"""SELECT od.canonical, COUNT(DISTINCT od.obligation_id) AS n FROM obligation_departments od
-             JOIN obligations o ON o.id = od.obligation_id JOIN documents d ON d.id = o.doc_id WHERE {PRIMARY}
-             GROUP BY od.canonical ORDER BY n DESC, od.canonical"""
-    return [r["canonical"] for r in db.query(sql)]
+def department_names(db: Database, filters: Filters = Filters()) -> list[str]:
+    """Bodies named in obligations the filters let through, as departments() names them, the most
+    tasked first."""
+    return [d.name for d in sorted(departments(db, filters), key=lambda d: (-d.total, d.name))]
 
 
 # ---------------------------------------------------------------- targets ----
@@ -391,23 +427,41 @@ TARGET_SQL = """SELECT t.*, d.title AS document, d.jurisdiction, f.name AS file,
 
 def targets(db: Database, filters: Filters = Filters(), order: str = "indicator") -> list[TargetRow]:
     """Targets the filters let through, by indicator, jurisdiction and year (or in each plan's order)."""
-    found = _document_filters(db, filters, "t")
-    if found is None:
+    where = _target_filters(db, filters)
+    if where is None:
         return []
-    where, args = found
-    where.append(PRIMARY)
-    if filters.indicator:
-        where.append("(t.indicator LIKE ? ESCAPE '\\' OR t.indicator_key LIKE ? ESCAPE '\\')")
-        args.extend([f"%{_escape_like(filters.indicator)}%"] * 2)
     orders = {"indicator": "t.indicator_key, d.jurisdiction, t.year, t.id", "document": "d.id, t.page, t.id",
               "plans": "d.jurisdiction, t.year, d.title, t.page"}
-    sql = f"{TARGET_SQL} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {orders[order]}"
-    return _target_rows(db, sql, args)
+    return _target_rows(db, f"{TARGET_SQL} {where[0]} ORDER BY {orders[order]}", where[1])
 
 
-def targets_of_indicator(db: Database, key: str) -> list[TargetRow]:
-    """Every plan's target for one indicator (by its comparable key), by jurisdiction and year."""
-    return _target_rows(db, f"{TARGET_SQL} WHERE t.indicator_key = ? AND {PRIMARY} ORDER BY d.jurisdiction, t.year, d.title, t.page", [key])
+def _target_filters(db: Database, f: Filters) -> tuple[str, list] | None:
+    """SQL WHERE and arguments for targets: the document filters; an indicator by part of its name,
+    of its key, or of the key of what was typed (单位地区生产总值能源消耗 finds 单位GDP能耗); a
+    deadline year is the year a target is set for. None when nothing can match."""
+    found = _document_filters(db, f, "t")
+    if found is None:
+        return None
+    where, args = found
+    where.append(PRIMARY)
+    if f.indicator:
+        where.append("(t.indicator LIKE ? ESCAPE '\\' OR t.indicator_key LIKE ? ESCAPE '\\' OR t.indicator_key LIKE ? ESCAPE '\\')")
+        typed = "".join(f.indicator.split())
+        args.extend([f"%{_escape_like(typed)}%"] * 2 + [f"%{_escape_like(indicator_key(typed) or typed)}%"])
+    if f.deadline_year is not None:
+        where.append("t.year = ?")
+        args.append(f.deadline_year)
+    return ("WHERE " + " AND ".join(where)) if where else "", args
+
+
+def targets_of_indicator(db: Database, key: str, filters: Filters = Filters()) -> list[TargetRow]:
+    """Every plan's target for one indicator (by its comparable key) the filters let through, by
+    jurisdiction and year."""
+    where, args = _target_filters(db, filters) or (None, [])
+    if where is None:
+        return []
+    sql = f"{TARGET_SQL} {where} {'AND' if where else 'WHERE'} t.indicator_key = ? ORDER BY d.jurisdiction, t.year, d.title, t.page"
+    return _target_rows(db, sql, [*args, key])
 
 
 def _target_rows(db: Database, sql: str, args: Sequence) -> list[TargetRow]:
@@ -416,19 +470,23 @@ def _target_rows(db: Database, sql: str, args: Sequence) -> list[TargetRow]:
             id=r["id"], doc_id=r["doc_id"], passage_id=r["passage_id"], clause=r["clause"], page=r["page"],
             indicator=r["indicator"], indicator_key=r["indicator_key"], value=r["value"], unit=r["unit"],
             direction=r["direction"], qualifier=r["qualifier"], base_year=r["base_year"], year=r["year"],
-            attribute=r["attribute"], cumulative=bool(r["cumulative"]), text=r["text"], document=r["document"],
-            jurisdiction=r["jurisdiction"], file=r["file"], path=_real_path(r), value_high=r["value_high"],
+            attribute=r["attribute"], cumulative=bool(r["cumulative"]), text=r["text"], base_value=r["base_value"],
+            document=r["document"], jurisdiction=r["jurisdiction"], file=r["file"], path=_real_path(r),
+            value_high=r["value_high"],
         )
         for r in db.query(sql, args)
     ]
 
 
-def indicators(db: Database) -> list[IndicatorSummary]:
-    """Each indicator with how many targets and plans state it, most-planned first."""
+def indicators(db: Database, filters: Filters = Filters()) -> list[IndicatorSummary]:
+    """Each indicator with how many targets (the filters let through) and plans state it, most-planned first."""
+    where, args = _target_filters(db, filters) or (None, [])
+    if where is None:
+        return []
     sql = f"""SELECT t.indicator_key, MIN(t.indicator) AS indicator, COUNT(*) AS targets, COUNT(DISTINCT t.doc_id) AS plans
-             FROM targets t JOIN documents d ON d.id = t.doc_id WHERE {PRIMARY}
-             GROUP BY t.indicator_key ORDER BY plans DESC, targets DESC, t.indicator_key"""
-    return [IndicatorSummary(r["indicator_key"], r["indicator"], r["targets"], r["plans"]) for r in db.query(sql)]
+              FROM targets t JOIN documents d ON d.id = t.doc_id {where}
+              GROUP BY t.indicator_key ORDER BY plans DESC, targets DESC, t.indicator_key"""
+    return [IndicatorSummary(r["indicator_key"], r["indicator"], r["targets"], r["plans"]) for r in db.query(sql, args)]
 
 
 # ------------------------------------------------------------ the index ----

@@ -16,7 +16,7 @@ import sqlite_utils
 
 from ..models import PageWarning
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_S = 30
 
 
@@ -251,7 +251,9 @@ CREATE TABLE obligations (
     deadline_sort TEXT,              -- the last day the first deadline allows (9999-12-31: ongoing)
     due_years TEXT NOT NULL,         -- JSON list of the years its deadlines fall due
     source TEXT NOT NULL,
-    blanket TEXT NOT NULL DEFAULT '[]'  -- JSON list: units an earlier blanket note makes responsible
+    blanket TEXT NOT NULL DEFAULT '[]',  -- JSON list: units an earlier blanket note makes responsible
+    number TEXT NOT NULL DEFAULT '', -- the row's 序号 in the plan's own 分工表 ('' for tasks read from prose)
+    name TEXT NOT NULL DEFAULT ''    -- the task's name as a 分工表 lists it: its heading or first sentence
 );
 CREATE INDEX obligations_doc ON obligations(doc_id);
 CREATE TABLE obligation_departments (
@@ -279,7 +281,10 @@ CREATE TABLE targets (
     attribute TEXT,
     cumulative INTEGER NOT NULL,
     text TEXT NOT NULL,
-    value_high REAL                  -- the upper end of a range ("1至2个": value 1, value_high 2)
+    -- the upper end of a range ("1至2个": value 1, value_high 2)
+    value_high REAL,
+    -- the level in the base year: 比2020年的15.9%提高到20% → 15.9
+    base_value REAL
 );
 CREATE INDEX targets_key ON targets(indicator_key);
 """
@@ -343,5 +348,11 @@ def _from_v4(db: sqlite_utils.Database) -> bool:
     return True  # the derived tables are made anew from the current schema, and re-derived
 
 
+def _from_v5(db: sqlite_utils.Database) -> bool:
+    """Version 5 → 6: targets keep their base-year level (base_value), tasks their name (name) and,
+    read from a plan's own 分工表, its 序号 (number). All are extracted: the derived tables are made again."""
+    return True
+
+
 # version → the step that brings it to the next; True when derived data must be extracted again
-MIGRATIONS = {1: _from_v1, 2: _from_v2, 3: _from_v3, 4: _from_v4}
+MIGRATIONS = {1: _from_v1, 2: _from_v2, 3: _from_v3, 4: _from_v4, 5: _from_v5}

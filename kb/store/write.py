@@ -151,6 +151,8 @@ def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mappin
                 "due_years": _json(sorted({d.year for d in o.deadlines if d.year})),
                 "source": o.source,
                 "blanket": _json(list(o.blanket)),
+                "number": o.number,
+                "name": o.name,
             }).last_pk
             db["obligation_departments"].insert_all(
                 {"obligation_id": oid, "department": name, "canonical": extraction.bodies.get(name, name), "role": role.value}
@@ -174,6 +176,7 @@ def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mappin
             "cumulative": int(t.cumulative),
             "text": t.text,
             "value_high": t.value_high,
+            "base_value": t.base_value,
         } for t in extraction.targets)
 
 

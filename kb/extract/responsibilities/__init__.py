@@ -8,6 +8,7 @@ tables and prose subjects ("领导小组办公室要加强统筹协调"), one mo
   tables.py  重点任务分工表 | 序号 | 重点任务 | | 主要负责单位 |                  珠海 (seed 002)
   prose.py   市碳达峰碳中和工作领导小组办公室要加强统筹协调…
   roles.py   the role words of all three (kb/data/roles.txt) and what they share
+  names.py   each task's name, as a 分工表 lists it (its heading, or its first sentence)
 A note applies to the task text before it, back to the previous note or the start of the item.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import logging
 
 from ...models import Document, Obligation
+from .names import named
 from .notes import find_brackets, note_obligations, parse_assignment
 from .prose import prose_obligations
 from .roles import Assignment
@@ -40,7 +42,7 @@ def find_obligations(doc: Document) -> list[Obligation]:
     notes, covered = note_obligations(doc)
     tables = table_obligations(doc)
     prose = prose_obligations(doc, covered)
-    out = sorted(notes + tables + prose, key=lambda o: o.passage_seq)
+    out = named(sorted(notes + tables + prose, key=lambda o: o.passage_seq))
     log.debug("%s: %d obligations (%d notes, %d table rows, %d prose)",
               doc.meta.title, len(out), len(notes), len(tables), len(prose))
     return out

@@ -87,11 +87,13 @@ def _row_obligation(table: Table, row, roles, category, passage, jurisdiction, y
     if len(filled) > 1:
         category = filled[0]
     a = Assignment()
-    deadline_cell = ""
+    deadline_cell = number = ""
     for c, role in roles.items():
         if c >= len(cells) or not cells[c]:
             continue
-        if role in UNIT_ROLES:
+        if role == "index":
+            number = cells[c]
+        elif role in UNIT_ROLES:
             inline = _parse_inline(cells[c], jurisdiction) if INLINE_ROLE.search(cells[c]) else None
             if inline is not None and role == Role.RESPONSIBLE:
                 a.merge(inline)
@@ -115,5 +117,6 @@ def _row_obligation(table: Table, row, roles, category, passage, jurisdiction, y
         responsible=tuple(a.responsible),
         deadlines=deadlines,
         source="table",
+        number=number,
     )
     return ob, category
