@@ -261,25 +261,53 @@ def _has_images(page: pdfium.PdfPage) -> bool:
 
 
 def _chars(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[_Char], int]:
-    """The page's characters with their boxes, and how many invalid code units were dropped."""
+    """The page's characters with their boxes, and how many invalid code units were dropped.
+
+    pdfium answers one question a call, and a ctypes call costs about a microsecond: the text
+    comes in one call, and what belongs to the text object a character is drawn by (its size, its
+    scale, its weight) is asked once an object, leaving the box and origin to ask per character.
+    """
     raw = textpage.raw
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    matrix = pdfium_c.FS_MATRIX()
+    char_box, char_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+    text_object = _TEXT_OBJECT_ADDRESS
+    styles: dict[int | None, tuple[float, bool]] = {}
     out = []
     codes, dropped = _code_points(raw)
     for i, code in codes.items():
-        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
-        pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
-        # the font size as drawn: writers scale text by the matrix as often as by the size
-        pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
-        scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
-        size = round(pdfium_c.FPDFText_GetFontSize(raw, i) * scale, 1)
-        weight = pdfium_c.FPDFText_GetFontWeight(raw, i)
+        char_box(raw, i, left, right, bottom, top)
+        char_origin(raw, i, ox, oy)
+        drawn_by = text_object(raw, i)
+        style = styles.get(drawn_by)
+        if style is None:
+            style = styles[drawn_by] = _style(raw, i)
+        size, bold = style
         x1 = right.value if right.value > left.value else ox.value + size * 0.5
-        out.append(_Char(chr(code), left.value, x1, height - oy.value, size, weight >= 600))
+        out.append(_Char(chr(code), left.value, x1, height - oy.value, size, bold))
     return out, dropped
+
+
+def _style(raw, i: int) -> tuple[float, bool]:
+    """(font size as drawn, bold) of character i: the same for every character of its text object."""
+    matrix = pdfium_c.FS_MATRIX()
+    # the font size as drawn: writers scale text by the matrix as often as by the size
+    pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
+    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+    size = round(pdfium_c.FPDFText_GetFontSize(raw, i) * scale, 1)
+    return size, pdfium_c.FPDFText_GetFontWeight(raw, i) >= 600
+
+
+def _address_returning(function):
+    """The same pdfium function answering a plain address (an int, a dictionary key) instead of
+    a ctypes pointer object."""
+    copy = type(function).from_address(ctypes.addressof(function))
+    copy.argtypes, copy.restype = function.argtypes, ctypes.c_void_p
+    return copy
+
+
+_TEXT_OBJECT_ADDRESS = _address_returning(pdfium_c.FPDFText_GetTextObject)
 
 
 def _code_points(raw) -> tuple[dict[int, int], int]:
@@ -293,13 +321,15 @@ def _code_points(raw) -> tuple[dict[int, int], int]:
     out: dict[int, int] = {}
     dropped = 0
     count = pdfium_c.FPDFText_CountChars(raw)
+    units = _code_units(raw, count)
+    generated = pdfium_c.FPDFText_IsGenerated
     i = 0
     while i < count:
-        index, code = i, pdfium_c.FPDFText_GetUnicode(raw, i)
+        index, code = i, units[i]
         i += 1
-        if pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
+        if generated(raw, index) == 1:
             continue  # pdfium's own inserted spaces and line breaks
-        if 0xD800 <= code < 0xDC00 and i < count and 0xDC00 <= (low := pdfium_c.FPDFText_GetUnicode(raw, i)) < 0xE000:
+        if 0xD800 <= code < 0xDC00 and i < count and 0xDC00 <= (low := units[i]) < 0xE000:
             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
             i += 1
         if 0xD800 <= code < 0xE000:
@@ -309,6 +339,16 @@ def _code_points(raw) -> tuple[dict[int, int], int]:
             continue  # no character: pdfium's marks for glyphs it could not map, controls
         out[index] = code
     return out, dropped
+
+
+def _code_units(raw, count: int) -> list[int]:
+    """The UTF-16 code unit of each character index: the page's text in one call, or one call a
+    character when pdfium's text does not line up with its characters (it leaves some out)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(raw, 0, count, buffer) if count else 1
+    if written == count + 1:  # every character and the closing NUL
+        return buffer[:count]
+    return [pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(count)]
 
 
 def _inside_tables(c: _Char, tables: list[RawTable]) -> bool:
