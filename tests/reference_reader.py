@@ -1,7 +1,8 @@
-"""The PDF character reader as it was before it read in bulk (one pdfium call per question per
-character): the reference the outputs-identical test builds a KB with (tests/test_ingest_identical.py).
+"""kb.read.pdf as it was before it was made faster: characters read with one pdfium call per
+question per character, and pdfplumber asked for the tables of every page drawing two rules or
+more. The reference the outputs-identical test builds a KB with (tests/test_ingest_identical.py).
 
-    >>> with reference_characters():   # doctest: +SKIP
+    >>> with reference_reading():   # doctest: +SKIP
     ...     pages = read_file(path, ocr=False)
 """
 from __future__ import annotations
@@ -60,11 +61,11 @@ def code_points(raw) -> tuple[dict[int, int], int]:
 
 
 @contextlib.contextmanager
-def reference_characters() -> Iterator[None]:
-    """kb.read.pdf reads characters the old way inside the block (this process only)."""
-    new = pdf._chars
-    pdf._chars = chars
+def reference_reading() -> Iterator[None]:
+    """kb.read.pdf reads the old way inside the block (in this process only)."""
+    new = pdf._chars, pdf.may_hold_table
+    pdf._chars, pdf.may_hold_table = chars, lambda page: True
     try:
         yield
     finally:
-        pdf._chars = new
+        pdf._chars, pdf.may_hold_table = new

@@ -2,8 +2,9 @@
 
 Text comes from pdfium (pypdfium2): it is ~30× faster than pdfminer and gives every character's
 position, so we order text by where it stands on the page, not by the order the content stream
-draws it. pdfplumber is used only on pages that draw ruling lines, because it finds ruled tables
-(and merged cells) reliably.
+draws it. pdfplumber is used only on pages whose ruling lines can form a table (kb.read.ruling
+decides that from pdfium's paths, at a small part of the cost), because it finds ruled tables (and
+merged cells) reliably.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 from ..models import Line, Page, PageWarning, RawTable
 from . import ocr as ocr_engine
 from .quality import page_warning
+from .ruling import may_hold_table
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +121,7 @@ def read_pages(path: Path, first: int = 1, last: int | None = None, ocr: bool = 
             try:
                 tables: list[RawTable] = []
                 rules = _count_rules(page)
-                if rules is not None and rules >= MIN_RULES_FOR_TABLE:
+                if rules is not None and rules >= MIN_RULES_FOR_TABLE and may_hold_table(page):
                     if plumber is None:
                         import pdfplumber  # only paid for on files that have tables
 
