@@ -324,12 +324,12 @@ def _start_indexer(parent_pid: int, database: str, index_dir: str) -> None:
     index opened, the jieba dictionary loaded before the first batch comes."""
     global _INDEXER
     from .index import SearchIndex
-    from .index.analysis import segmenter
+    from .index.analysis import keep_query_copy
     from .store import open_db
 
     guard_worker(parent_pid, max_mb=None)
     _INDEXER = open_db(Path(database)), SearchIndex(Path(index_dir))
-    segmenter()
+    keep_query_copy()  # loads the dictionary (and, once per machine, leaves a copy for searches)
 
 
 def _index_batch(added: list[int], removed: list[int], merge: bool) -> None:

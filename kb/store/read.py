@@ -20,7 +20,7 @@ from datetime import date
 import sqlite_utils
 
 from ..aliases import body_variants, department_matches
-from ..read import display_path
+from ..text import display_path
 from ..models import (
     Deadline,
     DeadlineBucket,
