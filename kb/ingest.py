@@ -255,11 +255,13 @@ class IndexBatch:
         self.running: list[tuple[Future, list[FileResult]]] = []  # batches handed to the indexer
 
     def start(self) -> None:
-        """Start the indexer now: it loads the jieba dictionary while the readers read."""
+        """Start the indexer now (a pool starts its process for its first job): it loads the
+        jieba dictionary while the readers read the first files."""
         if self.index is not None and self.indexer is None:
             self.indexer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
                                                initializer=_start_indexer,
                                                initargs=(os.getpid(), _database_file(self.db), str(self.index.directory)))
+            self.indexer.submit(int)
 
     def add(self, result: FileResult, stored: tuple[list[int], list[int], list[int]], pages: int) -> None:
         """A stored file: its documents, with those that became or stopped being copies of others."""

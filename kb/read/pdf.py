@@ -20,7 +20,7 @@ import pypdfium2.raw as pdfium_c
 from ..models import Line, Page, PageWarning, RawTable
 from . import ocr as ocr_engine
 from .quality import page_warning
-from .ruling import may_hold_table
+from .ruling import may_hold_table, page_objects
 
 log = logging.getLogger(__name__)
 
@@ -151,28 +151,30 @@ def _count_rules(page: pdfium.PdfPage) -> int | None:
     line segments: no table is looked for there (pdfplumber would need gigabytes for it).
     """
     horizontal = vertical = segments = 0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        segments += max(1, pdfium_c.FPDFPath_CountSegments(obj.raw))
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for raw, _ in page_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH, max_depth=2):
+        segments += max(1, pdfium_c.FPDFPath_CountSegments(raw))
         if segments > MAX_PATH_SEGMENTS:
             return None
-        left, bottom, right, top = obj.get_bounds()
-        width, height = right - left, top - bottom
+        if not pdfium_c.FPDFPageObj_GetBounds(raw, left, bottom, right, top):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        width, height = right.value - left.value, top.value - bottom.value
         if height < 3 and width > 10:
             horizontal += 1
         elif width < 3 and height > 10:
             vertical += 1
-        elif pdfium_c.FPDFPath_CountSegments(obj.raw) > 5:
-            h, v = _grid_segments(obj)
+        elif pdfium_c.FPDFPath_CountSegments(raw) > 5:
+            h, v = _grid_segments(raw)
             horizontal, vertical = horizontal + h, vertical + v
     return min(horizontal, vertical)
 
 
-def _grid_segments(obj) -> tuple[int, int]:
+def _grid_segments(raw) -> tuple[int, int]:
     # Some writers draw a whole grid as one path; count its axis-aligned segments.
     x, y = ctypes.c_float(), ctypes.c_float()
     points = []
-    for i in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+    for i in range(pdfium_c.FPDFPath_CountSegments(raw)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(raw, i)
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
         points.append((pdfium_c.FPDFPathSegment_GetType(segment), x.value, y.value))
     h = v = 0
@@ -232,11 +234,8 @@ def _read_page(page: pdfium.PdfPage, number: int, tables: list[RawTable], ocr: b
     finally:
         textpage.close()
     real = [c for c in chars if not c.text.isspace()]
-    text_so_far = "".join(c.text for c in real)
-    has_images = _has_images(page)
-    if len(real) < MIN_CHARS_FOR_TEXT_LAYER and (has_images or not real):
-        if not real or any(mark in text_so_far for mark in SCANNER_WATERMARKS) or has_images:
-            return _scanned_page(page, number, width, height, ocr)
+    if len(real) < MIN_CHARS_FOR_TEXT_LAYER and (not real or _has_images(page)):
+        return _scanned_page(page, number, width, height, ocr)
     chars = [c for c in chars if not _inside_tables(c, tables)]
     lines = _lines(_dedupe_fake_bold(chars), number)
     return Page(number, width, height, lines, tables, True, page_warning(lines) or (PageWarning.INVALID_CHARS if dropped else None))
@@ -257,7 +256,7 @@ def _scanned_page(page: pdfium.PdfPage, number: int, width: float, height: float
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:
-    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+    for _ in page_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, max_depth=2):
         return True
     return False
 

@@ -47,22 +47,44 @@ def may_hold_table(page: pdfium.PdfPage) -> bool:
     return _distinct(rows) > ROWS and _distinct(columns) > COLUMNS
 
 
+def page_objects(page: pdfium.PdfPage, kind: int, max_depth: int):
+    """(raw handle, depth) of the page's objects of one kind (pdfium_c.FPDF_PAGEOBJ_*), those
+    inside forms included down to `max_depth` levels, as pypdfium2's get_objects finds them but
+    without making a Python object of each (a text page draws thousands)."""
+    yield from _objects(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page.raw, kind, max_depth, 0)
+
+
+def _objects(count, get, parent, kind: int, max_depth: int, level: int):
+    for i in range(count(parent)):
+        raw = get(parent, i)
+        if not raw:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        found = pdfium_c.FPDFPageObj_GetType(raw)
+        if found == kind:
+            yield raw, level
+        if found == pdfium_c.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
+            yield from _objects(pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, raw, kind,
+                                max_depth, level + 1)
+
+
 def _segments(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]] | None:
     """Every straight piece of every path, in page coordinates; None when that is not known."""
     if page.get_rotation():
         return None
     out = []
     x, y = ctypes.c_float(), ctypes.c_float()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=15):
-        if obj.level > 0:
+    matrix = pdfium_c.FS_MATRIX()
+    for raw, level in page_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH, max_depth=15):
+        if level > 0:
             return None  # a path drawn by a form: its coordinates are the form's
-        matrix = obj.get_matrix()
+        if not pdfium_c.FPDFPageObj_GetMatrix(raw, matrix):
+            return None
         if matrix.b or matrix.c:
             return None  # turned or sheared: its lines are not along the axes
         a, d, e, f = matrix.a, matrix.d, matrix.e, matrix.f
         points, start = [], None
-        for i in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
-            segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+        for i in range(pdfium_c.FPDFPath_CountSegments(raw)):
+            segment = pdfium_c.FPDFPath_GetPathSegment(raw, i)
             pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
             point = (a * x.value + e, d * y.value + f)
             if start is None or pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO:
