@@ -1,10 +1,14 @@
 """Ingest speed, side by side with plain desktop indexers, in one run on the same folder.
 
-    .venv/bin/python bench/ingest.py [FOLDER] [--runs 3]
+    .venv/bin/python bench/ingest.py [FOLDER] [--runs 3] [--no-ocr]
 
 Each system runs as its own process on the same PDFs, a fresh index each time; the table gives the
 median of the runs: wall time, CPU time (user + system of the process and its children),
 CPU/wall (how much of the two cores it uses), pages/s and peak memory (the largest process).
+For PolicyKB the peak of its own process and of its largest worker (reader or indexer) are given
+apart (sampled from /proc: VmHWM, the kernel's peak). `--no-ocr` ingests without OCR of scanned
+pages (the peers do none). The machine's load average is printed before and after: the machine
+may be shared, and wall times grow with it.
 
 - PolicyKB: `python main.py ingest FOLDER --kb NEW` (read, layout, outline, extraction, store, index);
 - Recoll 1.34 `recollindex` (Debian's recoll; text only, no structure), with the PDF filter it ships;
@@ -22,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,11 +43,47 @@ class Run:
     peak_mb: float
 
 
-def measure(command: list[str], env: dict | None = None) -> Run:
-    """Run a command to its end; its wall time, CPU time and peak memory, children included."""
+@dataclass
+class Peaks:
+    """Peak resident memory (MB) of a process and of each of its descendants, sampled."""
+
+    main: float = 0.0
+    workers: dict[int, float] = field(default_factory=dict)
+
+    def sample(self, pid: int) -> None:
+        self.main = max(self.main, _peak_mb(pid))
+        for child in _descendants(pid):
+            self.workers[child] = max(self.workers.get(child, 0.0), _peak_mb(child))
+
+
+def _descendants(pid: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(c) for c in children for c in [c, *map(str, _descendants(int(c)))]]
+
+
+def _peak_mb(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    line = next((ln for ln in status.splitlines() if ln.startswith("VmHWM:")), "VmHWM: 0 kB")
+    return int(line.split()[1]) / 1024
+
+
+def measure(command: list[str], env: dict | None = None, peaks: Peaks | None = None) -> Run:
+    """Run a command to its end; its wall time, CPU time and peak memory, children included
+    (`peaks` samples each process's peak while it runs)."""
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
+    while True:  # not proc.poll(): it would reap the process, and wait4 its usage with it
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG if peaks is not None else 0)
+        if pid:
+            break
+        peaks.sample(proc.pid)
+        time.sleep(0.05)
     wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
@@ -53,8 +93,9 @@ def measure(command: list[str], env: dict | None = None) -> Run:
     return Run(wall, cpu, usage.ru_maxrss / 1024)
 
 
-def policykb(folder: Path, scratch: Path) -> list[str]:
-    return [sys.executable, str(ROOT / "main.py"), "ingest", str(folder), "--kb", str(scratch / "kb")]
+def policykb(folder: Path, scratch: Path, ocr: bool = True) -> list[str]:
+    return [sys.executable, str(ROOT / "main.py"), "ingest", str(folder), "--kb", str(scratch / "kb"),
+            *([] if ocr else ["--no-ocr"])]
 
 
 def recoll(folder: Path, scratch: Path) -> list[str]:
@@ -77,14 +118,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("folder", nargs="?", type=Path, default=ROOT.parent / "shared" / "pdfs")
     parser.add_argument("--runs", type=int, default=3, help="runs per system (the median is shown)")
+    parser.add_argument("--no-ocr", action="store_true", help="PolicyKB without OCR of scanned pages")
     args = parser.parse_args()
     folder = args.folder.resolve()
     files = [f for f in find([folder]) if f.suffix.lower() == ".pdf"]
     if not files:
         sys.exit(f"no PDF files in {folder}")
     pages = sum(page_count(f) for f in files)
-    print(f"{folder}: {len(files)} PDFs, {pages} pages; median of {args.runs} runs, 2 cores\n")
+    print(f"{folder}: {len(files)} PDFs, {pages} pages; median of {args.runs} runs, {os.cpu_count()} cores; "
+          f"PolicyKB {'without' if args.no_ocr else 'with'} OCR; load average {_load()}\n")
     rows = []
+    peaks = Peaks()
     for name, (command, program) in SYSTEMS.items():
         if shutil.which(program) is None:
             print(f"{name}: not installed ({program}), skipped")
@@ -92,7 +136,10 @@ def main() -> None:
         runs = []
         for _ in range(args.runs):
             with tempfile.TemporaryDirectory() as scratch:
-                runs.append(measure(command(folder, Path(scratch))))
+                if command is policykb:
+                    runs.append(measure(policykb(folder, Path(scratch), ocr=not args.no_ocr), peaks=peaks))
+                else:
+                    runs.append(measure(command(folder, Path(scratch))))
         wall = statistics.median(r.wall for r in runs)
         cpu = statistics.median(r.cpu for r in runs)
         peak = max(r.peak_mb for r in runs)
@@ -105,6 +152,17 @@ def main() -> None:
         for name, wall in base.items():
             if name != "PolicyKB ingest":
                 print(f"PolicyKB wall / {name}: {base['PolicyKB ingest'] / wall:.2f}×")
+        workers = sorted(peaks.workers.values(), reverse=True)
+        print(f"PolicyKB peak memory: main process {peaks.main:.0f} MB, largest worker "
+              f"{workers[0] if workers else 0:.0f} MB ({len(workers)} workers over {args.runs} runs)")
+    print(f"load average after: {_load()}")
+
+
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

@@ -7,6 +7,14 @@ The reference peer is SQLite FTS5 with the trigram tokenizer over the same folde
 
     python bench/search.py                   # 100,000 passages (a few minutes)
     python bench/search.py --passages 5000   # quick check
+    python bench/search.py --cli-only        # only the command line, beside recollq
+
+The command line (`python main.py search QUERY --kb KB`, a new process each time, as a script or a
+person at a terminal runs it) is timed on two knowledge bases beside Recoll's `recollq` on an
+index of the same text: one made by ingesting real PDFs (--cli-pdfs, default: the 9 PDFs of
+../shared/pdfs and the first 21 of ../shared/corpus-dev, 30 in all), and one holding the
+--passages synthetic passages (written to the store directly, the search index built from it).
+Each query runs --cli-calls times (p50 of the wall time; peak RSS of the process).
 """
 from __future__ import annotations
 
@@ -243,12 +251,149 @@ def bench_fts5(records, truth, workdir: Path, rounds: int) -> dict:
                 recall_3=recall_3, expressible=len(expressible))
 
 
+# ---------------------------------------------------------------- command line ----
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CLI_QUERIES = ["碳达峰", "减污降碳 协同增效", "发改委 牵头", "海上风电", "如何推进减污降碳"]
+
+
+def default_pdfs(workdir: Path) -> Path:
+    """A folder of 30 real policy PDFs (links): ../shared/pdfs and the first of corpus-dev."""
+    folder = workdir / "pdfs30"
+    folder.mkdir()
+    pdfs = sorted((SHARED / "pdfs").glob("*.pdf")) + sorted((SHARED / "corpus-dev").glob("*.pdf"))
+    for i, pdf in enumerate(pdfs[:30]):
+        (folder / f"{i:02d}{pdf.suffix}").symlink_to(pdf)
+    return folder
+
+
+def run_measured(command: list[str]) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS MB, stdout) of a command run to its end."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
+    out = proc.stdout.read().decode(errors="replace")
+    _, _, usage = __import__("os").wait4(proc.pid, 0)
+    return time.perf_counter() - started, usage.ru_maxrss / 1024, out
+
+
+def time_cli(command_of, calls: int) -> dict:
+    """p50 wall (ms) over every query's calls, the largest peak RSS, hits of the first query."""
+    walls, peaks = [], []
+    for query in CLI_QUERIES:
+        run_measured(command_of(query))  # the first call warms the OS's file cache
+        for _ in range(calls):
+            wall, peak, _ = run_measured(command_of(query))
+            walls.append(wall * 1000)
+            peaks.append(peak)
+    return {"p50": statistics.median(walls), "p95": percentile(walls, 0.95), "rss": max(peaks)}
+
+
+def ours_command(kb: Path):
+    return lambda query: [sys.executable, str(ROOT / "main.py"), "search", query, "--kb", str(kb), "--limit", "20"]
+
+
+def recoll_index(text_folder: Path, workdir: Path, name: str) -> Path | None:
+    """A Recoll configuration indexing `text_folder` (None when Recoll is not installed)."""
+    if shutil.which("recollindex") is None or shutil.which("recollq") is None:
+        return None
+    conf = workdir / f"recoll-{name}"
+    conf.mkdir()
+    (conf / "recoll.conf").write_text(f"topdirs = {text_folder}\n", encoding="utf-8")
+    subprocess.run(["recollindex", "-c", str(conf), "-z"], check=True, capture_output=True)
+    return conf
+
+
+def recoll_command(conf: Path):
+    return lambda query: ["recollq", "-c", str(conf), "-n", "0-20", query]
+
+
+def pdf_kb(folder: Path, workdir: Path) -> Path:
+    kb = workdir / "kb-pdfs"
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "ingest", str(folder), "--kb", str(kb), "--no-ocr"],
+                   check=True, capture_output=True, cwd=ROOT)
+    return kb
+
+
+def synthetic_kb(records: list[IndexRecord], workdir: Path) -> Path:
+    """A KB holding the records as passages: the store's rows written as ingest would leave them
+    (one file and document per record document), the search index rebuilt from the store."""
+    from kb.knowledge_base import KnowledgeBase
+
+    directory = workdir / "kb-synthetic"
+    with KnowledgeBase(directory) as kb:
+        db = kb.db.conn
+        db.execute("BEGIN")
+        by_doc: dict[int, list[IndexRecord]] = {}
+        for r in records:
+            by_doc.setdefault(r.doc_id, []).append(r)
+        for doc_id, recs in by_doc.items():
+            first = recs[0]
+            db.execute("INSERT INTO files (id, path, name, sha256, size, pages, ingested_at) VALUES (?, ?, ?, ?, 0, ?, '')",
+                       [doc_id, f"/synthetic/{first.file}", first.file, str(doc_id), max(r.page for r in recs)])
+            db.execute("INSERT INTO documents (id, file_id, seq, title, doc_number, issuers, issue_date, year, jurisdiction,"
+                       " first_page, last_page, version) VALUES (?, ?, 0, ?, '', '[]', ?, ?, ?, 1, ?, ?)",
+                       [doc_id, doc_id, first.title, str(first.year), first.year, first.jurisdiction,
+                        max(r.page for r in recs), f"v{doc_id}"])
+            db.executemany("INSERT INTO passages (doc_id, seq, kind, clause_path, clause, page, pages, text)"
+                           " VALUES (?, ?, 'text', '[]', '', ?, ?, ?)",
+                           [(doc_id, r.passage_id, r.page, f"[{r.page}]", r.text) for r in recs])
+        db.execute("COMMIT")
+        kb.reindex()
+    return directory
+
+
+def text_folder(records: list[IndexRecord], workdir: Path) -> Path:
+    """The records as text files, one a document, for Recoll."""
+    folder = workdir / "texts"
+    folder.mkdir()
+    by_doc: dict[int, list[str]] = {}
+    for r in records:
+        by_doc.setdefault(r.doc_id, []).append(r.text)
+    for doc_id, texts in by_doc.items():
+        (folder / f"{doc_id:05d}.txt").write_text("\n".join(texts), encoding="utf-8")
+    return folder
+
+
+def bench_cli(records: list[IndexRecord], pdfs: Path | None, calls: int, workdir: Path) -> list[tuple[str, dict]]:
+    rows = []
+    folder = pdfs or default_pdfs(workdir)
+    kb = pdf_kb(folder, workdir)
+    passages = subprocess.run([sys.executable, "-c", "import sqlite3, sys; print(sqlite3.connect(sys.argv[1])"
+                               ".execute('SELECT COUNT(*) FROM passages').fetchone()[0])", str(kb / "kb.sqlite")],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    label = f"{len(list(folder.glob('*.pdf')))} PDFs ({passages} passages)"
+    rows.append((f"PolicyKB CLI, {label}", time_cli(ours_command(kb), calls)))
+    conf = recoll_index(folder, workdir, "pdfs")
+    if conf is not None:
+        rows.append((f"recollq, {label}", time_cli(recoll_command(conf), calls)))
+    big = synthetic_kb(records, workdir)
+    label = f"{len(records):,} passages"
+    rows.append((f"PolicyKB CLI, {label}", time_cli(ours_command(big), calls)))
+    conf = recoll_index(text_folder(records, workdir), workdir, "texts")
+    if conf is not None:
+        rows.append((f"recollq, {label}", time_cli(recoll_command(conf), calls)))
+    else:
+        print("recollq: not installed (Debian's recoll), skipped")
+    return rows
+
+
+def print_cli(rows: list[tuple[str, dict]], calls: int) -> None:
+    print(f"\ncommand line, a new process per search ({len(CLI_QUERIES)} queries x {calls} calls):")
+    print(f"{'':44} {'p50 ms':>7} {'p95 ms':>7} {'peak MB':>8}")
+    for name, r in rows:
+        print(f"{name:44} {r['p50']:7.0f} {r['p95']:7.0f} {r['rss']:8.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3, help="timed runs of the 50 queries")
     parser.add_argument("--no-fts5", action="store_true", help="skip the SQLite FTS5 reference")
     parser.add_argument("--keep", type=Path, help="build our index in this folder and reuse it next time")
+    parser.add_argument("--cli-pdfs", type=Path, help="folder of PDFs for the command-line KB (default: 30 real ones)")
+    parser.add_argument("--cli-calls", type=int, default=10, help="calls per query on the command line")
+    parser.add_argument("--no-cli", action="store_true", help="skip the command-line comparison")
+    parser.add_argument("--cli-only", action="store_true", help="only the command-line comparison")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)  # "index missing, recreated" is expected here
     if not SEEDS.is_dir():
@@ -259,9 +404,18 @@ def main() -> None:
     print(f"passages: {len(records):,} ({chars / len(records):.0f} characters on average, "
           f"{len({r.doc_id for r in records})} documents), {len(QUERIES)} + {len(TYPED_QUERIES)} typed queries "
           f"x {args.rounds} rounds")
-    truth = truth_sets(records)
     workdir = Path(tempfile.mkdtemp(prefix="bench_search_"))
+    if args.cli_only:
+        try:
+            print_cli(bench_cli(records, args.cli_pdfs, args.cli_calls, workdir), args.cli_calls)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        return
+    truth = truth_sets(records)
+    cli_rows = []
     try:
+        if not args.no_cli:
+            cli_rows = bench_cli(records, args.cli_pdfs, args.cli_calls, workdir)
         ours = bench_ours(records, truth, workdir, args.rounds, args.keep)
         rows = [("kb.index (Whoosh n-gram+jieba)", ours)]
         if not args.no_fts5:
@@ -297,6 +451,8 @@ def main() -> None:
           f"{cold['jieba'] * 1000:.0f} ms")
     slowest = sorted(ours["per_query"].items(), key=lambda kv: -kv[1])[:5]
     print("slowest queries (ours, worst round): " + ", ".join(f"{q} {ms:.0f} ms" for q, ms in slowest))
+    if cli_rows:
+        print_cli(cli_rows, args.cli_calls)
 
 
 if __name__ == "__main__":

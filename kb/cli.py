@@ -56,13 +56,19 @@ def kb_command(f: Callable) -> Callable:
 @contextlib.contextmanager
 def _user_errors() -> Iterator[None]:
     """Library errors that carry a message for users become a CliError."""
-    from .export import ExportError
     from .store import StoreError
 
     try:
         yield
-    except (ExportError, StoreError) as error:
+    except StoreError as error:
         raise CliError(str(error)) from error
+    except Exception as error:
+        # an export error can only come from kb.export once a command imported it (importing it
+        # here would cost every command a tenth of a second)
+        export = sys.modules.get("kb.export.files")
+        if export is not None and isinstance(error, export.ExportError):
+            raise CliError(str(error)) from error
+        raise
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="每条记录输出一行JSON")

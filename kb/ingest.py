@@ -42,9 +42,13 @@ from .store import read, write
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
-# Pages per job when a long PDF is read by several processes; a scan's pages take seconds each
-# to OCR, so it goes in smaller jobs (both cores on one scan, cancel within a page or two).
-CHUNK_PAGES = 16
+# Pages per job when a long PDF is read by several processes: a file is shared out between the
+# readers, in jobs of MIN_CHUNK_PAGES to MAX_CHUNK_PAGES pages (each job opens the file again, and
+# pdfplumber parses its fonts again: fewer, longer jobs cost less; the cap bounds the pages a job
+# hands back at once). A scan's pages take seconds each to OCR, so it goes in smaller jobs (both
+# cores on one scan, cancel within a page or two).
+MIN_CHUNK_PAGES = 16
+MAX_CHUNK_PAGES = 64
 SCAN_CHUNK_PAGES = 2
 # A PDF of more bytes a page than this is probably a scan (text pages weigh a few KB to ~100 KB).
 SCAN_BYTES_PER_PAGE = 250_000
@@ -55,6 +59,12 @@ LOOKAHEAD_CHUNKS = 3
 READER_DIED = "读取时超出内存限制或读取进程异常退出：文件可能是恶意构造的（如解压后极大），已跳过"
 # Documents re-indexed per index commit when extraction runs again over the whole KB.
 REINDEX_BATCH = 50
+# Stored files are indexed in batches, one index transaction each (an index commit costs about
+# as much again as the indexing of a short file): a batch goes to the indexer when it is idle, or
+# at so many files or pages, whichever comes first. Records are read back from the store as the
+# batch is indexed: the importer holds no batch's pages.
+INDEX_BATCH_FILES = 50
+INDEX_BATCH_PAGES = 1000
 
 
 class Stage(StrEnum):
@@ -161,7 +171,9 @@ def ingest(
     todo = skip_unchanged(db, files, report)
     progress = on_progress or (lambda *_: None)
     cancelled = should_cancel or (lambda: False)
-    with ReaderPool([path for path, _ in todo], workers or os.cpu_count() or 1, ocr=ocr) as reader:
+    with ReaderPool([path for path, _ in todo], workers or os.cpu_count() or 1, ocr=ocr) as reader, \
+            IndexBatch(db, index if todo else None) as batch:
+        batch.start()
         total, done = max(reader.total_pages, 1), 0
         progress(0, total, f"准备导入{len(todo)}个文件")
         for path, digest in todo:
@@ -170,7 +182,7 @@ def ingest(
                 break
             count = reader.counts.get(path, 1)
             try:
-                result = _consume(db, index, reader, path, digest, _page_progress(progress, path, count, done, total),
+                result = _consume(db, batch, reader, path, digest, _page_progress(progress, path, count, done, total),
                                   cancelled)
             except ReadCancelled:
                 report.cancelled = True
@@ -195,9 +207,11 @@ def _page_progress(progress: Progress, path: Path, count: int, before: int, tota
     return page_read
 
 
-def _consume(db, index, reader: ReaderPool, path: Path, digest: str, on_page=None, should_cancel=None) -> FileResult:
-    """One file through read → parse → extract → store → index: the one place failures are caught.
-    A cancel while the file is read (ReadCancelled) passes through: nothing of it is stored."""
+def _consume(db, batch: IndexBatch, reader: ReaderPool, path: Path, digest: str, on_page=None,
+             should_cancel=None) -> FileResult:
+    """One file through read → parse → extract → store → index (its documents join the index
+    batch): the one place failures are caught. A cancel while the file is read (ReadCancelled)
+    passes through: nothing of it is stored."""
     stored: tuple[list[int], list[int], list[int]] | None = None
     docs: list[Document] = []
     pages = 0
@@ -211,19 +225,123 @@ def _consume(db, index, reader: ReaderPool, path: Path, digest: str, on_page=Non
             extractions = [extract_document(doc) for doc in docs]
         with _stage(path, Stage.STORE):
             stored = write.store_file(db, path, digest, pages, docs, extractions)
-        with _stage(path, Stage.INDEX):
-            if index is not None:
-                # with the file's documents, those that became or stopped being copies of others
-                new, replaced, changed = stored
-                index_documents(db, index, [*new, *changed], removed=replaced)
     except IngestError as error:
-        if stored is None:
-            log.warning("%s: %s failed: %s", path, error.stage, error.reason)
-            return FileResult(path, Status.FAILED, error.reason, error.stage)
-        # stored but not searchable yet: the index catches up when the KB is next opened
-        log.warning("%s: stored, index not updated: %s", path, error.reason)
-        return _stored(db, path, docs, stored[0], pages, [f"搜索索引未更新（{error.reason}），下次打开知识库时补建"])
-    return _stored(db, path, docs, stored[0], pages, [])
+        log.warning("%s: %s failed: %s", path, error.stage, error.reason)
+        return FileResult(path, Status.FAILED, error.reason, error.stage)
+    result = _stored(db, path, docs, stored[0], pages, [])
+    batch.add(result, stored, pages)
+    return result
+
+
+class IndexBatch:
+    """Stored files waiting to be indexed together: one index transaction for the files stored
+    while the indexer indexed the batch before (at most INDEX_BATCH_FILES files or
+    INDEX_BATCH_PAGES pages), and one for what is left when the ingest ends (or is cancelled),
+    which the ingest waits for. The index is written by an indexer process of its own
+    (it reads the records from the store), so this process goes on storing files meanwhile and
+    both cores stay busy; batches are indexed one at a time, in order. Until its batch is indexed a file is in
+    the store but not found by a search; a program stopped in between leaves the index a batch
+    behind, and the index catches up when the KB is next opened (it holds each document's
+    version). A batch the index cannot take (a full disk) leaves its files stored, each told so."""
+
+    def __init__(self, db: sqlite_utils.Database, index, files: int = INDEX_BATCH_FILES,
+                 pages: int = INDEX_BATCH_PAGES):
+        self.db, self.index, self.max_files, self.max_pages = db, index, files, pages
+        self.results: list[FileResult] = []
+        self.added: list[int] = []
+        self.removed: list[int] = []
+        self.pages = 0
+        self.indexer: ProcessPoolExecutor | None = None
+        self.running: list[tuple[Future, list[FileResult]]] = []  # batches handed to the indexer
+
+    def start(self) -> None:
+        """Start the indexer now (a pool starts its process for its first job): it loads the
+        jieba dictionary while the readers read the first files."""
+        if self.index is not None and self.indexer is None:
+            self.indexer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                               initializer=_start_indexer,
+                                               initargs=(os.getpid(), _database_file(self.db), str(self.index.directory)))
+            self.indexer.submit(int)
+
+    def add(self, result: FileResult, stored: tuple[list[int], list[int], list[int]], pages: int) -> None:
+        """A stored file: its documents, with those that became or stopped being copies of others."""
+        if self.index is None:
+            return
+        new, replaced, changed = stored
+        self.results.append(result)
+        self.added += [*new, *changed]
+        self.removed += replaced
+        self.pages += pages
+        self._collect(wait=False)
+        if not self.running or len(self.results) >= self.max_files or self.pages >= self.max_pages:
+            self.flush(last=False)
+
+    def flush(self, last: bool = True) -> None:
+        """Hand the batch to the indexer (which indexes batches one after the other, in the order
+        given); the last one merges the index's segments, and every batch is waited for."""
+        if self.results:
+            results, added, removed = self.results, list(dict.fromkeys(self.added)), list(dict.fromkeys(self.removed))
+            self.results, self.added, self.removed, self.pages = [], [], [], 0
+            self.start()
+            self.running.append((self.indexer.submit(_index_batch, added, removed, last), results))
+        self._collect(wait=last)
+        if last and self.index is not None:
+            self.index.refresh()  # the indexer wrote it: this process's searches see what it wrote
+
+    def _collect(self, wait: bool) -> None:
+        """Take the indexed batches' outcomes (all of them when `wait`): a batch the index could
+        not take is said on its files."""
+        while self.running and (wait or self.running[0][0].done()):
+            job, results = self.running.pop(0)
+            try:
+                with _stage(results[0].path, Stage.INDEX):
+                    try:
+                        job.result()
+                    except BrokenProcessPool:  # the indexer died: the next batch starts another
+                        self.indexer = None
+                        raise
+            except IngestError as error:  # stored, not searchable yet: the index catches up when the KB is next opened
+                for result in results:
+                    log.warning("%s: stored, index not updated: %s", result.path, error.reason)
+                    result.warnings.append(f"搜索索引未更新（{error.reason}），下次打开知识库时补建")
+
+    def __enter__(self) -> IndexBatch:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if exc[0] is None:
+                self.flush()
+        finally:
+            if self.indexer is not None:
+                self.indexer.shutdown(wait=exc[0] is None, cancel_futures=True)
+
+
+# In the indexer process: the KB's store and search index, opened once.
+_INDEXER: tuple | None = None
+
+
+def _start_indexer(parent_pid: int, database: str, index_dir: str) -> None:
+    """Initialise the indexer process: guarded (it dies with the importer), the store and the
+    index opened, the jieba dictionary loaded before the first batch comes."""
+    global _INDEXER
+    from .index import SearchIndex
+    from .index.analysis import keep_query_copy
+    from .store import open_db
+
+    guard_worker(parent_pid, max_mb=None)
+    _INDEXER = open_db(Path(database)), SearchIndex(Path(index_dir))
+    keep_query_copy()  # loads the dictionary (and, once per machine, leaves a copy for searches)
+
+
+def _index_batch(added: list[int], removed: list[int], merge: bool) -> None:
+    db, index = _INDEXER
+    index_documents(db, index, added, removed=removed, merge=merge)
+
+
+def _database_file(db: sqlite_utils.Database) -> str:
+    """The file of the store's main database."""
+    return next(row[2] for row in db.execute("PRAGMA database_list").fetchall() if row[1] == "main")
 
 
 def _stored(db, path: Path, docs: Sequence[Document], ids: list[int], pages: int, extra: list[str]) -> FileResult:
@@ -337,7 +455,7 @@ def _read_chunk(path: Path, first: int, last: int, ocr: bool) -> list:
 class ReaderPool:
     """Reads the files' pages ahead of the later stages, in guarded reader processes
     (kb.read.guard): both cores read while this process parses and stores; long PDFs go in chunks
-    of CHUNK_PAGES pages and scans in chunks of SCAN_CHUNK_PAGES (both cores OCR one scan); only a
+    of up to MAX_CHUNK_PAGES pages and scans in chunks of SCAN_CHUNK_PAGES (both cores OCR one scan); only a
     few files are read ahead (memory stays bounded whatever the batch); readers report each page
     as they read it (progress), stop within a page when the import is cancelled, and a file that
     exhausts a reader's memory or crashes it fails alone. Pages without a text layer are OCR'd
@@ -372,7 +490,7 @@ class ReaderPool:
 
     def _submit(self, path: Path, whole: bool = False) -> None:
         count = self.counts[path]
-        step = count if whole else SCAN_CHUNK_PAGES if self.ocr and _looks_scanned(path, count) else CHUNK_PAGES
+        step = count if whole else SCAN_CHUNK_PAGES if self.ocr and _looks_scanned(path, count) else chunk_pages(count, self.workers)
         self.jobs[path] = [self.pool.submit(_read_chunk, path, a, min(a + step - 1, count), self.ocr)
                            for a in range(1, count + 1, step)]
 
@@ -462,6 +580,15 @@ class ReaderPool:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+def chunk_pages(pages: int, workers: int) -> int:
+    """Pages per job for a file of so many pages: one job a reader, within the bounds.
+
+    >>> chunk_pages(10, 2), chunk_pages(92, 2), chunk_pages(500, 2)
+    (16, 46, 64)
+    """
+    return min(MAX_CHUNK_PAGES, max(MIN_CHUNK_PAGES, -(-pages // workers)))
+
+
 def _looks_scanned(path: Path, pages: int) -> bool:
     """A PDF whose pages weigh like images (a scan): read it in small chunks so that both cores
     OCR it and progress moves page by page. Only a guess about work sharing; reading decides."""
@@ -486,14 +613,17 @@ def parse_file(path: Path, ocr: bool = True) -> list[Document]:
 
 
 # ------------------------------------------------------------------ index ----
-def index_documents(db: sqlite_utils.Database, index, doc_ids: Sequence[int], removed: Sequence[int] = ()) -> None:
+def index_documents(db: sqlite_utils.Database, index, doc_ids: Sequence[int], removed: Sequence[int] = (),
+                    merge: bool = True) -> None:
     """Make the search index hold these documents as the store does (with the version of each),
-    dropping `removed` ones, in one index transaction. A document that is a copy of another is
-    not searched on its own: it is dropped too."""
+    dropping `removed` ones, in one index transaction. A document that is a copy of another, or
+    that is no longer stored, is not searched on its own: it is dropped too. Each document's
+    records are read from the store as the index takes them (a batch is never held whole)."""
     live = read.document_versions(db, doc_ids)
     copies = [doc_id for doc_id in doc_ids if doc_id not in live]
-    index.update(removed=[*removed, *copies], added={doc_id: list(read.index_records(db, doc_id)) for doc_id in live},
-                 versions=live)
+    index.update(removed=[*removed, *copies], added={doc_id: read.index_records(db, doc_id) for doc_id in live},
+                 versions=live, merge=merge)
+
 
 
 # ---------------------------------------------------------- extract again ----
@@ -526,5 +656,5 @@ def rederive(db: sqlite_utils.Database) -> None:
         extract_stored(db, doc_id)
 
 
-__all__ = ["FileResult", "IngestError", "IngestReport", "ReaderPool", "Stage", "Status", "find", "index_documents",
+__all__ = ["FileResult", "IndexBatch", "IngestError", "IngestReport", "ReaderPool", "Stage", "Status", "find", "index_documents",
            "ingest", "parse", "parse_file", "reextract", "rederive", "sha256_of", "skip_unchanged"]

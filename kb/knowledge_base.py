@@ -22,8 +22,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from . import ingest as pipeline
-from .ingest import IngestReport, Progress
+from typing import TYPE_CHECKING
+
 from .models import (
     DeadlineBucket,
     DepartmentSummary,
@@ -37,7 +37,11 @@ from .models import (
     Table,
     TargetRow,
 )
-from .store import StoreError, backup, is_read_only, open_db, read, write
+from . import store
+from .store import StoreError, is_read_only, open_db, read
+
+if TYPE_CHECKING:
+    from .ingest import IngestReport, Progress
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +79,22 @@ def default_kb_dir() -> Path:
     return Path(user_data_dir("PolicyKB", appauthor=False))
 
 
+def _pipeline():
+    """kb.ingest, imported when first needed: a search or a list needs none of the pipeline (its
+    readers and extraction rules take a third of a second to import)."""
+    from . import ingest
+
+    return ingest
+
+
+def _rederive(db) -> None:
+    _pipeline().rederive(db)
+
+
 class KnowledgeBase:
     def __init__(self, directory: Path | None = None):
         self.directory = Path(directory) if directory else default_kb_dir()
-        self.db = open_db(self.directory / DB_NAME, rederive=pipeline.rederive)
+        self.db = open_db(self.directory / DB_NAME, rederive=_rederive)
         self.read_only = is_read_only(self.db)
         self._lock = None if self.read_only else FileLock(self.directory / LOCK_NAME)
         self._index = None
@@ -133,14 +149,14 @@ class KnowledgeBase:
         on_wait = (lambda note: on_progress(0, 0, note)) if on_progress else None
         try:
             with self.writing(on_wait, should_cancel):
-                return pipeline.ingest(self.db, self.index, paths, on_progress, should_cancel, workers, ocr)
+                return _pipeline().ingest(self.db, self.index, paths, on_progress, should_cancel, workers, ocr)
         except Cancelled:
-            return IngestReport(cancelled=True)
+            return _pipeline().IngestReport(cancelled=True)
 
     def reextract(self, on_progress: Progress | None = None) -> int:
         """Run extraction again on the stored documents (after the rules changed); returns how many."""
         with self.writing():
-            return pipeline.reextract(self.db, self.index, on_progress)
+            return _pipeline().reextract(self.db, self.index, on_progress)
 
     def reindex(self, on_progress: Progress | None = None) -> int:
         """Rebuild the search index from the store; returns the number of passages indexed."""
@@ -160,11 +176,11 @@ class KnowledgeBase:
             for info in self.find_documents(doc_ref):
                 changed = []
                 for path in info.sources:
-                    ids, promoted = write.remove_file(self.db, path)
+                    ids, promoted = store.write.remove_file(self.db, path)
                     changed += [*ids, *promoted]
                 if changed:
                     # a copy in another file now stands in for a removed document
-                    pipeline.index_documents(self.db, self.index, changed, removed=changed)
+                    _pipeline().index_documents(self.db, self.index, changed, removed=changed)
                     removed.append(info.title)
         return removed
 
@@ -184,12 +200,12 @@ class KnowledgeBase:
 
     def backup(self, target: Path) -> Path:
         """Write a consistent copy of the KB file to `target` (the index is rebuilt from it)."""
-        return backup.backup(self.db, target)
+        return store.backup.backup(self.db, target)
 
     def restore(self, source: Path) -> None:
         """Replace the KB with a backup made by `backup`; the search index follows."""
         with self.writing():
-            backup.restore(self.db, source, rederive=pipeline.rederive)
+            store.backup.restore(self.db, source, rederive=_rederive)
             self._repair_index(self.index)
 
     # ------------------------------------------------------------- index ----
@@ -227,7 +243,7 @@ class KnowledgeBase:
         gone = [doc_id for doc_id in held if doc_id not in stored]
         if not stale and not gone:
             return []
-        pipeline.index_documents(self.db, index, stale, removed=[*gone, *stale])
+        _pipeline().index_documents(self.db, index, stale, removed=[*gone, *stale])
         log.info("%s: index caught up: %d documents indexed, %d removed", self.directory, len(stale), len(gone))
         return [f"搜索索引已与数据库核对：补建{len(stale)}个文件，移除{len(gone)}个文件"]
 

@@ -2,7 +2,9 @@
 numbering that opens a clause (layout starts a paragraph at it, outline makes it a heading)."""
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 # Chinese characters and full-width punctuation: no space belongs next to them.
 _WIDE = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u3001\u3002〔〕《》"
@@ -78,3 +80,27 @@ def numbering_level(text: str) -> int | None:
 
 def starts_with_numbering(text: str) -> bool:
     return numbering_level(text) is not None
+
+
+def display_path(path: Path | str) -> str:
+    """The path as users should read it, always storable text.
+
+    File names unzipped from a Windows archive are often GBK bytes, which Python keeps as lone
+    surrogates: such a name is decoded as GB18030 (else its bytes are escaped), so messages, the
+    KB and exports can show it; kb.store keeps the real bytes to open the file again.
+
+    >>> import os
+    >>> display_path(os.fsdecode(b"/tmp/\\xd6\\xd0\\xce\\xc4.pdf")), display_path("/tmp/方案.pdf")
+    ('/tmp/中文.pdf', '/tmp/方案.pdf')
+    """
+    return "/".join(_display_part(part) for part in str(path).split("/"))
+
+
+def _display_part(part: str) -> str:
+    if not any("\udc80" <= ch <= "\udcff" for ch in part):
+        return part
+    raw = os.fsencode(part)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")

@@ -348,7 +348,7 @@ class Corpus:
         out: dict[str, None] = {}
         for forms in parsed.group_forms():
             for form in forms:
-                out.update(dict.fromkeys(words(form)))
+                out.update(dict.fromkeys(words(form, query=True)))
         return list(out)
 
     # ---------------------------------------------------------- related tier ----

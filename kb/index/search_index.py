@@ -298,16 +298,27 @@ class SearchIndex:
         try:
             yield writer
         except BaseException:
-            writer.cancel()
+            self._abandon(writer, cancel=True)
             raise
         try:
             writer.commit(**(commit or {}))
         except BaseException:
-            lock = writer.writelock
-            if lock is not None and lock.locked:
-                lock.release()
-            self._delete_segment_files(getattr(writer, "newsegment", None))
+            self._abandon(writer)
             raise
+
+    def _abandon(self, writer, cancel: bool = False) -> None:
+        """Give up a writer: its lock released and its files deleted, even when cancelling it
+        fails too (a full disk fails the flush of its files as they close)."""
+        released = False
+        if cancel:
+            with contextlib.suppress(Exception):
+                writer.cancel()
+                released = True  # cancel releases the lock (and leaves the segment's files)
+        lock = writer.writelock
+        if not released and lock is not None and lock.locked:
+            with contextlib.suppress(Exception):
+                lock.release()
+        self._delete_segment_files(getattr(writer, "newsegment", None))
 
     def _delete_segment_files(self, segment) -> None:
         """Remove the files a cancelled writer had begun: its segment's and a half-written table
@@ -318,13 +329,15 @@ class SearchIndex:
                 _delete(path)
 
     def update(self, removed: Iterable[int] = (), added: Mapping[int, Iterable[IndexRecord]] | None = None,
-               versions: Mapping[int, str] | None = None) -> None:
+               versions: Mapping[int, str] | None = None, merge: bool = True) -> None:
         """Drop the `removed` documents, then put each `added` document's records in place of
-        what the index held for it, with its version from `versions`: one writer, all or nothing."""
+        what the index held for it, with its version from `versions`: one writer, all or nothing.
+        `merge=False` leaves the index's small segments as they are (an ingest merges once, at its
+        last update, instead of rewriting them after every batch)."""
         added, removed = added or {}, list(removed)
         with self._lock:
             self._drop_searcher()
-            with self._writer() as writer:
+            with self._writer(commit=None if merge else {"merge": False}) as writer:
                 for doc_id in dict.fromkeys([*removed, *added]):
                     writer.delete_by_term("doc_id", str(doc_id))
                 for doc_id, records in added.items():
@@ -507,6 +520,16 @@ class SearchIndex:
         """Number of indexed passages (document markers not counted)."""
         with self._lock:
             return self._get_corpus().size - len(self.versions())
+
+    def refresh(self) -> None:
+        """Another process wrote the index: the next search reads what it wrote (opening the index
+        if it was missing)."""
+        with self._lock:
+            self._drop_searcher()
+            if self._index is None:
+                self._index = self._open()
+                if self._index is not None:
+                    self.needs_rebuild, self.problem = False, ""
 
     def warm_up(self) -> None:
         """Load the jieba dictionary and the passage texts now (e.g. on a worker thread at start-up),

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from kb.aliases import variants
 from kb.data import indicator_synonyms, query_terms
-from kb.index.analysis import bigrams, fold, segmenter
+from kb.index.analysis import bigrams, fold, query_segmenter
 from kb.index.query import ParsedQuery, QueryTerm, parse_query
 
 PHRASE_WEIGHT = 1.5  # a whole typed term (or a synonym of it), pieces side by side
@@ -164,7 +164,7 @@ def _words(text: str) -> list[str]:
     """Folded jieba words of a folded stretch, words that only ask left out."""
     ignored = ignored_words()
     out = []
-    for word in segmenter().lcut(text):
+    for word in query_segmenter().lcut(text):
         word = fold(word)
         if word and word not in ignored:
             out.append(word)

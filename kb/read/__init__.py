@@ -11,12 +11,12 @@ One registry of readers by file suffix; the supported types, the import dialog's
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import Page
+from ..text import display_path
 from . import pdf, plain
 
 
@@ -110,30 +110,6 @@ def read_file(path: Path, first: int = 1, last: int | None = None, *, ocr: bool 
     reader = reader_for(path)
     with _user_errors(reader):
         return reader.read(path, first, last, ocr, on_page)
-
-
-def display_path(path: Path | str) -> str:
-    """The path as users should read it, always storable text.
-
-    File names unzipped from a Windows archive are often GBK bytes, which Python keeps as lone
-    surrogates: such a name is decoded as GB18030 (else its bytes are escaped), so messages, the
-    KB and exports can show it; kb.store keeps the real bytes to open the file again.
-
-    >>> import os
-    >>> display_path(os.fsdecode(b"/tmp/\\xd6\\xd0\\xce\\xc4.pdf")), display_path("/tmp/方案.pdf")
-    ('/tmp/中文.pdf', '/tmp/方案.pdf')
-    """
-    return "/".join(_display_part(part) for part in str(path).split("/"))
-
-
-def _display_part(part: str) -> str:
-    if not any("\udc80" <= ch <= "\udcff" for ch in part):
-        return part
-    raw = os.fsencode(part)
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return raw.decode("utf-8", "backslashreplace")
 
 
 def file_title(path: Path) -> str:

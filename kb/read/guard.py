@@ -28,14 +28,22 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 M_ARENA_MAX = -8  # malloc.h
 
 
-def guard_worker(parent_pid: int, max_mb: int = MAX_READER_MB) -> None:
-    """Initialise a reader process (ProcessPoolExecutor initializer): die with the parent, and
-    exit with MEMORY_EXIT when resident memory passes `max_mb`."""
+def guard_worker(parent_pid: int, max_mb: int | None = MAX_READER_MB) -> None:
+    """Initialise a worker process (ProcessPoolExecutor initializer): die with the parent, and
+    exit with MEMORY_EXIT when resident memory passes `max_mb` (None: a worker that reads no
+    untrusted file, such as the indexer, only dies with the parent)."""
     if sys.platform.startswith("linux"):
         try:  # the kernel kills this process when the parent dies, however it dies
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):
             pass
+    if max_mb is not None:
+        _cap_memory(max_mb)
+    threading.Thread(target=_watch, args=(parent_pid, max_mb), name="worker-guard", daemon=True).start()
+
+
+def _cap_memory(max_mb: int) -> None:
+    if sys.platform.startswith("linux"):
         try:
             import resource
 
@@ -47,11 +55,10 @@ def guard_worker(parent_pid: int, max_mb: int = MAX_READER_MB) -> None:
             ctypes.CDLL(None).mallopt(M_ARENA_MAX, 1)
         except (OSError, AttributeError):
             pass
-    threading.Thread(target=_watch, args=(parent_pid, max_mb), name="reader-guard", daemon=True).start()
 
 
-def _watch(parent_pid: int, max_mb: int) -> None:
-    page_mb = os.sysconf("SC_PAGE_SIZE") / 2**20 if hasattr(os, "sysconf") else 0
+def _watch(parent_pid: int, max_mb: int | None) -> None:
+    page_mb = os.sysconf("SC_PAGE_SIZE") / 2**20 if hasattr(os, "sysconf") and max_mb is not None else 0
     while True:
         if os.getppid() != parent_pid:  # the parent died (and was replaced by init): stop reading
             os._exit(0)

@@ -2,8 +2,9 @@
 
 Text comes from pdfium (pypdfium2): it is ~30× faster than pdfminer and gives every character's
 position, so we order text by where it stands on the page, not by the order the content stream
-draws it. pdfplumber is used only on pages that draw ruling lines, because it finds ruled tables
-(and merged cells) reliably.
+draws it. pdfplumber is used only on pages whose ruling lines can form a table (kb.read.ruling
+decides that from pdfium's paths, at a small part of the cost), because it finds ruled tables (and
+merged cells) reliably.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 from ..models import Line, Page, PageWarning, RawTable
 from . import ocr as ocr_engine
 from .quality import page_warning
+from .ruling import may_hold_table, page_objects
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +121,7 @@ def read_pages(path: Path, first: int = 1, last: int | None = None, ocr: bool = 
             try:
                 tables: list[RawTable] = []
                 rules = _count_rules(page)
-                if rules is not None and rules >= MIN_RULES_FOR_TABLE:
+                if rules is not None and rules >= MIN_RULES_FOR_TABLE and may_hold_table(page):
                     if plumber is None:
                         import pdfplumber  # only paid for on files that have tables
 
@@ -149,28 +151,30 @@ def _count_rules(page: pdfium.PdfPage) -> int | None:
     line segments: no table is looked for there (pdfplumber would need gigabytes for it).
     """
     horizontal = vertical = segments = 0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        segments += max(1, pdfium_c.FPDFPath_CountSegments(obj.raw))
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for raw, _ in page_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH, max_depth=2):
+        segments += max(1, pdfium_c.FPDFPath_CountSegments(raw))
         if segments > MAX_PATH_SEGMENTS:
             return None
-        left, bottom, right, top = obj.get_bounds()
-        width, height = right - left, top - bottom
+        if not pdfium_c.FPDFPageObj_GetBounds(raw, left, bottom, right, top):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        width, height = right.value - left.value, top.value - bottom.value
         if height < 3 and width > 10:
             horizontal += 1
         elif width < 3 and height > 10:
             vertical += 1
-        elif pdfium_c.FPDFPath_CountSegments(obj.raw) > 5:
-            h, v = _grid_segments(obj)
+        elif pdfium_c.FPDFPath_CountSegments(raw) > 5:
+            h, v = _grid_segments(raw)
             horizontal, vertical = horizontal + h, vertical + v
     return min(horizontal, vertical)
 
 
-def _grid_segments(obj) -> tuple[int, int]:
+def _grid_segments(raw) -> tuple[int, int]:
     # Some writers draw a whole grid as one path; count its axis-aligned segments.
     x, y = ctypes.c_float(), ctypes.c_float()
     points = []
-    for i in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+    for i in range(pdfium_c.FPDFPath_CountSegments(raw)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(raw, i)
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
         points.append((pdfium_c.FPDFPathSegment_GetType(segment), x.value, y.value))
     h = v = 0
@@ -230,11 +234,8 @@ def _read_page(page: pdfium.PdfPage, number: int, tables: list[RawTable], ocr: b
     finally:
         textpage.close()
     real = [c for c in chars if not c.text.isspace()]
-    text_so_far = "".join(c.text for c in real)
-    has_images = _has_images(page)
-    if len(real) < MIN_CHARS_FOR_TEXT_LAYER and (has_images or not real):
-        if not real or any(mark in text_so_far for mark in SCANNER_WATERMARKS) or has_images:
-            return _scanned_page(page, number, width, height, ocr)
+    if len(real) < MIN_CHARS_FOR_TEXT_LAYER and (not real or _has_images(page)):
+        return _scanned_page(page, number, width, height, ocr)
     chars = [c for c in chars if not _inside_tables(c, tables)]
     lines = _lines(_dedupe_fake_bold(chars), number)
     return Page(number, width, height, lines, tables, True, page_warning(lines) or (PageWarning.INVALID_CHARS if dropped else None))
@@ -255,31 +256,59 @@ def _scanned_page(page: pdfium.PdfPage, number: int, width: float, height: float
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:
-    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+    for _ in page_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, max_depth=2):
         return True
     return False
 
 
 def _chars(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[_Char], int]:
-    """The page's characters with their boxes, and how many invalid code units were dropped."""
+    """The page's characters with their boxes, and how many invalid code units were dropped.
+
+    pdfium answers one question a call, and a ctypes call costs about a microsecond: the text
+    comes in one call, and what belongs to the text object a character is drawn by (its size, its
+    scale, its weight) is asked once an object, leaving the box and origin to ask per character.
+    """
     raw = textpage.raw
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    matrix = pdfium_c.FS_MATRIX()
+    char_box, char_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+    text_object = _TEXT_OBJECT_ADDRESS
+    styles: dict[int | None, tuple[float, bool]] = {}
     out = []
     codes, dropped = _code_points(raw)
     for i, code in codes.items():
-        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
-        pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
-        # the font size as drawn: writers scale text by the matrix as often as by the size
-        pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
-        scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
-        size = round(pdfium_c.FPDFText_GetFontSize(raw, i) * scale, 1)
-        weight = pdfium_c.FPDFText_GetFontWeight(raw, i)
+        char_box(raw, i, left, right, bottom, top)
+        char_origin(raw, i, ox, oy)
+        drawn_by = text_object(raw, i)
+        style = styles.get(drawn_by)
+        if style is None:
+            style = styles[drawn_by] = _style(raw, i)
+        size, bold = style
         x1 = right.value if right.value > left.value else ox.value + size * 0.5
-        out.append(_Char(chr(code), left.value, x1, height - oy.value, size, weight >= 600))
+        out.append(_Char(chr(code), left.value, x1, height - oy.value, size, bold))
     return out, dropped
+
+
+def _style(raw, i: int) -> tuple[float, bool]:
+    """(font size as drawn, bold) of character i: the same for every character of its text object."""
+    matrix = pdfium_c.FS_MATRIX()
+    # the font size as drawn: writers scale text by the matrix as often as by the size
+    pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
+    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+    size = round(pdfium_c.FPDFText_GetFontSize(raw, i) * scale, 1)
+    return size, pdfium_c.FPDFText_GetFontWeight(raw, i) >= 600
+
+
+def _address_returning(function):
+    """The same pdfium function answering a plain address (an int, a dictionary key) instead of
+    a ctypes pointer object."""
+    copy = type(function).from_address(ctypes.addressof(function))
+    copy.argtypes, copy.restype = function.argtypes, ctypes.c_void_p
+    return copy
+
+
+_TEXT_OBJECT_ADDRESS = _address_returning(pdfium_c.FPDFText_GetTextObject)
 
 
 def _code_points(raw) -> tuple[dict[int, int], int]:
@@ -293,13 +322,15 @@ def _code_points(raw) -> tuple[dict[int, int], int]:
     out: dict[int, int] = {}
     dropped = 0
     count = pdfium_c.FPDFText_CountChars(raw)
+    units = _code_units(raw, count)
+    generated = pdfium_c.FPDFText_IsGenerated
     i = 0
     while i < count:
-        index, code = i, pdfium_c.FPDFText_GetUnicode(raw, i)
+        index, code = i, units[i]
         i += 1
-        if pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
+        if generated(raw, index) == 1:
             continue  # pdfium's own inserted spaces and line breaks
-        if 0xD800 <= code < 0xDC00 and i < count and 0xDC00 <= (low := pdfium_c.FPDFText_GetUnicode(raw, i)) < 0xE000:
+        if 0xD800 <= code < 0xDC00 and i < count and 0xDC00 <= (low := units[i]) < 0xE000:
             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
             i += 1
         if 0xD800 <= code < 0xE000:
@@ -309,6 +340,16 @@ def _code_points(raw) -> tuple[dict[int, int], int]:
             continue  # no character: pdfium's marks for glyphs it could not map, controls
         out[index] = code
     return out, dropped
+
+
+def _code_units(raw, count: int) -> list[int]:
+    """The UTF-16 code unit of each character index: the page's text in one call, or one call a
+    character when pdfium's text does not line up with its characters (it leaves some out)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(raw, 0, count, buffer) if count else 1
+    if written == count + 1:  # every character and the closing NUL
+        return buffer[:count]
+    return [pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(count)]
 
 
 def _inside_tables(c: _Char, tables: list[RawTable]) -> bool:

@@ -8,7 +8,18 @@ kb.models. Nothing outside this package writes SQL.
     >>> [d.title for d in read.documents(db)]                 # doctest: +SKIP
     ['珠海市碳达峰实施方案']
 """
-from . import backup, read, write
+from . import read
 from .schema import SCHEMA_VERSION, SchemaError, StoreError, is_read_only, open_db, write_transaction
+
+
+def __getattr__(name: str):
+    """write and backup are imported when first used: a program that only reads (a command-line
+    search) does not pay for them."""
+    if name in ("write", "backup"):
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["backup", "SCHEMA_VERSION", "SchemaError", "StoreError", "is_read_only", "open_db", "read", "write", "write_transaction"]

@@ -20,9 +20,7 @@ from datetime import date
 import sqlite_utils
 
 from ..aliases import body_variants, department_matches
-from ..extract.departments import display_department
-from ..extract.indicators import indicator_key
-from ..read import display_path
+from ..text import display_path
 from ..models import (
     Deadline,
     DeadlineBucket,
@@ -400,6 +398,8 @@ def departments(db: Database, filters: Filters = Filters()) -> list[DepartmentSu
         tasks.setdefault(key, {role: set() for role in Role})[Role(r["role"])].add(r["obligation_id"])
         written = spellings.setdefault(key, {})
         written[r["department"]] = written.get(r["department"], 0) + 1
+    from ..extract.departments import display_department  # here: a command-line search needs no extraction rules
+
     out = []
     for (canonical, jurisdiction), by_role in tasks.items():
         written = spellings[(canonical, jurisdiction)]
@@ -445,6 +445,8 @@ def _target_filters(db: Database, f: Filters) -> tuple[str, list] | None:
     where, args = found
     where.append(PRIMARY)
     if f.indicator:
+        from ..extract.indicators import indicator_key  # here: a command-line search needs no extraction rules
+
         where.append("(t.indicator LIKE ? ESCAPE '\\' OR t.indicator_key LIKE ? ESCAPE '\\' OR t.indicator_key LIKE ? ESCAPE '\\')")
         typed = "".join(f.indicator.split())
         args.extend([f"%{_escape_like(typed)}%"] * 2 + [f"%{_escape_like(indicator_key(typed) or typed)}%"])

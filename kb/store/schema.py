@@ -174,7 +174,7 @@ def _statements(script: str) -> list[str]:
 SCHEMA = """
 CREATE TABLE files (
     id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,       -- absolute path as ingested, as users read it (kb.read.display_path)
+    path TEXT NOT NULL UNIQUE,       -- absolute path as ingested, as users read it (kb.text.display_path)
     raw_path BLOB,                   -- the path's bytes when they are not UTF-8 (a GBK name from a Windows zip)
     name TEXT NOT NULL,
     sha256 TEXT NOT NULL,

@@ -16,7 +16,7 @@ import sqlite_utils
 
 from ..documents import same_text, words
 from ..models import Document, Extraction, Passage, Role, Table
-from ..read import display_path
+from ..text import display_path
 from . import read
 from .schema import write_transaction
 

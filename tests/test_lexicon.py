@@ -1,0 +1,49 @@
+"""Queries are cut by a compact copy of the jieba dictionary exactly as by the loaded one, and a
+command-line search loads neither the dictionary nor the import pipeline."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT, corpus_pdf
+
+from kb.index import analysis, lexicon
+from kb.knowledge_base import KnowledgeBase
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def sentences() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] if SEEDS.is_dir() else []
+    lines = [line.strip() for text in texts for line in text.splitlines() if line.strip()]
+    return lines + ["如何推进减污降碳", "发改委 牵头 能耗双控", "公交车出租车全部使用新能源汽车", "PM2.5 浓度", "市机管局"]
+
+
+def test_the_stored_copy_cuts_every_sentence_as_the_loaded_dictionary(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(analysis, "_query_segmenter", None)
+    loaded = analysis.segmenter()
+    assert lexicon.open_stored(analysis._added_words()) is None  # none yet
+    analysis.keep_query_copy()
+    stored = lexicon.open_stored(analysis._added_words())
+    assert isinstance(stored.FREQ, lexicon.StoredFrequencies)
+    for sentence in sentences():
+        assert stored.lcut(sentence) == loaded.lcut(sentence), sentence
+    assert len(stored.FREQ) < len(loaded.FREQ) // 20  # it read the words asked for, not the dictionary
+
+
+def test_a_command_line_search_loads_neither_the_dictionary_nor_the_pipeline(tmp_path):
+    kb_dir = tmp_path / "kb"
+    env = {**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    with KnowledgeBase(kb_dir) as kb:
+        kb.ingest([corpus_pdf("002")], ocr=False)
+    searches = []
+    for _ in range(2):  # the first search leaves the copy (the ingest's indexer used another cache)
+        searches.append(subprocess.run([sys.executable, "-X", "importtime", str(ROOT / "main.py"), "search",
+                                        "碳达峰 工作方案", "--kb", str(kb_dir), "--json"],
+                                       capture_output=True, text=True, cwd=ROOT, env=env, timeout=120))
+    first, second = searches
+    assert first.returncode == second.returncode == 0 and first.stdout and first.stdout == second.stdout
+    imported = {line.split("|")[-1].strip() for line in second.stderr.splitlines() if line.startswith("import time:")}
+    assert "jieba" in imported and not {"kb.ingest", "kb.extract", "pdfplumber", "PySide6"} & imported
+    assert list((tmp_path / "cache").rglob("jieba-*.sqlite"))
