@@ -18,10 +18,10 @@ from pathlib import Path
 
 import click
 
-from .knowledge_base import KnowledgeBase, default_kb_dir
+from .knowledge_base import KnowledgeBase, default_kb_dir, kb_location
 from .models import DocumentInfo, Filters, ObligationRow, Role, TargetRow
 
-KB_HELP = "知识库目录（默认：用户数据目录，或环境变量 POLICYKB_DIR）"
+KB_HELP = "知识库目录，或共享知识库 postgresql://用户@服务器/数据库（默认：用户数据目录，或环境变量 POLICYKB_DIR）"
 VIEWS = ("文件", "部门", "时限", "指标")
 
 
@@ -33,14 +33,31 @@ class CliError(click.ClickException):
 
 
 # ---------------------------------------------------------------- options ----
+class KbLocation(click.ParamType):
+    """--kb: a folder (a Path), or a shared KB's postgresql:// URL (kept as it is)."""
+
+    name = "DIR|URL"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, Path) or value is None:
+            return value
+        location = kb_location(value)
+        if isinstance(location, Path) and location.exists() and not location.is_dir():
+            self.fail(f"“{value}”不是文件夹", param, ctx)
+        return location
+
+
+KB = KbLocation()
+
+
 def kb_command(f: Callable) -> Callable:
     """Gives a command `--kb DIR` and an open KnowledgeBase as its first argument; turns library
     errors into clean messages."""
 
-    @click.option("--kb", "kb_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help=KB_HELP)
+    @click.option("--kb", "kb_dir", type=KB, default=None, help=KB_HELP)
     @click.pass_context
     @functools.wraps(f)
-    def command(ctx: click.Context, kb_dir: Path | None, **options):
+    def command(ctx: click.Context, kb_dir: Path | str | None, **options):
         directory = kb_dir or (ctx.obj or {}).get("kb") or default_kb_dir()
         with _user_errors():
             with KnowledgeBase(directory) as kb:
@@ -84,7 +101,7 @@ def emit(records: Iterable[dict], as_json: bool, text_line: Callable[[dict], str
 
 # ------------------------------------------------------------------ group ----
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--kb", type=click.Path(file_okay=False, path_type=Path), default=None, help=KB_HELP)
+@click.option("--kb", type=KB, default=None, help=KB_HELP)
 @click.option("--screenshot", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE.png",
               help="（桌面程序）离屏渲染主窗口并保存为PNG后退出")
 @click.option("--view", type=click.Choice(VIEWS), default="文件", help="（桌面程序）截图时显示的视图")
@@ -159,7 +176,7 @@ def log_error(error: BaseException) -> Path:
 
 @cli.command(name="open")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--kb", "kb_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help=KB_HELP)
+@click.option("--kb", "kb_dir", type=KB, default=None, help=KB_HELP)
 @click.pass_context
 def open_command(ctx: click.Context, paths: tuple[Path, ...], kb_dir: Path | None) -> None:
     """打开桌面程序，并导入给出的PDF/DOCX/TXT文件或文件夹（桌面菜单和“打开方式”用）。"""
@@ -226,7 +243,7 @@ def check(kb: KnowledgeBase) -> None:
     for line in report.repaired:
         click.echo(line)
     if not report.sound:
-        raise CliError(f"知识库文件已损坏：{kb.directory}。可用 policykb restore 从备份恢复")
+        raise CliError(f"知识库文件已损坏：{kb.shown}。可用 policykb restore 从备份恢复")
     if not report.repaired:
         click.echo("知识库完好，搜索索引与数据库一致")
 

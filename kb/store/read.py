@@ -17,10 +17,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 
-import sqlite_utils
-
 from ..aliases import body_variants, department_matches
 from ..read import display_path
+from .connection import Store
 from ..models import (
     Deadline,
     DeadlineBucket,
@@ -43,7 +42,7 @@ from ..models import (
     deadline_group,
 )
 
-Database = sqlite_utils.Database
+Database = Store
 
 # ------------------------------------------------------------------ files ----
 def find_file(db: Database, path: str) -> StoredFile | None:
@@ -78,7 +77,11 @@ PRIMARY = "d.duplicate_of IS NULL"
 def documents(db: Database, ids: Sequence[int] | None = None) -> list[DocumentInfo]:
     """Stored documents by jurisdiction, newest first, each with its page warnings, OCR'd pages
     and source files. Without `ids`: every document but the copies of others."""
-    where, args = ("WHERE d.id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))]) if ids is not None else (f"WHERE {PRIMARY}", [])
+    if ids is not None:
+        condition, value = db.among("d.id", ids)
+        where, args = f"WHERE {condition}", [value]
+    else:
+        where, args = f"WHERE {PRIMARY}", []
     warnings: dict[int, list[tuple[int, PageWarning]]] = {}
     ocr: dict[int, list[tuple[int, float]]] = {}
     for row in db.query(f"SELECT p.doc_id, p.number, p.warning, p.ocr, p.ocr_confidence FROM pages p "
@@ -156,8 +159,8 @@ def file_document_ids(db: Database, path: str) -> list[int]:
 
 def duplicates_of(db: Database, doc_ids: Sequence[int]) -> list[int]:
     """The documents that are copies of these."""
-    sql = "SELECT id FROM documents WHERE duplicate_of IN (SELECT value FROM json_each(?)) ORDER BY id"
-    return [r[0] for r in db.execute(sql, [json.dumps(list(doc_ids))])]
+    condition, value = db.among("duplicate_of", doc_ids)
+    return [r[0] for r in db.execute(f"SELECT id FROM documents WHERE {condition} ORDER BY id", [value])]
 
 
 def duplicate_of(db: Database, doc_id: int) -> int | None:
@@ -261,8 +264,8 @@ def obligations_by_ids(db: Database, ids: Sequence[int]) -> list[ObligationRow]:
     """These obligations, soonest deadline first (a 时限 group)."""
     if not ids:
         return []
-    sql = f"{OBLIGATION_SQL} WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY {ORDERS['deadline']}"
-    return _obligation_rows(db, sql, [json.dumps(list(ids))])
+    condition, value = db.among("o.id", ids)
+    return _obligation_rows(db, f"{OBLIGATION_SQL} WHERE {condition} ORDER BY {ORDERS['deadline']}", [value])
 
 
 def _obligation_filters(db: Database, f: Filters) -> tuple[str | None, list]:
@@ -273,7 +276,7 @@ def _obligation_filters(db: Database, f: Filters) -> tuple[str | None, list]:
     where, args = found
     where.append(PRIMARY)
     if f.deadline_year is not None:
-        where.append("EXISTS (SELECT 1 FROM json_each(o.due_years) WHERE value = ?)")
+        where.append(f"EXISTS (SELECT 1 FROM {db.json_ints('o.due_years')} WHERE value = ?)")
         args.append(f.deadline_year)
     if f.due_before_day:
         where.append("o.deadline_sort IS NOT NULL AND o.deadline_sort < ?")
@@ -282,9 +285,9 @@ def _obligation_filters(db: Database, f: Filters) -> tuple[str | None, list]:
         names = matching_department_names(db, f.department)
         if not names:
             return None, []
-        where.append("""o.id IN (SELECT od.obligation_id FROM obligation_departments od
-                        WHERE od.department IN (SELECT value FROM json_each(?)) OR od.canonical IN (SELECT value FROM json_each(?)))""")
-        args.extend([json.dumps(names, ensure_ascii=False)] * 2)
+        (as_written, value), (as_body, _) = db.among("od.department", names), db.among("od.canonical", names)
+        where.append(f"o.id IN (SELECT od.obligation_id FROM obligation_departments od WHERE {as_written} OR {as_body})")
+        args.extend([value, value])
     return ("WHERE " + " AND ".join(where)) if where else "", args
 
 
@@ -296,8 +299,9 @@ def _document_filters(db: Database, f: Filters, table: str) -> tuple[list[str], 
         ids = document_ids(db, f.doc)
         if not ids:
             return None
-        where.append(f"{table}.doc_id IN (SELECT value FROM json_each(?))")
-        args.append(json.dumps(ids))
+        condition, value = db.among(f"{table}.doc_id", ids)
+        where.append(condition)
+        args.append(value)
     if f.jurisdiction:
         where.append("d.jurisdiction = ?")
         args.append(f.jurisdiction)
@@ -334,7 +338,7 @@ def deadline_buckets(db: Database, today: date) -> list[DeadlineBucket]:
     groups = {g: DeadlineBucket(g.value, g.label(today)) for g in DeadlineGroup}
     children: dict[tuple[DeadlineGroup, str], DeadlineBucket] = {}
     for row in db.query(f"SELECT o.id, o.deadlines FROM obligations o JOIN documents d ON d.id = o.doc_id "
-                        f"WHERE {PRIMARY} ORDER BY o.deadline_sort, o.id"):
+                        f"WHERE {PRIMARY} ORDER BY o.deadline_sort NULLS FIRST, o.id"):
         found = json.loads(row["deadlines"])
         group, sub = deadline_group(Deadline(*found[0]) if found else None, today)
         groups[group].obligation_ids.append(row["id"])
@@ -349,7 +353,7 @@ def deadline_buckets(db: Database, today: date) -> list[DeadlineBucket]:
 
 def deadline_years(db: Database) -> list[int]:
     """Years some task is due in, ascending."""
-    sql = f"""SELECT DISTINCT value FROM obligations o JOIN documents d ON d.id = o.doc_id, json_each(o.due_years)
+    sql = f"""SELECT DISTINCT value FROM obligations o JOIN documents d ON d.id = o.doc_id, {db.json_ints('o.due_years')}
               WHERE {PRIMARY} ORDER BY value"""
     return [r[0] for r in db.execute(sql)]
 
@@ -399,15 +403,15 @@ def targets(db: Database, filters: Filters = Filters(), order: str = "indicator"
     if filters.indicator:
         where.append("(t.indicator LIKE ? ESCAPE '\\' OR t.indicator_key LIKE ? ESCAPE '\\')")
         args.extend([f"%{_escape_like(filters.indicator)}%"] * 2)
-    orders = {"indicator": "t.indicator_key, d.jurisdiction, t.year, t.id", "document": "d.id, t.page, t.id",
-              "plans": "d.jurisdiction, t.year, d.title, t.page"}
+    orders = {"indicator": "t.indicator_key, d.jurisdiction, t.year NULLS FIRST, t.id", "document": "d.id, t.page, t.id",
+              "plans": "d.jurisdiction, t.year NULLS FIRST, d.title, t.page"}
     sql = f"{TARGET_SQL} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {orders[order]}"
     return _target_rows(db, sql, args)
 
 
 def targets_of_indicator(db: Database, key: str) -> list[TargetRow]:
     """Every plan's target for one indicator (by its comparable key), by jurisdiction and year."""
-    return _target_rows(db, f"{TARGET_SQL} WHERE t.indicator_key = ? AND {PRIMARY} ORDER BY d.jurisdiction, t.year, d.title, t.page", [key])
+    return _target_rows(db, f"{TARGET_SQL} WHERE t.indicator_key = ? AND {PRIMARY} ORDER BY d.jurisdiction, t.year NULLS FIRST, d.title, t.page", [key])
 
 
 def _target_rows(db: Database, sql: str, args: Sequence) -> list[TargetRow]:
@@ -490,11 +494,14 @@ def document_versions(db: Database, ids: Iterable[int] | None = None) -> dict[in
     of them, or those among `ids`."""
     if ids is None:
         return {r[0]: r[1] for r in db.execute(f"SELECT id, version FROM documents d WHERE {PRIMARY}")}
-    sql = f"SELECT id, version FROM documents d WHERE {PRIMARY} AND id IN (SELECT value FROM json_each(?))"
-    return {r[0]: r[1] for r in db.execute(sql, [json.dumps(list(ids))])}
+    condition, value = db.among("id", ids)
+    return {r[0]: r[1] for r in db.execute(f"SELECT id, version FROM documents d WHERE {PRIMARY} AND {condition}", [value])}
 
 
 def integrity_problems(db: Database) -> list[str]:
-    """What SQLite's own check finds wrong with the file ([] when it is sound)."""
+    """What SQLite's own check finds wrong with the file ([] when it is sound). A server checks its
+    own pages (data checksums, WAL): there is nothing for a client to ask."""
+    if db.server:
+        return []
     found = [r[0] for r in db.execute("PRAGMA integrity_check")]
     return [] if found == ["ok"] else found
