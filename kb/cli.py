@@ -184,15 +184,19 @@ def open_command(ctx: click.Context, paths: tuple[Path, ...], kb_dir: Path | Non
 
 
 # ---------------------------------------------------------------- ingest ----
+broker_option = click.option("--broker", metavar="URL", help="共享知识库的任务队列，如 redis://服务器:6379/0（由工作进程导入）")
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--no-ocr", is_flag=True, help="不对无文字层的扫描页做OCR识别（更快，扫描件只标注“需要OCR”）")
+@broker_option
 @json_option
 @kb_command
-def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], no_ocr: bool, as_json: bool) -> None:
-    """导入PDF/DOCX/TXT文件或文件夹（递归）。扫描页默认OCR识别。"""
+def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], no_ocr: bool, broker: str | None, as_json: bool) -> None:
+    """导入PDF/DOCX/TXT文件或文件夹（递归）。扫描页默认OCR识别。共享知识库可加 --broker 交给工作进程导入。"""
     bar = ProgressBar(sys.stderr)
-    report = kb.ingest(list(paths), on_progress=bar.update, ocr=not no_ocr)
+    report = kb.ingest(list(paths), on_progress=bar.update, ocr=not no_ocr, broker=broker)
     bar.finish()
     for r in report.results:
         if as_json:
@@ -205,6 +209,23 @@ def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], no_ocr: bool, as_json: bo
     click.echo(f"{report.summary()}，用时{report.seconds:.1f}秒", err=True)
     if report.failed and not report.stored and not report.unchanged:
         raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.option("--kb", "kb_dir", type=KB, required=True, help="共享知识库：postgresql://用户@服务器/数据库")
+@click.option("--broker", required=True, metavar="URL", help="任务队列，如 redis://服务器:6379/0")
+@click.option("--concurrency", type=click.IntRange(1), default=1, show_default=True,
+              help="同时导入的文件数（每个一个进程；一般每个CPU核一个）")
+def worker(kb_dir: Path | str, broker: str, concurrency: int) -> None:
+    """运行导入工作进程：从任务队列领取文件，读取、抽取并存入共享知识库（Ctrl-C 停止）。"""
+    from .store import is_server
+
+    if not is_server(kb_dir):
+        raise CliError("工作进程只用于共享知识库：请用 --kb postgresql://… 指定服务器上的知识库")
+    from .distributed import run_worker
+
+    with _user_errors():
+        run_worker(kb_dir, broker, concurrency)
 
 
 @cli.command()

@@ -147,9 +147,18 @@ class KnowledgeBase:
 
     def ingest(self, paths: Sequence[Path], on_progress: Progress | None = None,
                should_cancel: Callable[[], bool] | None = None, workers: int | None = None,
-               ocr: bool = True) -> IngestReport:
+               ocr: bool = True, broker: str | None = None) -> IngestReport:
         """Read, extract, store and index files and folders (OCR'ing scanned pages unless `ocr`
-        is False); see kb.ingest."""
+        is False); see kb.ingest. With a `broker` (a server KB's redis:// URL) the files go to
+        the KB's workers instead (kb.distributed), who store them while others write too."""
+        if broker:
+            if not self.server:
+                raise StoreError("任务队列（--broker）只用于共享知识库：请用 --kb postgresql://… 指定服务器上的知识库")
+            if self.read_only:
+                raise StoreError(f"知识库是只读的：{self.shown}。可以查看和搜索，不能导入或修改")
+            from . import distributed
+
+            return distributed.ingest(self.db, broker, paths, on_progress, should_cancel, ocr)
         on_wait = (lambda note: on_progress(0, 0, note)) if on_progress else None
         try:
             with self.writing(on_wait, should_cancel):

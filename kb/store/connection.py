@@ -28,6 +28,7 @@ looked into). psycopg is imported only when a postgresql:// KB is opened.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import re
 import sqlite3
@@ -281,6 +282,21 @@ class Store:
             for table in tables:
                 self.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                              f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)")
+
+    @contextlib.contextmanager
+    def file_lock(self, path: str) -> Iterator[None]:
+        """Hold a server KB's lock on one source file (two workers never ingest one file at
+        once; the second then finds it stored). A desktop KB has one writer: nothing to do."""
+        if not self.server:
+            yield
+            return
+        key = int.from_bytes(hashlib.sha256(path.encode("utf-8", "surrogatepass")).digest()[:8], "big", signed=True)
+        self.execute("SELECT pg_advisory_lock(?)", [key])
+        try:
+            yield
+        finally:
+            with contextlib.suppress(*self.dialect.errors):
+                self.execute("SELECT pg_advisory_unlock(?)", [key])
 
     def writer_lock(self) -> WriterLock:
         """The lock a program holds while it changes the KB at length (see KnowledgeBase.writing)."""

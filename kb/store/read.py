@@ -498,6 +498,11 @@ def document_versions(db: Database, ids: Iterable[int] | None = None) -> dict[in
     return {r[0]: r[1] for r in db.execute(f"SELECT id, version FROM documents d WHERE {PRIMARY} AND {condition}", [value])}
 
 
+def kb_id(db: Database) -> str:
+    """A server KB's own id, made when it was created ('' for a desktop KB)."""
+    return db.scalar("SELECT value FROM policykb_meta WHERE name = 'kb_id'") if db.server else ""
+
+
 def integrity_problems(db: Database) -> list[str]:
     """What SQLite's own check finds wrong with the file ([] when it is sound). A server checks its
     own pages (data checksums, WAL): there is nothing for a client to ask."""

@@ -331,12 +331,14 @@ CREATE INDEX targets_key ON targets(indicator_key);
 # What extraction derives from stored passages: a migration may drop and re-derive it.
 DERIVED_SCHEMA = SCHEMA[SCHEMA.index("CREATE TABLE obligations ("):]
 DERIVED_TABLES = ("obligation_departments", "obligations", "targets")
-# A server KB's own bookkeeping (a desktop file keeps its version in PRAGMA user_version).
+# A server KB's own bookkeeping: its schema version (a desktop file keeps it in PRAGMA user_version),
+# and an id of its own (its workers' task queue is named by it).
 SERVER_SCHEMA = """
 CREATE TABLE policykb_meta (
     name TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+INSERT INTO policykb_meta (name, value) VALUES ('kb_id', md5(random()::text || clock_timestamp()::text))
 """
 
 # Version 1 stored page warnings as the sentences users read.
