@@ -140,7 +140,7 @@ def record_kinds(record: IndexRecord) -> list[str]:
 
 
 def searched_text(record: IndexRecord) -> tuple[str, str]:
-    """(the text a passage is searched by, its folded form): its text, then the units of its
+    r"""(the text a passage is searched by, its folded form): its text, then the units of its
     tasks that the text does not name, after a separator no folded query contains.
 
     >>> from kb.models import IndexRecord as R

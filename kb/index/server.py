@@ -57,10 +57,10 @@ def passage_grams(folded: str) -> list[str]:
     """Every character and bigram of a passage's folded text (none across the note's separator).
 
     >>> passage_grams("碳汇\\n林业")
-    ['\\n', '林', '林业', '汇', '碳', '碳汇']
+    ['业', '林', '林业', '汇', '碳', '碳汇']
     """
     pairs = {folded[i:i + 2] for i in range(len(folded) - 1)}
-    return sorted(set(folded) | {p for p in pairs if "\n" not in p})
+    return sorted((set(folded) | pairs) - {"\n"} - {p for p in pairs if "\n" in p})
 
 
 def search_row(record: IndexRecord) -> dict:
