@@ -66,10 +66,12 @@ class CheckReport:
         return not self.problems
 
 
-def default_kb_dir() -> Path:
-    """$POLICYKB_DIR, else the user's data directory (~/.local/share/PolicyKB on Linux)."""
+def default_kb_dir() -> Path | str:
+    """$POLICYKB_DIR (a folder, or a shared KB's postgresql:// URL), else the user's data
+    directory (~/.local/share/PolicyKB on Linux)."""
     if os.environ.get(ENV_DIR):
-        return Path(os.environ[ENV_DIR]).expanduser()
+        value = os.environ[ENV_DIR]
+        return value if is_server(value) else Path(value).expanduser()
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("PolicyKB", appauthor=False))
