@@ -159,6 +159,13 @@ def test_a_server_that_cannot_be_reached_is_one_clear_line(tmp_path):
     assert "secret" not in err and "Traceback" not in err
 
 
+def test_workers_and_a_broker_are_for_a_server_kb_only(tmp_path):
+    code, _, err = cli(tmp_path / "kb", "worker", "--broker", "redis://127.0.0.1:6379/0")
+    assert code == 1 and err.startswith("错误：工作进程只用于共享知识库")
+    code, _, err = cli(tmp_path / "kb", "ingest", str(corpus_pdf("002")), "--broker", "redis://127.0.0.1:6379/0")
+    assert code == 1 and err.startswith("错误：任务队列（--broker）只用于共享知识库")
+
+
 # ------------------------------------------------------ the same answers ----
 def test_both_backends_give_the_same_answers(request):
     request.getfixturevalue("corpus_server_db")  # skipped here when no server is reachable
