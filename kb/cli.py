@@ -18,10 +18,10 @@ from pathlib import Path
 
 import click
 
-from .knowledge_base import KnowledgeBase, default_kb_dir
+from .knowledge_base import KnowledgeBase, default_kb_dir, kb_location
 from .models import DocumentInfo, Filters, ObligationRow, Role, TargetRow
 
-KB_HELP = "知识库目录（默认：用户数据目录，或环境变量 POLICYKB_DIR）"
+KB_HELP = "知识库目录，或共享知识库 postgresql://用户@服务器/数据库（默认：用户数据目录，或环境变量 POLICYKB_DIR）"
 VIEWS = ("文件", "部门", "时限", "指标")
 
 
@@ -33,14 +33,31 @@ class CliError(click.ClickException):
 
 
 # ---------------------------------------------------------------- options ----
+class KbLocation(click.ParamType):
+    """--kb: a folder (a Path), or a shared KB's postgresql:// URL (kept as it is)."""
+
+    name = "DIR|URL"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, Path) or value is None:
+            return value
+        location = kb_location(value)
+        if isinstance(location, Path) and location.exists() and not location.is_dir():
+            self.fail(f"“{value}”不是文件夹", param, ctx)
+        return location
+
+
+KB = KbLocation()
+
+
 def kb_command(f: Callable) -> Callable:
     """Gives a command `--kb DIR` and an open KnowledgeBase as its first argument; turns library
     errors into clean messages."""
 
-    @click.option("--kb", "kb_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help=KB_HELP)
+    @click.option("--kb", "kb_dir", type=KB, default=None, help=KB_HELP)
     @click.pass_context
     @functools.wraps(f)
-    def command(ctx: click.Context, kb_dir: Path | None, **options):
+    def command(ctx: click.Context, kb_dir: Path | str | None, **options):
         directory = kb_dir or (ctx.obj or {}).get("kb") or default_kb_dir()
         with _user_errors():
             with KnowledgeBase(directory) as kb:
@@ -90,7 +107,7 @@ def emit(records: Iterable[dict], as_json: bool, text_line: Callable[[dict], str
 
 # ------------------------------------------------------------------ group ----
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--kb", type=click.Path(file_okay=False, path_type=Path), default=None, help=KB_HELP)
+@click.option("--kb", type=KB, default=None, help=KB_HELP)
 @click.option("--screenshot", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE.png",
               help="（桌面程序）离屏渲染主窗口并保存为PNG后退出")
 @click.option("--view", type=click.Choice(VIEWS), default="文件", help="（桌面程序）截图时显示的视图")
@@ -170,7 +187,7 @@ def log_error(error: BaseException) -> Path:
 
 @cli.command(name="open")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--kb", "kb_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help=KB_HELP)
+@click.option("--kb", "kb_dir", type=KB, default=None, help=KB_HELP)
 @click.pass_context
 def open_command(ctx: click.Context, paths: tuple[Path, ...], kb_dir: Path | None) -> None:
     """打开桌面程序，并导入给出的PDF/DOCX/TXT文件或文件夹（桌面菜单和“打开方式”用）。"""
@@ -178,15 +195,19 @@ def open_command(ctx: click.Context, paths: tuple[Path, ...], kb_dir: Path | Non
 
 
 # ---------------------------------------------------------------- ingest ----
+broker_option = click.option("--broker", metavar="URL", help="共享知识库的任务队列，如 redis://服务器:6379/0（由工作进程导入）")
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--no-ocr", is_flag=True, help="不对无文字层的扫描页做OCR识别（更快，扫描件只标注“需要OCR”）")
+@broker_option
 @json_option
 @kb_command
-def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], no_ocr: bool, as_json: bool) -> None:
-    """导入PDF/DOCX/TXT文件或文件夹（递归）。扫描页默认OCR识别。"""
+def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], no_ocr: bool, broker: str | None, as_json: bool) -> None:
+    """导入PDF/DOCX/TXT文件或文件夹（递归）。扫描页默认OCR识别。共享知识库可加 --broker 交给工作进程导入。"""
     bar = ProgressBar(sys.stderr)
-    report = kb.ingest(list(paths), on_progress=bar.update, ocr=not no_ocr)
+    report = kb.ingest(list(paths), on_progress=bar.update, ocr=not no_ocr, broker=broker)
     bar.finish()
     for r in report.results:
         if as_json:
@@ -199,6 +220,23 @@ def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], no_ocr: bool, as_json: bo
     click.echo(f"{report.summary()}，用时{report.seconds:.1f}秒", err=True)
     if report.failed and not report.stored and not report.unchanged:
         raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.option("--kb", "kb_dir", type=KB, required=True, help="共享知识库：postgresql://用户@服务器/数据库")
+@click.option("--broker", required=True, metavar="URL", help="任务队列，如 redis://服务器:6379/0")
+@click.option("--concurrency", type=click.IntRange(1), default=1, show_default=True,
+              help="同时导入的文件数（每个一个进程；一般每个CPU核一个）")
+def worker(kb_dir: Path | str, broker: str, concurrency: int) -> None:
+    """运行导入工作进程：从任务队列领取文件，读取、抽取并存入共享知识库（Ctrl-C 停止）。"""
+    from .store import is_server
+
+    if not is_server(kb_dir):
+        raise CliError("工作进程只用于共享知识库：请用 --kb postgresql://… 指定服务器上的知识库")
+    from .distributed import run_worker
+
+    with _user_errors():
+        run_worker(kb_dir, broker, concurrency)
 
 
 @cli.command()
@@ -237,7 +275,7 @@ def check(kb: KnowledgeBase) -> None:
     for line in report.repaired:
         click.echo(line)
     if not report.sound:
-        raise CliError(f"知识库文件已损坏：{kb.directory}。可用 policykb restore 从备份恢复")
+        raise CliError(f"知识库文件已损坏：{kb.shown}。可用 policykb restore 从备份恢复")
     if not report.repaired:
         click.echo("知识库完好，搜索索引与数据库一致")
 

@@ -21,7 +21,6 @@ import logging
 import multiprocessing
 import os
 import queue
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
@@ -30,14 +29,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-import sqlite_utils
-
 from . import documents, layout, outline
 from .extract import extract_document
 from .models import Document, describe_ocr, describe_warnings
 from .read import ReadCancelled, ReadError, display_path, file_title, is_supported, page_count, read_file
 from .read.guard import guard_worker
-from .store import read, write
+from .store import Store, database_errors, read, write, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +148,7 @@ class IngestReport:
 
 # ----------------------------------------------------------------- ingest ----
 def ingest(
-    db: sqlite_utils.Database,
+    db: Store,
     index,
     paths: Sequence[Path],
     on_progress: Progress | None = None,
@@ -172,7 +169,7 @@ def ingest(
     progress = on_progress or (lambda *_: None)
     cancelled = should_cancel or (lambda: False)
     with ReaderPool([path for path, _ in todo], workers or os.cpu_count() or 1, ocr=ocr) as reader, \
-            IndexBatch(db, index if todo else None) as batch:
+            IndexBatch(db, index if todo and index is not None and not index.in_store else None) as batch:
         batch.start()
         total, done = max(reader.total_pages, 1), 0
         progress(0, total, f"准备导入{len(todo)}个文件")
@@ -181,9 +178,9 @@ def ingest(
                 report.cancelled = True
                 break
             count = reader.counts.get(path, 1)
+            on_page = _page_progress(progress, path, count, done, total)
             try:
-                result = _consume(db, batch, reader, path, digest, _page_progress(progress, path, count, done, total),
-                                  cancelled)
+                result = consume(db, index, path, digest, lambda: reader.pages(path, on_page, cancelled), batch)
             except ReadCancelled:
                 report.cancelled = True
                 break
@@ -207,30 +204,48 @@ def _page_progress(progress: Progress, path: Path, count: int, before: int, tota
     return page_read
 
 
-def _consume(db, batch: IndexBatch, reader: ReaderPool, path: Path, digest: str, on_page=None,
-             should_cancel=None) -> FileResult:
-    """One file through read → parse → extract → store → index (its documents join the index
-    batch): the one place failures are caught. A cancel while the file is read (ReadCancelled)
-    passes through: nothing of it is stored."""
+def consume(db: Store, index, path: Path, digest: str, read_pages: Callable[[], list],
+            batch: IndexBatch | None = None) -> FileResult:
+    """One file through read → parse → extract → store → index: the one place failures are caught.
+    `read_pages()` reads the file (in a reader pool, or here). A cancel while the file is read
+    (ReadCancelled) passes through: nothing of it is stored. With a `batch` (a desktop ingest)
+    the file's documents join the index batch, which an indexer process of its own writes; an
+    index that lives in the store (a server KB's) is written in the file's transaction: the file
+    is stored and searchable, or neither."""
     stored: tuple[list[int], list[int], list[int]] | None = None
+    together = index is not None and index.in_store
     docs: list[Document] = []
     pages = 0
     try:
         with _stage(path, Stage.READ):
-            found = reader.pages(path, on_page, should_cancel)
+            found = read_pages()
             pages = len(found)
         with _stage(path, Stage.PARSE):
             docs = parse(found, file_title(path) or display_path(path.stem))
         with _stage(path, Stage.EXTRACT):
             extractions = [extract_document(doc) for doc in docs]
-        with _stage(path, Stage.STORE):
-            stored = write.store_file(db, path, digest, pages, docs, extractions)
+        if batch is not None and batch.index is not None and not together:
+            with _stage(path, Stage.STORE):
+                stored = write.store_file(db, path, digest, pages, docs, extractions)
+            result = _stored(db, path, docs, stored[0], pages, [])
+            batch.add(result, stored, pages)
+            return result
+        with write_transaction(db) if together else contextlib.nullcontext():
+            with _stage(path, Stage.STORE):
+                stored = write.store_file(db, path, digest, pages, docs, extractions)
+            with _stage(path, Stage.INDEX):
+                if index is not None:
+                    # with the file's documents, those that became or stopped being copies of others
+                    new, replaced, changed = stored
+                    index_documents(db, index, [*new, *changed], removed=replaced)
     except IngestError as error:
-        log.warning("%s: %s failed: %s", path, error.stage, error.reason)
-        return FileResult(path, Status.FAILED, error.reason, error.stage)
-    result = _stored(db, path, docs, stored[0], pages, [])
-    batch.add(result, stored, pages)
-    return result
+        if stored is None or together:
+            log.warning("%s: %s failed: %s", path, error.stage, error.reason)
+            return FileResult(path, Status.FAILED, error.reason, error.stage)
+        # stored but not searchable yet: the index catches up when the KB is next opened
+        log.warning("%s: stored, index not updated: %s", path, error.reason)
+        return _stored(db, path, docs, stored[0], pages, [f"搜索索引未更新（{error.reason}），下次打开知识库时补建"])
+    return _stored(db, path, docs, stored[0], pages, [])
 
 
 class IndexBatch:
@@ -244,7 +259,7 @@ class IndexBatch:
     behind, and the index catches up when the KB is next opened (it holds each document's
     version). A batch the index cannot take (a full disk) leaves its files stored, each told so."""
 
-    def __init__(self, db: sqlite_utils.Database, index, files: int = INDEX_BATCH_FILES,
+    def __init__(self, db: Store, index, files: int = INDEX_BATCH_FILES,
                  pages: int = INDEX_BATCH_PAGES):
         self.db, self.index, self.max_files, self.max_pages = db, index, files, pages
         self.results: list[FileResult] = []
@@ -339,7 +354,7 @@ def _index_batch(added: list[int], removed: list[int], merge: bool) -> None:
     index_documents(db, index, added, removed=removed, merge=merge)
 
 
-def _database_file(db: sqlite_utils.Database) -> str:
+def _database_file(db: Store) -> str:
     """The file of the store's main database."""
     return next(row[2] for row in db.execute("PRAGMA database_list").fetchall() if row[1] == "main")
 
@@ -367,7 +382,7 @@ def _stage(path: Path, stage: Stage) -> Iterator[None]:
         raise IngestError(path, stage, str(error)) from error
     except MemoryError as error:
         raise IngestError(path, stage, f"{stage.label}时内存不足") from error
-    except (OSError, sqlite3.OperationalError) as error:
+    except (OSError, *database_errors()) as error:
         if _disk_full(error):
             raise IngestError(path, stage, f"磁盘空间不足，无法{stage.label}（请清理磁盘后重新导入）") from error
         log.exception("%s: error in %s", path, stage)
@@ -397,7 +412,7 @@ def find(paths: Iterable[Path], on_missing: Callable[[Path], None] | None = None
     return list(dict.fromkeys(found))
 
 
-def skip_unchanged(db: sqlite_utils.Database, files: Iterable[Path], report: IngestReport) -> list[tuple[Path, str]]:
+def skip_unchanged(db: Store, files: Iterable[Path], report: IngestReport) -> list[tuple[Path, str]]:
     """(path, content hash) of the files the KB does not hold as they are. A copy of a stored
     file under another name is read too: it is kept as another source of the same document."""
     todo = []
@@ -613,7 +628,7 @@ def parse_file(path: Path, ocr: bool = True) -> list[Document]:
 
 
 # ------------------------------------------------------------------ index ----
-def index_documents(db: sqlite_utils.Database, index, doc_ids: Sequence[int], removed: Sequence[int] = (),
+def index_documents(db: Store, index, doc_ids: Sequence[int], removed: Sequence[int] = (),
                     merge: bool = True) -> None:
     """Make the search index hold these documents as the store does (with the version of each),
     dropping `removed` ones, in one index transaction. A document that is a copy of another, or
@@ -627,7 +642,7 @@ def index_documents(db: sqlite_utils.Database, index, doc_ids: Sequence[int], re
 
 
 # ---------------------------------------------------------- extract again ----
-def reextract(db: sqlite_utils.Database, index, on_progress: Progress | None = None) -> int:
+def reextract(db: Store, index, on_progress: Progress | None = None) -> int:
     """Run extract → store → index again on every stored document (after the rules changed),
     without reading the files; returns the number of documents done."""
     ids = read.all_document_ids(db)
@@ -643,18 +658,18 @@ def reextract(db: sqlite_utils.Database, index, on_progress: Progress | None = N
     return len(ids)
 
 
-def extract_stored(db: sqlite_utils.Database, doc_id: int) -> str:
+def extract_stored(db: Store, doc_id: int) -> str:
     """Extract a stored document again and store the result; returns its title."""
     doc = read.load_document(db, doc_id)
     write.store_extraction(db, doc_id, read.passage_ids(db, doc_id), extract_document(doc))
     return doc.meta.title
 
 
-def rederive(db: sqlite_utils.Database) -> None:
+def rederive(db: Store) -> None:
     """Extract every stored document again (an older KB's derived tables were rebuilt)."""
     for doc_id in read.all_document_ids(db):
         extract_stored(db, doc_id)
 
 
-__all__ = ["FileResult", "IndexBatch", "IngestError", "IngestReport", "ReaderPool", "Stage", "Status", "find", "index_documents",
-           "ingest", "parse", "parse_file", "reextract", "rederive", "sha256_of", "skip_unchanged"]
+__all__ = ["FileResult", "IndexBatch", "IngestError", "IngestReport", "ReaderPool", "Stage", "Status", "consume", "find",
+           "index_documents", "ingest", "parse", "parse_file", "reextract", "rederive", "sha256_of", "skip_unchanged"]

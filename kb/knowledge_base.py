@@ -1,6 +1,7 @@
 """KnowledgeBase: the one object the app and the CLI talk to (like Anki's Collection).
 
-It owns one KB directory: the SQLite store and the search index. Each method is one user action
+It owns one KB: a directory (the SQLite store and the Whoosh search index), or a postgresql://
+URL (a shared KB on a server, which holds its search index itself: kb.index.server). Each method is one user action
 or one question, delegated to the stage that answers it (kb.ingest, kb.store.read, kb.index,
 kb.export); rows come back as the typed dataclasses of kb.models.
 
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from filelock import FileLock, Timeout
+from filelock import Timeout
 
 from typing import TYPE_CHECKING
 
@@ -38,7 +39,7 @@ from .models import (
     TargetRow,
 )
 from . import store
-from .store import StoreError, is_read_only, open_db, read
+from .store import StoreError, is_read_only, is_server, open_db, read, shown_location
 
 if TYPE_CHECKING:
     from .ingest import IngestReport, Progress
@@ -48,7 +49,6 @@ log = logging.getLogger(__name__)
 ENV_DIR = "POLICYKB_DIR"
 DB_NAME = "kb.sqlite"
 INDEX_DIR = "index"
-LOCK_NAME = "kb.lock"
 LOCK_POLL_S = 0.5  # how often a waiting writer looks again (and sees a cancel)
 WAITING = "另一个导入正在进行，等待其完成…"
 INDEX_REBUILT = "搜索索引缺失或损坏，已从数据库重建"
@@ -70,10 +70,12 @@ class CheckReport:
         return not self.problems
 
 
-def default_kb_dir() -> Path:
-    """$POLICYKB_DIR, else the user's data directory (~/.local/share/PolicyKB on Linux)."""
+def default_kb_dir() -> Path | str:
+    """$POLICYKB_DIR (a folder, or a shared KB's postgresql:// URL), else the user's data
+    directory (~/.local/share/PolicyKB on Linux)."""
     if os.environ.get(ENV_DIR):
-        return Path(os.environ[ENV_DIR]).expanduser()
+        value = os.environ[ENV_DIR]
+        return value if is_server(value) else Path(value).expanduser()
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("PolicyKB", appauthor=False))
@@ -91,20 +93,40 @@ def _rederive(db) -> None:
     _pipeline().rederive(db)
 
 
+def kb_location(value: Path | str | None) -> Path | str:
+    """What a --kb value names: a postgresql:// URL as it is, anything else a folder (the
+    default folder when None).
+
+    >>> kb_location("postgresql://kb@server/policykb"), kb_location("/tmp/kb")
+    ('postgresql://kb@server/policykb', PosixPath('/tmp/kb'))
+    """
+    if value is None or value == "":
+        return default_kb_dir()
+    return value if is_server(value) else Path(value)
+
+
 class KnowledgeBase:
-    def __init__(self, directory: Path | None = None):
-        self.directory = Path(directory) if directory else default_kb_dir()
-        self.db = open_db(self.directory / DB_NAME, rederive=_rederive)
+    def __init__(self, location: Path | str | None = None):
+        self.location = kb_location(location)
+        self.server = is_server(self.location)
+        # a desktop KB's folder (its file, index and lock live there); None for a server KB
+        self.directory = None if self.server else self.location
+        self.db = open_db(self.location if self.server else self.directory / DB_NAME, rederive=_rederive)
         self.read_only = is_read_only(self.db)
-        self._lock = None if self.read_only else FileLock(self.directory / LOCK_NAME)
+        self._lock = None if self.read_only else self.db.writer_lock()
         self._index = None
         self.messages: list[str] = []  # things the user should be told (index rebuilt …)
+
+    @property
+    def shown(self) -> str:
+        """The KB as users read its name: a folder, or a server URL without its password."""
+        return shown_location(self.location)
 
     def close(self) -> None:
         if self._index is not None:
             self._index.close()
             self._index = None
-        self.db.conn.close()
+        self.db.close()
 
     def __enter__(self) -> KnowledgeBase:
         return self
@@ -122,7 +144,7 @@ class KnowledgeBase:
         (raising Cancelled). A read-only KB refuses every change.
         """
         if self._lock is None:
-            raise StoreError(f"知识库是只读的：{self.directory}。可以查看和搜索，不能导入或修改")
+            raise StoreError(f"知识库是只读的：{self.shown}。可以查看和搜索，不能导入或修改")
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
@@ -143,9 +165,18 @@ class KnowledgeBase:
 
     def ingest(self, paths: Sequence[Path], on_progress: Progress | None = None,
                should_cancel: Callable[[], bool] | None = None, workers: int | None = None,
-               ocr: bool = True) -> IngestReport:
+               ocr: bool = True, broker: str | None = None) -> IngestReport:
         """Read, extract, store and index files and folders (OCR'ing scanned pages unless `ocr`
-        is False); see kb.ingest."""
+        is False); see kb.ingest. With a `broker` (a server KB's redis:// URL) the files go to
+        the KB's workers instead (kb.distributed), who store them while others write too."""
+        if broker:
+            if not self.server:
+                raise StoreError("任务队列（--broker）只用于共享知识库：请用 --kb postgresql://… 指定服务器上的知识库")
+            if self.read_only:
+                raise StoreError(f"知识库是只读的：{self.shown}。可以查看和搜索，不能导入或修改")
+            from . import distributed
+
+            return distributed.ingest(self.db, broker, paths, on_progress, should_cancel, ocr)
         on_wait = (lambda note: on_progress(0, 0, note)) if on_progress else None
         try:
             with self.writing(on_wait, should_cancel):
@@ -213,7 +244,7 @@ class KnowledgeBase:
         """On opening: repair the index if no one else is writing (then they keep it current)."""
         if self._lock is None:
             if index.needs_rebuild and read.document_count(self.db):
-                self.messages.append(f"搜索索引缺失或损坏，知识库只读，无法重建：{self.directory}")
+                self.messages.append(f"搜索索引缺失或损坏，知识库只读，无法重建：{self.shown}")
             return
         try:
             self._lock.acquire(timeout=0)
@@ -222,7 +253,7 @@ class KnowledgeBase:
         try:
             self.messages.extend(self._repair_index(index))
         except OSError as error:  # a full disk: searching what the index holds still works
-            log.warning("%s: index not repaired: %s", self.directory, error)
+            log.warning("%s: index not repaired: %s", self.shown, error)
             self.messages.append(f"搜索索引未能与数据库核对（{error.strerror or error}），搜索结果可能不全")
         finally:
             self._lock.release()
@@ -235,7 +266,7 @@ class KnowledgeBase:
             if not read.document_count(self.db):
                 index.rebuild([], versions={})
                 return []  # a new KB: an empty index is no news
-            log.warning("%s: search index missing or corrupt, rebuilding", self.directory)
+            log.warning("%s: search index missing or corrupt, rebuilding", self.shown)
             self._rebuild_index(index)
             return [INDEX_REBUILT]
         stored, held = read.document_versions(self.db), index.versions()
@@ -244,7 +275,7 @@ class KnowledgeBase:
         if not stale and not gone:
             return []
         _pipeline().index_documents(self.db, index, stale, removed=[*gone, *stale])
-        log.info("%s: index caught up: %d documents indexed, %d removed", self.directory, len(stale), len(gone))
+        log.info("%s: index caught up: %d documents indexed, %d removed", self.shown, len(stale), len(gone))
         return [f"搜索索引已与数据库核对：补建{len(stale)}个文件，移除{len(gone)}个文件"]
 
     # ---------------------------------------------------------- documents ----
@@ -357,9 +388,14 @@ class KnowledgeBase:
         """The search index, opened on first use (loading it is not free) and checked against the
         store: rebuilt if broken, caught up if a program stopped between the two."""
         if self._index is None:
-            from .index import SearchIndex
+            if self.server:
+                from .index.server import ServerIndex
 
-            index = SearchIndex(self.directory / INDEX_DIR)
+                index = ServerIndex(self.db)
+            else:
+                from .index import SearchIndex
+
+                index = SearchIndex(self.directory / INDEX_DIR)
             self._sync_index(index)
             self._index = index
         return self._index
@@ -371,4 +407,4 @@ class KnowledgeBase:
             self._index = None
 
 
-__all__ = ["Cancelled", "CheckReport", "KnowledgeBase", "default_kb_dir"]
+__all__ = ["Cancelled", "CheckReport", "KnowledgeBase", "default_kb_dir", "kb_location"]

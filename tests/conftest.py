@@ -72,3 +72,95 @@ def pytest_terminal_summary(terminalreporter) -> None:
         files = Counter(report.nodeid.split("::")[0].removeprefix("tests/") for report in skipped)
         listed = ", ".join(f"{name} ({n})" for name, n in sorted(files.items()))
         terminalreporter.write_line(f"{len(skipped)} tests skipped because ../shared is absent: {listed}")
+
+
+# ------------------------------------------------------------ backends ----
+# The suite of tests/test_backends.py runs on a desktop KB (SQLite) and on a shared KB
+# (PostgreSQL). The server is the one `bash scripts/servers.sh` starts (CI does, see .ci/run);
+# its URL comes from POLICYKB_TEST_PG. Each test gets a database of its own, dropped afterwards.
+PG_URL = os.environ.get("POLICYKB_TEST_PG", "postgresql://policykb:policykb@127.0.0.1:5432/policykb")
+BROKER_URL = os.environ.get("POLICYKB_TEST_BROKER", "redis://127.0.0.1:6379/0")
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def pg_admin():
+    """An autocommit connection to the test server's own database, or the test is skipped."""
+    try:
+        import psycopg
+
+        return psycopg.connect(PG_URL, autocommit=True, connect_timeout=3)
+    except Exception as error:  # not installed, not running, refused
+        from kb.store import shown_location
+
+        pytest.skip(f"PostgreSQL is not reachable at {shown_location(PG_URL)} ({type(error).__name__}): "
+                    "start it with `bash scripts/servers.sh`, or set POLICYKB_TEST_PG")
+
+
+def database_url(name: str) -> str:
+    """The test server's URL for another database."""
+    base, _, _ = PG_URL.rpartition("/")
+    return f"{base}/{name}"
+
+
+class ServerDatabases:
+    """Fresh databases on the test server (made from a template when given), dropped at the end."""
+
+    def __init__(self):
+        self.admin = pg_admin()
+        self.made: list[str] = []
+
+    def new(self, template: str | None = None) -> str:
+        import secrets
+
+        name = f"policykb_test_{secrets.token_hex(5)}"
+        self.admin.execute(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
+        self.made.append(name)
+        return name
+
+    def drop_all(self) -> None:
+        for name in self.made:
+            self.admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        self.admin.close()
+
+
+@pytest.fixture(scope="session")
+def test_databases():
+    databases = ServerDatabases()
+    yield databases
+    databases.drop_all()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def kb_at(backend, tmp_path, request):
+    """An empty KB's location on the test's backend: a folder, or a new server database's URL."""
+    if backend == "sqlite":
+        return tmp_path / "kb"
+    return database_url(request.getfixturevalue("test_databases").new())
+
+
+@pytest.fixture(scope="session")
+def corpus_server_db(test_databases) -> str:
+    """A server database with the bundled corpus ingested once per session (a template)."""
+    from kb.knowledge_base import KnowledgeBase
+
+    name = test_databases.new()
+    with KnowledgeBase(database_url(name)) as kb:
+        report = kb.ingest([CORPUS])
+        assert not report.failed, report.failed
+    return name
+
+
+@pytest.fixture
+def corpus_kb_at(backend, request, tmp_path):
+    """A private KB with the bundled corpus, on the test's backend: its location."""
+    if backend == "sqlite":
+        target = tmp_path / "kb"
+        shutil.copytree(request.getfixturevalue("corpus_kb_dir"), target)
+        return target
+    template = request.getfixturevalue("corpus_server_db")
+    return database_url(request.getfixturevalue("test_databases").new(template=template))

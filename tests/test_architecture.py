@@ -11,7 +11,7 @@ from conftest import ROOT
 from kb.cli import main as cli_main
 
 # Stages in the order the pipeline runs them; a module may import its own stage or earlier ones.
-STAGES = ["base", "read", "layout", "outline", "documents", "extract", "store", "index", "ingest", "export",
+STAGES = ["base", "read", "layout", "outline", "documents", "extract", "store", "index", "ingest", "distributed", "export",
           "knowledge_base", "cli"]
 BASE = {"models", "text", "data", "aliases"}  # values and words every stage shares
 

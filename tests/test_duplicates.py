@@ -45,14 +45,14 @@ def test_the_pdf_and_the_docx_of_one_plan_are_one_document_with_two_sources(tmp_
         assert f"与已有文件内容相同：方案.pdf（{TITLE}）" in second.warnings
         assert second.duplicate_of == first.doc_ids
         (doc,) = kb.documents()  # listed once
-        assert kb.document_count() == 1 and kb.db["files"].count == 2
+        assert kb.document_count() == 1 and kb.db.count("files") == 2
         assert [p.rsplit("/", 1)[-1] for p in doc.sources] == ["方案.pdf", "方案（印发稿）.docx"]
         assert len(kb.obligations()) == obligations and kb.departments() == departments  # counted once
         hits = kb.search('"严格合理控制煤炭消费"', limit=100)
         assert hits and {h.doc_id for h in hits} == {doc.id}
         assert kb.find_documents("印发稿")[0].id == doc.id  # the copy's file name finds the document
         assert kb.remove(TITLE) == [TITLE]  # removing the document removes both its files
-        assert kb.db["files"].count == 0 and kb.is_empty()
+        assert kb.db.count("files") == 0 and kb.is_empty()
 
 
 def test_a_copy_under_another_name_is_kept_as_a_source_and_takes_over_when_the_first_goes(tmp_path):

@@ -119,7 +119,7 @@ def test_cancel_during_a_long_scan_stops_within_pages_and_stores_nothing(tmp_pat
         report = kb.ingest([scan], on_progress=progress, workers=workers,
                            should_cancel=lambda: any("OCR识别" in n for n in notes))
         assert report.cancelled and report.results == []
-        assert kb.db["files"].count == 0 and kb.db["documents"].count == 0 and kb.db["pages"].count == 0
+        assert kb.db.count("files") == 0 and kb.db.count("documents") == 0 and kb.db.count("pages") == 0
         read = [n for n in notes if "OCR识别" in n]
         assert read and all("/12页" in n for n in read)
         assert len(read) < 6  # stopped after a page or two, not at the end of the file

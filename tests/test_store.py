@@ -112,4 +112,4 @@ def test_a_version_5_kb_gets_task_names_numbers_and_base_levels_when_opened(tmp_
     with KnowledgeBase(tmp_path / "kb") as kb:
         assert kb.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
         assert [(o.text, o.number, o.name) for o in kb.obligations(order="document")] == expected
-        assert "base_value" in kb.db["targets"].columns_dict
+        assert "base_value" in kb.db.columns("targets")

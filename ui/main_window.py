@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.kb = kb
         self.corpus = corpus
         self.settings = settings if settings is not None else QSettings()
-        self.search_session = operations.SearchSession(kb.directory)
+        self.search_session = operations.SearchSession(kb.location)
         self.import_task = None
         self.search_task = None
         self.export_task = None
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.export_notice)
         layout.addWidget(self.import_panel)
         self.setCentralWidget(root)
-        self.kb_label = QLabel(f"知识库：{self.kb.directory}")
+        self.kb_label = QLabel(f"知识库：{self.kb.shown}")
         self.statusBar().addPermanentWidget(self.kb_label)
 
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
         what = paths[0].name if len(paths) == 1 else f"{len(paths)}项"
         self.import_panel.start(what)
         self.detail.pause_previews(PREVIEW_PAUSED)
-        self.import_task = (operations.ingest(self.kb.directory, paths, ocr=self.ocr_enabled())
+        self.import_task = (operations.ingest(self.kb.location, paths, ocr=self.ocr_enabled())
                             .progress(self.import_panel.update_progress)
                             .success(self._on_import_done).failure(self._on_import_failed).run_in_background())
         return True
@@ -494,7 +494,7 @@ class MainWindow(QMainWindow):
 
     def backup_to(self, path: Path) -> None:
         self.statusBar().showMessage(f"正在备份到 {path} …")
-        (operations.backup(self.kb.directory, path).success(self._on_backup_done)
+        (operations.backup(self.kb.location, path).success(self._on_backup_done)
          .failure(self._on_backup_failed).run_in_background())
 
     def _on_backup_done(self, path) -> None:
@@ -518,7 +518,7 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"正在从 {path} 恢复…")
         self.detail.pause_previews(PREVIEW_PAUSED)
-        (operations.restore(self.kb.directory, path).success(self._on_restore_done)
+        (operations.restore(self.kb.location, path).success(self._on_restore_done)
          .failure(self._on_restore_failed).run_in_background())
         return True
 
@@ -570,7 +570,7 @@ class MainWindow(QMainWindow):
         self.font_banner.show()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "关于 PolicyKB", f"{APP_TITLE}\n离线阅读、检索政策文件：按部门、时限、指标查找任务。\n\n知识库：{self.kb.directory}")
+        QMessageBox.about(self, "关于 PolicyKB", f"{APP_TITLE}\n离线阅读、检索政策文件：按部门、时限、指标查找任务。\n\n知识库：{self.kb.shown}")
 
     def screenshot(self, path: Path, view: str = "文件", query: str = "", region: str = "", year: int | None = None,
                    find: str = "") -> bool:

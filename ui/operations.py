@@ -26,7 +26,7 @@ _PDFIUM_LOCK = threading.Lock()
 
 
 # ----------------------------------------------------------------- import ----
-def ingest(kb_dir: Path, paths: list[Path], ocr: bool = True) -> Op:
+def ingest(kb_dir: Path | str, paths: list[Path], ocr: bool = True) -> Op:
     """Import files and folders on a worker thread with its own connection to the KB (scanned
     pages OCR'd unless `ocr` is False); the Op's result is the kb.ingest.IngestReport."""
 
@@ -37,7 +37,7 @@ def ingest(kb_dir: Path, paths: list[Path], ocr: bool = True) -> Op:
     return Op(work)
 
 
-def backup(kb_dir: Path, target: Path) -> Op:
+def backup(kb_dir: Path | str, target: Path) -> Op:
     """Write a consistent copy of the KB to `target`; the result is the path written."""
 
     def work(*_):
@@ -47,7 +47,7 @@ def backup(kb_dir: Path, target: Path) -> Op:
     return Op(work)
 
 
-def restore(kb_dir: Path, source: Path) -> Op:
+def restore(kb_dir: Path | str, source: Path) -> Op:
     """Replace the KB with a backup (waiting for an import of another window to end); the result
     is the number of documents restored."""
 
@@ -67,7 +67,7 @@ class SearchSession:
     here, on the first search (or `warm_up`), never on the main thread.
     """
 
-    def __init__(self, kb_dir: Path):
+    def __init__(self, kb_dir: Path | str):
         self.kb_dir = kb_dir
         self._kb: KnowledgeBase | None = None
         self._lock = threading.Lock()

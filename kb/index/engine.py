@@ -367,7 +367,7 @@ class Corpus:
         """
         size = len(self.texts)
         groups = skip_groups or []
-        live = [(c, tuple(f for f in c.forms if (len(f) == 1 or self.rarest_bigram(f)[1]) and not _implies(f, groups)))
+        live = [(c, tuple(f for f in c.forms if (len(f) == 1 or self.rarest_bigram(f)[1]) and not implies(f, groups)))
                 for c in concepts]
         live = sorted(((c, forms) for c, forms in live if forms), key=lambda item: self.estimate(item[1]))
         if not live or limit <= 0 or not size:
@@ -437,11 +437,11 @@ class Corpus:
         present[at] += concept.weight
 
 
-def _implies(form: str, groups: list[tuple[str, ...]]) -> bool:
+def implies(form: str, groups: list[tuple[str, ...]]) -> bool:
     """Whether every passage containing `form` contains a form of each group (so is in the exact
     tier and need not be looked for again).
 
-    >>> _implies("碳达峰", [("碳",)]), _implies("光伏", [("光伏",), ("公共机构",)])
+    >>> implies("碳达峰", [("碳",)]), implies("光伏", [("光伏",), ("公共机构",)])
     (True, False)
     """
     return bool(groups) and all(any(g in form for g in group) for group in groups)

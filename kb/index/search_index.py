@@ -134,11 +134,28 @@ def _marker(doc_id: int, version: str) -> dict:
             "folded": b"", "doc_version": f"{doc_id}:{version}"}
 
 
-def _fields(record: IndexRecord) -> dict:
-    """Whoosh document fields for a record; empty values are left out."""
-    kinds = [record.kind, *(f for f in record.flags if f != record.kind)]
+def record_kinds(record: IndexRecord) -> list[str]:
+    """What the kind filter finds a passage by: its kind, then its flags (obligation, target)."""
+    return [record.kind, *(f for f in record.flags if f != record.kind)]
+
+
+def searched_text(record: IndexRecord) -> tuple[str, str]:
+    r"""(the text a passage is searched by, its folded form): its text, then the units of its
+    tasks that the text does not name, after a separator no folded query contains.
+
+    >>> from kb.models import IndexRecord as R
+    >>> searched_text(R(1, 2, "text", "发展林业碳汇。", "", "", "", 3, note="牵头：省林业局"))
+    ('发展林业碳汇。\n牵头：省林业局', '发展林业碳汇\n牵头省林业局')
+    """
     searched = f"{record.text}{NOTE_SEPARATOR}{record.note}" if record.note else record.text
     folded = fold(record.text) + (NOTE_SEPARATOR + fold(record.note) if record.note else "")
+    return searched, folded
+
+
+def _fields(record: IndexRecord) -> dict:
+    """Whoosh document fields for a record; empty values are left out."""
+    kinds = record_kinds(record)
+    searched, folded = searched_text(record)
     return {
         "key": f"{record.doc_id}:{record.passage_id}",
         "doc_id": str(record.doc_id),
@@ -179,10 +196,15 @@ def _segments(reader) -> list:
 class SearchIndex:
     """Full-text search over passages, kept in sync document by document.
 
+    Its own files beside the KB file: written after the store's transaction (`in_store` False;
+    kb.index.server.ServerIndex is the index a server KB keeps in its own tables).
+
     >>> index = SearchIndex(Path("kb_dir/index"))   # doctest: +SKIP
     >>> index.search("发改委 碳达峰", kind="obligation")[0].snippet   # doctest: +SKIP
     '…由【市发展改革局】牵头推进【碳达峰】…'
     """
+
+    in_store = False
 
     def __init__(self, directory: Path):
         self.directory = Path(directory)
@@ -481,23 +503,7 @@ class SearchIndex:
 
     @staticmethod
     def _hit(fields: dict, score: float, forms: list[str], tier: str = EXACT) -> Hit:
-        text = fields.get("text", "")
-        spans = find_spans(text, forms)
-        return Hit(
-            doc_id=int(fields["doc_id"]),
-            passage_id=fields["passage_id"],
-            title=fields.get("title", ""),
-            file=fields.get("file", ""),
-            page=fields.get("page", 0),
-            clause=fields.get("clause", ""),
-            kind=fields.get("kind", ""),
-            text=text,
-            snippet=plain_snippet(text, spans),
-            spans=spans,
-            score=round(float(score), 6),
-            tier=tier,
-            note=fields.get("note", ""),
-        )
+        return make_hit(fields, score, forms, tier)
 
     def count(self, query: str, *, doc=None, jurisdiction=None, year=None, department=None,
               deadline_year=None, kind=None) -> int:
@@ -541,6 +547,27 @@ class SearchIndex:
             corpus = self._get_corpus()
             if corpus.size:  # the first stored-fields read maps the segment's column (~30 ms at 100k)
                 corpus.searcher.stored_fields(next(corpus.reader.all_doc_ids()))
+
+
+def make_hit(fields: dict, score: float, forms: list[str], tier: str = EXACT) -> Hit:
+    """A Hit from a passage's stored fields, its places of `forms` marked."""
+    text = fields.get("text", "")
+    spans = find_spans(text, forms)
+    return Hit(
+        doc_id=int(fields["doc_id"]),
+        passage_id=fields["passage_id"],
+        title=fields.get("title", ""),
+        file=fields.get("file", ""),
+        page=fields.get("page", 0),
+        clause=fields.get("clause", ""),
+        kind=fields.get("kind", ""),
+        text=text,
+        snippet=plain_snippet(text, spans),
+        spans=spans,
+        score=round(float(score), 6),
+        tier=tier,
+        note=fields.get("note", ""),
+    )
 
 
 def _any_term(field: str, values: list[str]) -> wq.Query:

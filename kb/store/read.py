@@ -17,10 +17,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 
-import sqlite_utils
-
 from ..aliases import body_variants, department_matches
 from ..text import display_path
+from .connection import Store
 from ..models import (
     Deadline,
     DeadlineBucket,
@@ -43,7 +42,7 @@ from ..models import (
     deadline_group,
 )
 
-Database = sqlite_utils.Database
+Database = Store
 
 # ------------------------------------------------------------------ files ----
 def find_file(db: Database, path: str) -> StoredFile | None:
@@ -73,6 +72,9 @@ DOCUMENT_SQL = """SELECT d.*, f.name AS file, f.path AS path, f.raw_path AS raw_
 
 # A document shown in lists and counts: not a copy of another (the same plan from another file).
 PRIMARY = "d.duplicate_of IS NULL"
+# Between a body's name and its jurisdiction when the pair is compared as one value in SQL
+# (a control character: in neither)
+BODY_SEP = "\x1f"
 
 
 def filtered_documents(db: Database, filters: Filters) -> list[DocumentInfo]:
@@ -90,7 +92,11 @@ def filtered_documents(db: Database, filters: Filters) -> list[DocumentInfo]:
 def documents(db: Database, ids: Sequence[int] | None = None) -> list[DocumentInfo]:
     """Stored documents by jurisdiction, newest first, each with its page warnings, OCR'd pages
     and source files. Without `ids`: every document but the copies of others."""
-    where, args = ("WHERE d.id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))]) if ids is not None else (f"WHERE {PRIMARY}", [])
+    if ids is not None:
+        condition, value = db.among("d.id", ids)
+        where, args = f"WHERE {condition}", [value]
+    else:
+        where, args = f"WHERE {PRIMARY}", []
     warnings: dict[int, list[tuple[int, PageWarning]]] = {}
     ocr: dict[int, list[tuple[int, float]]] = {}
     for row in db.query(f"SELECT p.doc_id, p.number, p.warning, p.ocr, p.ocr_confidence FROM pages p "
@@ -168,8 +174,8 @@ def file_document_ids(db: Database, path: str) -> list[int]:
 
 def duplicates_of(db: Database, doc_ids: Sequence[int]) -> list[int]:
     """The documents that are copies of these."""
-    sql = "SELECT id FROM documents WHERE duplicate_of IN (SELECT value FROM json_each(?)) ORDER BY id"
-    return [r[0] for r in db.execute(sql, [json.dumps(list(doc_ids))])]
+    condition, value = db.among("duplicate_of", doc_ids)
+    return [r[0] for r in db.execute(f"SELECT id FROM documents WHERE {condition} ORDER BY id", [value])]
 
 
 def duplicate_of(db: Database, doc_id: int) -> int | None:
@@ -277,8 +283,8 @@ def obligations_by_ids(db: Database, ids: Sequence[int]) -> list[ObligationRow]:
     """These obligations, soonest deadline first (a 时限 group)."""
     if not ids:
         return []
-    sql = f"{OBLIGATION_SQL} WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY {ORDERS['deadline']}"
-    return _obligation_rows(db, sql, [json.dumps(list(ids))])
+    condition, value = db.among("o.id", ids)
+    return _obligation_rows(db, f"{OBLIGATION_SQL} WHERE {condition} ORDER BY {ORDERS['deadline']}", [value])
 
 
 def _obligation_filters(db: Database, f: Filters) -> tuple[str | None, list]:
@@ -289,7 +295,7 @@ def _obligation_filters(db: Database, f: Filters) -> tuple[str | None, list]:
     where, args = found
     where.append(PRIMARY)
     if f.deadline_year is not None:
-        where.append("EXISTS (SELECT 1 FROM json_each(o.due_years) WHERE value = ?)")
+        where.append(f"EXISTS (SELECT 1 FROM {db.json_ints('o.due_years')} WHERE value = ?)")
         args.append(f.deadline_year)
     if f.due_before_day:
         where.append("o.deadline_sort IS NOT NULL AND o.deadline_sort < ?")
@@ -299,10 +305,11 @@ def _obligation_filters(db: Database, f: Filters) -> tuple[str | None, list]:
         if not bodies:
             return None, []
         # (body, jurisdiction) pairs: a subquery of its own, run once, not once per task
-        where.append("""o.id IN (SELECT od.obligation_id FROM obligation_departments od
+        pairs, value = db.among("od.canonical || ? || d2.jurisdiction", [f"{name}{BODY_SEP}{place}" for name, place in bodies])
+        where.append(f"""o.id IN (SELECT od.obligation_id FROM obligation_departments od
                         JOIN obligations o2 ON o2.id = od.obligation_id JOIN documents d2 ON d2.id = o2.doc_id
-                        WHERE od.canonical || char(31) || d2.jurisdiction IN (SELECT value FROM json_each(?)))""")
-        args.append(json.dumps([f"{name}\x1f{place}" for name, place in bodies], ensure_ascii=False))
+                        WHERE {pairs})""")
+        args.extend([BODY_SEP, value])
     return ("WHERE " + " AND ".join(where)) if where else "", args
 
 
@@ -314,8 +321,9 @@ def _document_filters(db: Database, f: Filters, table: str) -> tuple[list[str], 
         ids = document_ids(db, f.doc)
         if not ids:
             return None
-        where.append(f"{table}.{'id' if table == 'd' else 'doc_id'} IN (SELECT value FROM json_each(?))")
-        args.append(json.dumps(ids))
+        condition, value = db.among(f"{table}.{'id' if table == 'd' else 'doc_id'}", ids)
+        where.append(condition)
+        args.append(value)
     if f.jurisdiction:
         where.append("d.jurisdiction = ?")
         args.append(f.jurisdiction)
@@ -357,7 +365,7 @@ def deadline_buckets(db: Database, today: date, filters: Filters = Filters()) ->
     where, args = _obligation_filters(db, filters)
     if where is None:
         return []
-    sql = f"SELECT o.id, o.deadlines FROM obligations o JOIN documents d ON d.id = o.doc_id {where} ORDER BY o.deadline_sort, o.id"
+    sql = f"SELECT o.id, o.deadlines FROM obligations o JOIN documents d ON d.id = o.doc_id {where} ORDER BY o.deadline_sort NULLS FIRST, o.id"
     for row in db.query(sql, args):
         found = json.loads(row["deadlines"])
         group, sub = deadline_group(Deadline(*found[0]) if found else None, today)
@@ -373,7 +381,7 @@ def deadline_buckets(db: Database, today: date, filters: Filters = Filters()) ->
 
 def deadline_years(db: Database) -> list[int]:
     """Years some task is due in or some target is set for, ascending."""
-    sql = f"""SELECT value FROM obligations o JOIN documents d ON d.id = o.doc_id, json_each(o.due_years) WHERE {PRIMARY}
+    sql = f"""SELECT value FROM obligations o JOIN documents d ON d.id = o.doc_id, {db.json_ints('o.due_years')} WHERE {PRIMARY}
               UNION SELECT t.year FROM targets t JOIN documents d ON d.id = t.doc_id
               WHERE t.year IS NOT NULL AND {PRIMARY} ORDER BY 1"""
     return [r[0] for r in db.execute(sql)]
@@ -430,8 +438,8 @@ def targets(db: Database, filters: Filters = Filters(), order: str = "indicator"
     where = _target_filters(db, filters)
     if where is None:
         return []
-    orders = {"indicator": "t.indicator_key, d.jurisdiction, t.year, t.id", "document": "d.id, t.page, t.id",
-              "plans": "d.jurisdiction, t.year, d.title, t.page"}
+    orders = {"indicator": "t.indicator_key, d.jurisdiction, t.year NULLS FIRST, t.id", "document": "d.id, t.page, t.id",
+              "plans": "d.jurisdiction, t.year NULLS FIRST, d.title, t.page"}
     return _target_rows(db, f"{TARGET_SQL} {where[0]} ORDER BY {orders[order]}", where[1])
 
 
@@ -462,7 +470,7 @@ def targets_of_indicator(db: Database, key: str, filters: Filters = Filters()) -
     where, args = _target_filters(db, filters) or (None, [])
     if where is None:
         return []
-    sql = f"{TARGET_SQL} {where} {'AND' if where else 'WHERE'} t.indicator_key = ? ORDER BY d.jurisdiction, t.year, d.title, t.page"
+    sql = f"{TARGET_SQL} {where} {'AND' if where else 'WHERE'} t.indicator_key = ? ORDER BY d.jurisdiction, t.year NULLS FIRST, d.title, t.page"
     return _target_rows(db, sql, [*args, key])
 
 
@@ -550,11 +558,19 @@ def document_versions(db: Database, ids: Iterable[int] | None = None) -> dict[in
     of them, or those among `ids`."""
     if ids is None:
         return {r[0]: r[1] for r in db.execute(f"SELECT id, version FROM documents d WHERE {PRIMARY}")}
-    sql = f"SELECT id, version FROM documents d WHERE {PRIMARY} AND id IN (SELECT value FROM json_each(?))"
-    return {r[0]: r[1] for r in db.execute(sql, [json.dumps(list(ids))])}
+    condition, value = db.among("id", ids)
+    return {r[0]: r[1] for r in db.execute(f"SELECT id, version FROM documents d WHERE {PRIMARY} AND {condition}", [value])}
+
+
+def kb_id(db: Database) -> str:
+    """A server KB's own id, made when it was created ('' for a desktop KB)."""
+    return db.scalar("SELECT value FROM policykb_meta WHERE name = 'kb_id'") if db.server else ""
 
 
 def integrity_problems(db: Database) -> list[str]:
-    """What SQLite's own check finds wrong with the file ([] when it is sound)."""
+    """What SQLite's own check finds wrong with the file ([] when it is sound). A server checks its
+    own pages (data checksums, WAL): there is nothing for a client to ask."""
+    if db.server:
+        return []
     found = [r[0] for r in db.execute("PRAGMA integrity_check")]
     return [] if found == ["ok"] else found

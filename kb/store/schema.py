@@ -1,62 +1,95 @@
-"""The knowledge base's SQLite file: opening it, its schema, and moving older files forward.
+"""The knowledge base's database: opening it, its schema, and moving older KBs forward.
 
-SQLite is used the way systems that trust it use it: WAL (readers never wait for the writer), a
-busy timeout (a second writer waits instead of failing), every write in a `BEGIN IMMEDIATE`
-transaction (a writer takes the lock before it reads what it will change), and the schema
-created in one transaction, so two programs opening a new KB at once cannot both create it.
+A desktop KB is a SQLite file, used the way systems that trust it use it: WAL (readers never wait
+for the writer), a busy timeout (a second writer waits instead of failing), every write in a
+`BEGIN IMMEDIATE` transaction (a writer takes the lock before it reads what it will change), and
+the schema created in one transaction, so two programs opening a new KB at once cannot both
+create it. A shared KB is a PostgreSQL database with the same tables (kb.store.connection
+translates the few spellings that differ); its schema is created and migrated the same way,
+under a transaction advisory lock. The migrations are one list for both.
 """
 from __future__ import annotations
 
-import contextlib
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import sqlite_utils
-
 from ..models import PageWarning
+from .connection import (
+    Store,
+    connect_postgres,
+    connect_sqlite,
+    connect_sqlite_read_only,
+    is_server,
+    shown_location,
+)
 
 SCHEMA_VERSION = 6
-BUSY_TIMEOUT_S = 30
 
 
 class StoreError(Exception):
-    """A KB file that cannot be used as asked; the message (Chinese) names the file and the way out."""
+    """A KB that cannot be used as asked; the message (Chinese) names the KB and the way out."""
 
 
 class SchemaError(StoreError):
-    """The KB file was written by a version of PolicyKB this one cannot read or bring forward."""
+    """The KB was written by a version of PolicyKB this one cannot read or bring forward."""
 
 
-def open_db(path: Path, rederive: Callable[[sqlite_utils.Database], None] | None = None) -> sqlite_utils.Database:
-    """Open (creating if needed) the KB database at `path`, with the current schema.
+def open_db(location: Path | str, rederive: Callable[[Store], None] | None = None) -> Store:
+    """Open (creating if needed) the KB at `location` with the current schema: a SQLite file's
+    path, or a postgresql:// URL.
 
     A KB written by an older version is brought forward; `rederive(db)` then recomputes what
     extraction derives from the stored passages (called inside the migration's transaction).
-    A KB on a read-only disk (or a file that may not be written) opens for reading. Raises
-    StoreError for a file that is not a KB, or is damaged.
+    A KB on a read-only disk (or one that may not be written) opens for reading. Raises
+    StoreError for a file that is not a KB, or is damaged, or a server that cannot be reached.
     """
+    if is_server(location):
+        return _open_server(location, rederive)
+    path = Path(location)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
-        db = sqlite_utils.Database(conn)
+        db = connect_sqlite(path)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA foreign_keys=ON")
             ensure_schema(db, rederive)
         except sqlite3.OperationalError as error:
-            conn.close()
+            db.close()
             if not _read_only_error(error):
                 raise
             return _open_read_only(path)
         except BaseException:
-            conn.close()
+            db.close()
             raise
         return db
     except sqlite3.DatabaseError as error:
         raise StoreError(damaged_message(path, error)) from error
     except OSError as error:
         raise StoreError(f"无法打开知识库：{path}（{error.strerror or error}）") from error
+
+
+def _open_server(url: str, rederive) -> Store:
+    """A PostgreSQL KB; its schema is created or brought forward unless this user may only read."""
+    import psycopg
+
+    try:
+        db = connect_postgres(url)
+    except psycopg.Error as error:
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[-1]
+        raise StoreError(f"无法连接知识库服务器：{shown_location(url)}（{reason}）") from error
+    try:
+        if is_read_only(db):
+            _check_version(db, shown_location(url))
+        else:
+            ensure_schema(db, rederive)
+    except psycopg.Error as error:
+        db.close()
+        raise StoreError(f"知识库服务器出错：{shown_location(url)}（{error}）") from error
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def damaged_message(path: Path, error: Exception) -> str:
@@ -69,27 +102,39 @@ def _read_only_error(error: sqlite3.OperationalError) -> bool:
     return "readonly" in text or "read-only" in text or "unable to open" in text
 
 
-def _open_read_only(path: Path) -> sqlite_utils.Database:
+def _open_read_only(path: Path) -> Store:
     """The KB for reading only: on a read-only disk SQLite cannot make its WAL index, so the file
     is opened as immutable (nothing else can write it there either)."""
     if not path.is_file():
         raise StoreError(f"知识库不存在，且无法在只读位置创建：{path}")
-    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-    conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
-    conn.execute("PRAGMA query_only = ON")  # says so to is_read_only (an immutable file takes no locks)
-    db = sqlite_utils.Database(conn)
-    version = _version(db)
-    if version != SCHEMA_VERSION:
-        conn.close()
-        if version > SCHEMA_VERSION:
-            raise SchemaError(_newer_message(version))
-        raise SchemaError(f"知识库（版本{version}）需要升级才能使用，但它所在的位置只读：{path}")
+    db = connect_sqlite_read_only(path)
+    try:
+        _check_version(db, path)
+    except BaseException:
+        db.close()
+        raise
     return db
 
 
-def is_read_only(db: sqlite_utils.Database) -> bool:
-    """Whether this connection may not write (a KB on a read-only disk)."""
-    if db.execute("PRAGMA query_only").fetchone()[0]:
+def _check_version(db: Store, where) -> None:
+    """A KB opened for reading must already have the current schema."""
+    version = _version(db)
+    if version == SCHEMA_VERSION:
+        return
+    if version > SCHEMA_VERSION:
+        raise SchemaError(_newer_message(version))
+    if version == 0:
+        raise StoreError(f"知识库不存在，且无法在只读位置创建：{where}")
+    raise SchemaError(f"知识库（版本{version}）需要升级才能使用，但它所在的位置只读：{where}")
+
+
+def is_read_only(db: Store) -> bool:
+    """Whether this connection may not write (a KB on a read-only disk; a server account that
+    may only read, or a standby server)."""
+    if db.server:
+        return not db.scalar("SELECT NOT pg_is_in_recovery() AND CASE WHEN to_regclass('files') IS NULL "
+                             "THEN has_schema_privilege('public', 'CREATE') ELSE has_table_privilege('files', 'INSERT') END")
+    if db.scalar("PRAGMA query_only"):
         return True
     try:
         db.conn.execute("BEGIN IMMEDIATE")
@@ -105,34 +150,34 @@ def _newer_message(version: int) -> str:
     return f"知识库版本（{version}）比本程序支持的版本（{SCHEMA_VERSION}）新，请升级PolicyKB"
 
 
-@contextlib.contextmanager
-def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
-    """One write transaction: committed at the end, rolled back on any error.
+def write_transaction(db: Store):
+    """One write transaction: committed at the end, rolled back on any error (see Store.transaction).
 
     BEGIN IMMEDIATE takes the write lock first (waiting up to the busy timeout), so a transaction
     never fails half-way with "database is locked". Inside another transaction it nests as a
-    savepoint (sqlite-utils' atomic()).
+    savepoint.
     """
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise
-    db.conn.execute("COMMIT")
+    return db.transaction()
 
 
-def _version(db: sqlite_utils.Database) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]
+def _version(db: Store) -> int:
+    if db.server:
+        if db.scalar("SELECT to_regclass('policykb_meta')") is None:
+            return 0
+        return int(db.scalar("SELECT value FROM policykb_meta WHERE name = 'schema_version'") or 0)
+    return db.scalar("PRAGMA user_version")
 
 
-def ensure_schema(db: sqlite_utils.Database, rederive) -> None:
-    """Create the schema in a new KB file, or bring an older one forward; one transaction."""
+def _set_version(db: Store, version: int) -> None:
+    if db.server:
+        db.execute("INSERT INTO policykb_meta (name, value) VALUES ('schema_version', ?) "
+                   "ON CONFLICT (name) DO UPDATE SET value = excluded.value", [str(version)])
+    else:
+        db.execute(f"PRAGMA user_version={int(version)}")
+
+
+def ensure_schema(db: Store, rederive) -> None:
+    """Create the schema in a new KB, or bring an older one forward; one transaction."""
     if _version(db) == SCHEMA_VERSION:
         return
     with write_transaction(db):
@@ -142,14 +187,14 @@ def ensure_schema(db: sqlite_utils.Database, rederive) -> None:
         if version > SCHEMA_VERSION:
             raise SchemaError(_newer_message(version))
         if version == 0:
-            for statement in _statements(SCHEMA):
+            for statement in _statements(SCHEMA + (SERVER_SCHEMA if db.server else "")):
                 db.execute(statement)
         else:
             _migrate(db, version, rederive)
-        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        _set_version(db, SCHEMA_VERSION)
 
 
-def _migrate(db: sqlite_utils.Database, version: int, rederive) -> None:
+def _migrate(db: Store, version: int, rederive) -> None:
     """Bring a KB of `version` to the current schema, one version at a time. What extraction
     derives from the stored passages is not migrated: if any step changed it, the derived tables
     are made anew from the current schema and `rederive(db)` fills them, once."""
@@ -291,6 +336,15 @@ CREATE INDEX targets_key ON targets(indicator_key);
 # What extraction derives from stored passages: a migration may drop and re-derive it.
 DERIVED_SCHEMA = SCHEMA[SCHEMA.index("CREATE TABLE obligations ("):]
 DERIVED_TABLES = ("obligation_departments", "obligations", "targets")
+# A server KB's own bookkeeping: its schema version (a desktop file keeps it in PRAGMA user_version),
+# and an id of its own (its workers' task queue is named by it).
+SERVER_SCHEMA = """
+CREATE TABLE policykb_meta (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+INSERT INTO policykb_meta (name, value) VALUES ('kb_id', md5(random()::text || clock_timestamp()::text))
+"""
 
 # Version 1 stored page warnings as the sentences users read.
 _V1_WARNINGS = {
@@ -301,7 +355,7 @@ _V1_WARNINGS = {
 }
 
 
-def _from_v1(db: sqlite_utils.Database) -> bool:
+def _from_v1(db: Store) -> bool:
     """Version 1 → 2: page warnings become codes; documents lose their warning sentences (they
     are read from the pages); obligations get every deadline's year (derived: extracted again)."""
     for sentence, code in _V1_WARNINGS.items():
@@ -312,7 +366,7 @@ def _from_v1(db: sqlite_utils.Database) -> bool:
     return True
 
 
-def _from_v2(db: sqlite_utils.Database) -> bool:
+def _from_v2(db: Store) -> bool:
     """Version 2 → 3: files keep the bytes of a path that is not UTF-8; documents carry a version
     the index compares with, instead of a flag saying they were indexed (the versions are set
     when extraction runs again)."""
@@ -322,7 +376,7 @@ def _from_v2(db: sqlite_utils.Database) -> bool:
     return True
 
 
-def _from_v3(db: sqlite_utils.Database) -> bool:
+def _from_v3(db: Store) -> bool:
     """Version 3 → 4: pages say whether their text came from OCR (and how confident it was);
     documents get the hash of their words and point at the document they repeat."""
     from ..documents import text_hash
@@ -342,13 +396,13 @@ def _from_v3(db: sqlite_utils.Database) -> bool:
     return False
 
 
-def _from_v4(db: sqlite_utils.Database) -> bool:
+def _from_v4(db: Store) -> bool:
     """Version 4 → 5: obligations say which units a blanket note added (blanket), targets keep the
     upper end of a range (value_high); extraction runs again (its rules changed)."""
     return True  # the derived tables are made anew from the current schema, and re-derived
 
 
-def _from_v5(db: sqlite_utils.Database) -> bool:
+def _from_v5(db: Store) -> bool:
     """Version 5 → 6: targets keep their base-year level (base_value), tasks their name (name) and,
     read from a plan's own 分工表, its 序号 (number). All are extracted: the derived tables are made again."""
     return True

@@ -12,12 +12,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
-import sqlite_utils
-
 from ..documents import same_text, words
 from ..models import Document, Extraction, Passage, Role, Table
 from ..text import display_path
 from . import read
+from .connection import Store
 from .schema import write_transaction
 
 
@@ -26,7 +25,7 @@ def _json(value) -> str:
 
 
 def store_file(
-    db: sqlite_utils.Database,
+    db: Store,
     path: Path,
     sha256: str,
     pages: int,
@@ -44,7 +43,7 @@ def store_file(
         old = read.file_document_ids(db, shown)
         orphans = read.duplicates_of(db, old)
         db.execute("DELETE FROM files WHERE path = ?", [shown])
-        file_id = db["files"].insert({
+        file_id = db.insert("files", {
             "path": shown,
             "raw_path": os.fsencode(path) if shown != str(path) else None,
             "name": display_path(path.name),
@@ -52,7 +51,7 @@ def store_file(
             "size": path.stat().st_size,
             "pages": pages,
             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        }).last_pk
+        })
         for seq, (doc, extraction) in enumerate(zip(docs, extractions, strict=True)):
             doc_id = _insert_document(db, file_id, seq, doc)
             passage_ids = _insert_passages(db, doc_id, doc.passages)
@@ -63,10 +62,10 @@ def store_file(
     return ids, old, changed
 
 
-def _insert_document(db: sqlite_utils.Database, file_id: int, seq: int, doc: Document) -> int:
+def _insert_document(db: Store, file_id: int, seq: int, doc: Document) -> int:
     meta = doc.meta
     year = int(meta.issue_date[:4]) if meta.issue_date[:4].isdigit() else None
-    doc_id = db["documents"].insert({
+    doc_id = db.insert("documents", {
         "file_id": file_id,
         "seq": seq,
         "title": meta.title,
@@ -78,20 +77,20 @@ def _insert_document(db: sqlite_utils.Database, file_id: int, seq: int, doc: Doc
         "first_page": doc.first_page,
         "last_page": doc.last_page,
         "text_hash": doc.text_hash,
-    }).last_pk
+    })
     warnings = doc.page_warnings
-    db["pages"].insert_all(
+    db.insert_all("pages", (
         {"doc_id": doc_id, "number": n, "warning": warnings[n].value if n in warnings else None,
          "ocr": int(n in doc.ocr_pages), "ocr_confidence": doc.ocr_pages.get(n)}
         for n in range(doc.first_page, doc.last_page + 1)
-    )
+    ))
     return doc_id
 
 
-def _insert_passages(db: sqlite_utils.Database, doc_id: int, passages: Iterable[Passage]) -> dict[int, int]:
+def _insert_passages(db: Store, doc_id: int, passages: Iterable[Passage]) -> dict[int, int]:
     seq_to_id = {}
     for p in passages:
-        seq_to_id[p.seq] = db["passages"].insert({
+        seq_to_id[p.seq] = db.insert("passages", {
             "doc_id": doc_id,
             "seq": p.seq,
             "kind": p.kind,
@@ -102,12 +101,12 @@ def _insert_passages(db: sqlite_utils.Database, doc_id: int, passages: Iterable[
             "text": p.text,
             "table_index": p.table_index,
             "row_index": p.row_index,
-        }).last_pk
+        })
     return seq_to_id
 
 
-def _insert_tables(db: sqlite_utils.Database, doc_id: int, tables: Sequence[Table]) -> None:
-    db["tables"].insert_all({
+def _insert_tables(db: Store, doc_id: int, tables: Sequence[Table]) -> None:
+    db.insert_all("tables", ({
         "doc_id": doc_id,
         "idx": i,
         "title": t.title,
@@ -115,7 +114,7 @@ def _insert_tables(db: sqlite_utils.Database, doc_id: int, tables: Sequence[Tabl
         "pages": _json(list(t.pages)),
         "header": _json(list(t.header)),
         "rows": _json([list(r) for r in t.rows]),
-    } for i, t in enumerate(tables))
+    } for i, t in enumerate(tables)))
 
 
 def document_version(doc_id: int, passage_ids: Mapping[int, int], extraction: Extraction) -> str:
@@ -128,7 +127,7 @@ def document_version(doc_id: int, passage_ids: Mapping[int, int], extraction: Ex
     return digest.hexdigest()[:16]
 
 
-def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mapping[int, int], extraction: Extraction) -> None:
+def store_extraction(db: Store, doc_id: int, passage_ids: Mapping[int, int], extraction: Extraction) -> None:
     """(Re)write a document's obligations and targets; `passage_ids` maps passage seq → row id."""
     with write_transaction(db):
         db.execute("UPDATE documents SET version = ? WHERE id = ?", [document_version(doc_id, passage_ids, extraction), doc_id])
@@ -136,7 +135,7 @@ def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mappin
         db.execute("DELETE FROM targets WHERE doc_id = ?", [doc_id])
         for o in extraction.obligations:
             first = o.deadlines[0] if o.deadlines else None
-            oid = db["obligations"].insert({
+            oid = db.insert("obligations", {
                 "doc_id": doc_id,
                 "passage_id": passage_ids.get(o.passage_seq),
                 "text": o.text,
@@ -153,13 +152,13 @@ def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mappin
                 "blanket": _json(list(o.blanket)),
                 "number": o.number,
                 "name": o.name,
-            }).last_pk
-            db["obligation_departments"].insert_all(
+            })
+            db.insert_all("obligation_departments", (
                 {"obligation_id": oid, "department": name, "canonical": extraction.bodies.get(name, name), "role": role.value}
                 for role, names in ((Role.LEAD, o.lead), (Role.CO, o.co), (Role.RESPONSIBLE, o.responsible))
                 for name in names
-            )
-        db["targets"].insert_all({
+            ))
+        db.insert_all("targets", ({
             "doc_id": doc_id,
             "passage_id": passage_ids.get(t.passage_seq),
             "clause": " › ".join(t.clause_path),
@@ -177,10 +176,10 @@ def store_extraction(db: sqlite_utils.Database, doc_id: int, passage_ids: Mappin
             "text": t.text,
             "value_high": t.value_high,
             "base_value": t.base_value,
-        } for t in extraction.targets)
+        } for t in extraction.targets))
 
 
-def remove_file(db: sqlite_utils.Database, path: str) -> tuple[list[int], list[int]]:
+def remove_file(db: Store, path: str) -> tuple[list[int], list[int]]:
     """Remove a file and everything read from it; returns the ids of its documents and those of
     the documents whose standing changed (a copy of one of them in another file becomes the
     document in its place)."""
@@ -193,7 +192,7 @@ def remove_file(db: sqlite_utils.Database, path: str) -> tuple[list[int], list[i
     return ids, changed
 
 
-def link_duplicates(db: sqlite_utils.Database, doc_ids: Iterable[int]) -> list[int]:
+def link_duplicates(db: Store, doc_ids: Iterable[int]) -> list[int]:
     """Point each of these documents at the earlier document it repeats, if any: the same words
     (text hash), or the same title or 文号 and nearly the same text (the PDF and the .docx of one
     plan). Returns the documents whose standing changed: they leave or enter the search index."""
@@ -207,7 +206,7 @@ def link_duplicates(db: sqlite_utils.Database, doc_ids: Iterable[int]) -> list[i
     return changed
 
 
-def _original(db: sqlite_utils.Database, doc_id: int) -> int | None:
+def _original(db: Store, doc_id: int) -> int | None:
     """The earliest document, of another file and itself no copy, that `doc_id` repeats."""
     same_hash, similar = read.duplicate_candidates(db, doc_id)
     if same_hash:
