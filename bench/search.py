@@ -267,13 +267,21 @@ def default_pdfs(workdir: Path) -> Path:
     return folder
 
 
+GNU_TIME = "/usr/bin/time"  # Debian's `time`: it forks the command from a process of its own
+
+
 def run_measured(command: list[str]) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS MB, stdout) of a command run to its end."""
+    """(wall seconds, peak RSS MB, stdout) of a command run to its end. The peak is GNU time's
+    when installed: a child forked from this (large) Python process would report this process's
+    size as its own peak, whatever it used itself."""
+    timed = Path(GNU_TIME).exists()
     started = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
-    out = proc.stdout.read().decode(errors="replace")
-    _, _, usage = __import__("os").wait4(proc.pid, 0)
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, out
+    proc = subprocess.run([GNU_TIME, "-f", "%M", *command] if timed else command, capture_output=True, cwd=ROOT,
+                          # as installed: Python may keep its compiled modules (a sandbox may forbid it)
+                          env={k: v for k, v in __import__("os").environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
+    wall = time.perf_counter() - started
+    peak = int(proc.stderr.decode(errors="replace").split()[-1]) / 1024 if timed else float("nan")
+    return wall, peak, proc.stdout.decode(errors="replace")
 
 
 def time_cli(command_of, calls: int) -> dict:
