@@ -108,8 +108,26 @@ def _is_sentence(text: str) -> bool:
     return "，" in text or "。" in text
 
 
+TITLE_MARKS = {"《": "》", "〈": "〉", "<": ">", "“": "”", '"': '"'}  # opening → closing
+
+
 def _clean_title(title: str) -> str:
-    return re.sub(r"\s+", "", title).strip("《》〈〉<>\"“”")
+    """The title without spaces and without the marks around it; marks that are part of it stay.
+
+    >>> _clean_title("《上海市 碳达峰实施方案》"), _clean_title("“十四五”建筑节能与绿色建筑发展规划")
+    ('上海市碳达峰实施方案', '“十四五”建筑节能与绿色建筑发展规划')
+    >>> _clean_title("关于印发《方案》的通知》")  # a stray closing mark left by a cut line
+    '关于印发《方案》的通知'
+    """
+    title = re.sub(r"\s+", "", title)
+    while len(title) > 2 and TITLE_MARKS.get(title[0]) == title[-1]:
+        title = title[1:-1]
+    while title and title[0] in TITLE_MARKS and title.count(title[0]) > title.count(TITLE_MARKS[title[0]]):
+        title = title[1:]  # an opening mark never closed
+    closing = {close: open_ for open_, close in TITLE_MARKS.items()}
+    while title and title[-1] in closing and title.count(title[-1]) > title.count(closing[title[-1]]):
+        title = title[:-1]  # a closing mark never opened
+    return title
 
 
 # --------------------------------------------------------------- clauses ----
