@@ -438,9 +438,19 @@ def _raised_digits(script: list[_Char], line: list[_Char]) -> list[_Char]:
     text does not read "107". Lowered digits (CO2's subscript) stay plain digits."""
     baseline, size = _median([c.baseline for c in line]), _median([c.size for c in line])
     if all(c.baseline < baseline - size * 0.2 for c in script if not c.text.isspace()):
+        if _after_a_word(script, line) and all(c.text.isdigit() or c.text.isspace() for c in script):
+            return []  # a footnote mark: 森林覆盖率¹达到58.9% reads 森林覆盖率达到58.9%
         for c in script:
             c.text = c.text.translate(SUPERSCRIPT_DIGITS)
     return script
+
+
+def _after_a_word(script: list[_Char], line: list[_Char]) -> bool:
+    """Whether the raised characters follow a Chinese character (a footnote mark), not a unit or
+    a number (m², 10⁷)."""
+    start = min(c.x0 for c in script)
+    before = [c for c in line if c.x1 <= start + 1 and not c.text.isspace()]
+    return bool(before) and "\u4e00" <= max(before, key=lambda c: c.x1).text <= "\u9fff"
 
 
 def _script_of(script: list[_Char], line: list[_Char]) -> bool:
