@@ -248,7 +248,9 @@ def _scanned_page(page: pdfium.PdfPage, number: int, width: float, height: float
     try:
         lines, confidence = ocr_engine.read_page(page, number)
     except Exception as error:  # the engine ran out of memory (kb.read.guard) or failed: the page stays unread
-        log.warning("page %d: OCR failed: %s", number, str(error).splitlines()[0] if str(error) else type(error).__name__)
+        # the last line says what went wrong (an engine's message may carry its own traceback first)
+        said = [line.strip() for line in str(error).splitlines() if line.strip()]
+        log.warning("page %d: OCR failed: %s", number, said[-1] if said else type(error).__name__)
         return Page(number, width, height, [], [], False, PageWarning.NO_TEXT_LAYER)
     if not lines:  # a blank page or a picture: nothing to read, nothing to warn of
         return Page(number, width, height, [], [], False)
