@@ -12,10 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .models import Block, Document, DocumentMeta, Outline, Page, Paragraph
-from .outline import CN_MONTH, MONTH, NOTICE_TITLE, is_month, title_text
+from .outline import CN_MONTH, DOC_NUMBER, MONTH, NOTICE_TITLE, is_month, title_text
 
-# 珠府〔2023〕39号, 环海洋〔2022〕11号, 沪发改环资〔2022〕6号, 厦环联〔2022〕4号
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔［\[【(（﹝]\s*(19|20)\d{2}\s*[〕］\]】)）﹞]\s*\d{1,4}\s*号")
 # 2023年5月19日, 2022年 1月 29日
 DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # Bodies that sign a notice: 珠海市人民政府, 生态环境部, 上海市发展和改革委员会, 上 海 市 水 务 局

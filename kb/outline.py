@@ -25,9 +25,15 @@ TITLE_TAIL = re.compile(r"^的?(通知|意见|决定|批复|函)$")
 # 《珠海市碳达峰实施方案》 or 印发珠海市碳达峰实施方案的通知
 QUOTED_TITLE = re.compile(r"[《〈<](.+?)[》〉>]")
 PRINTED_TITLE = re.compile(r"印发(.+?)的通知")
+# A cover letter without the title printed above it: 现将《繁昌区节能降碳若干支持措施》印发给你们
+ISSUED_TITLE = re.compile(r"(?:^|[：:])现将《([^《》]{4,60})》(?:予以)?印发")
+# 文号: 珠府〔2023〕39号, 沪发改环资〔2022〕6号, 繁政办〔2022〕3号 (a line of its own on a red-header
+# notice is never the title)
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔［\[【(（﹝]\s*(19|20)\d{2}\s*[〕］\]】)）﹞]\s*\d{1,4}\s*号")
 # 2022 年 04 月 (cover pages give only the month) and 二〇二二年五月: dates, never titles
 MONTH = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月$")
 CN_MONTH = re.compile(r"^([二〇一三四五六七八九零]{4})年([一二三四五六七八九十]{1,2})月$")
+DAY = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")  # a signature's date: 2022年3月9日
 # Captions of tables and figures: 表1 2022年中国GDP总量前十城市环境质量情况
 CAPTION = re.compile(r"^(表|图|附表)\s*\d")
 
@@ -74,7 +80,7 @@ def title_text(blocks: Sequence[Block], i: int) -> str:
     block = blocks[i]
     if not isinstance(block, Paragraph):
         return ""
-    text = re.sub(r"（[^）]*〔\d{4}〕[^）]*）$", "", block.text)  # "…的通知（珠府〔2023〕39号）"
+    text = re.sub(r"[（(][^）)]*〔\d{4}〕[^）)]*[）)]$", "", block.text)  # "…的通知（珠府〔2023〕39号）", "(沪发改环资〔2021〕77号)"
     following = blocks[i + 1] if i + 1 < len(blocks) else None
     if isinstance(following, Paragraph) and TITLE_TAIL.match(following.text):
         text += following.text
@@ -89,13 +95,21 @@ def document_title(paragraphs: Sequence[Paragraph], fallback: str = "") -> str:
         if NOTICE_TITLE.match(text) and len(text) <= 90:
             quoted = QUOTED_TITLE.search(text) or PRINTED_TITLE.search(text)
             return _clean_title(quoted.group(1) if quoted else text)
+    for p in paragraphs[:10]:
+        issued = ISSUED_TITLE.search(p.text)
+        if issued:
+            return _clean_title(issued.group(1))
     # No notice: the title is the first short, big or centred paragraph on the first page.
     # (a numbered heading is a clause, not a title: then the file's own title is better)
-    candidates = [p for p in paragraphs[:10] if len(p.text) <= 60 and not is_month(p.text) and not starts_with_numbering(p.text) and not CAPTION.match(p.text) and not _is_sentence(p.text)]
+    candidates = [p for p in paragraphs[:10] if len(p.text) <= 60 and not is_month(p.text) and not starts_with_numbering(p.text)
+                  and not CAPTION.match(p.text) and not _is_sentence(p.text) and not DOC_NUMBER.fullmatch(p.text.strip())
+                  and not DAY.match(p.text)]
     if not candidates:
         return fallback or (paragraphs[0].text[:40] if paragraphs else "")
     biggest = max(candidates, key=lambda p: (p.size, p.centered or p.bold, -paragraphs.index(p)))
-    return _clean_title(biggest.text)
+    # "中共中央办公厅、国务院办公厅印发《关于深化生态保护补偿制度改革的意见》": the document is what is issued
+    issued = re.search(r"印发《([^《》]{4,60})》$", biggest.text)
+    return _clean_title(issued.group(1) if issued else biggest.text)
 
 
 def is_month(text: str) -> bool:
@@ -108,8 +122,26 @@ def _is_sentence(text: str) -> bool:
     return "，" in text or "。" in text
 
 
+TITLE_MARKS = {"《": "》", "〈": "〉", "<": ">", "“": "”", '"': '"'}  # opening → closing
+
+
 def _clean_title(title: str) -> str:
-    return re.sub(r"\s+", "", title).strip("《》〈〉<>\"“”")
+    """The title without spaces and without the marks around it; marks that are part of it stay.
+
+    >>> _clean_title("《上海市 碳达峰实施方案》"), _clean_title("“十四五”建筑节能与绿色建筑发展规划")
+    ('上海市碳达峰实施方案', '“十四五”建筑节能与绿色建筑发展规划')
+    >>> _clean_title("关于印发《方案》的通知》")  # a stray closing mark left by a cut line
+    '关于印发《方案》的通知'
+    """
+    title = re.sub(r"\s+", "", title)
+    while len(title) > 2 and TITLE_MARKS.get(title[0]) == title[-1]:
+        title = title[1:-1]
+    while title and title[0] in TITLE_MARKS and title.count(title[0]) > title.count(TITLE_MARKS[title[0]]):
+        title = title[1:]  # an opening mark never closed
+    closing = {close: open_ for open_, close in TITLE_MARKS.items()}
+    while title and title[-1] in closing and title.count(title[-1]) > title.count(closing[title[-1]]):
+        title = title[:-1]  # a closing mark never opened
+    return title
 
 
 # --------------------------------------------------------------- clauses ----

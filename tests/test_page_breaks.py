@@ -61,3 +61,11 @@ def test_a_raised_exponent_stays_in_its_line(tmp_path):
     pdf = pdfgen.retypeset_pdf(tmp_path / "sup.pdf", [text], superscript="4.53×10")
     (found,) = passages(pdf)
     assert found.text.startswith("藻密度为4.53×10⁷细胞/升")
+
+
+def test_a_footnote_mark_after_a_word_does_not_split_it_from_its_sentence(tmp_path):
+    # 07_广东省应对气候变化“十四五”专项规划.pdf p14: "全省森林覆盖率¹达到58.9%", the ¹ a footnote's mark
+    text = "全省森林覆盖率达到58.9%，森林蓄积量达到6.2亿立方米。" + LONG
+    pdf = pdfgen.retypeset_pdf(tmp_path / "mark.pdf", [text], superscript="全省森林覆盖率")
+    (found,) = passages(pdf)
+    assert found.text.startswith("全省森林覆盖率达到58.9%")

@@ -60,6 +60,35 @@ def test_a_compilation_yields_one_document_per_notice_with_its_own_pages():
     assert all(p.page >= d.first_page and p.page <= d.last_page for d in docs for p in d.passages)
 
 
+# Title lines as real notices print them (file and page of each), and the title a user should see
+TITLES = [
+    # 117、繁昌区节能降碳若干支持措施.pdf p1: the 文号 on a line of its own, then "现将《…》印发给你们"
+    (["繁政办〔2022〕3号", "各镇人民政府，繁昌经济开发区管委会，区有关单位：",
+      "现将《繁昌区节能降碳若干支持措施》印发给你们，请结合实际认真贯彻执行。", "2022年3月9日",
+      "为推动全区节能降碳工作，制定以下措施。"], "繁昌区节能降碳若干支持措施"),
+    # 8、关于深化生态保护补偿制度改革的意见.pdf p1: who issued it, then the document issued
+    (["中共中央办公厅、国务院办公厅印发《关于深化生态保护补偿制度改革的意见》",
+      "生态保护补偿制度作为生态文明制度的重要组成部分，是落实生态保护权责的重要手段。"], "关于深化生态保护补偿制度改革的意见"),
+    # 129、上海市2021年节能减排和应对气候变化重点工作安排.pdf p1: the 文号 in ASCII brackets
+    (["上海市发展和改革委员会关于印发上海市2021年节能减排和应对气候变化重点工作安排的通知(沪发改环资〔2021〕77号)",
+      "各区人民政府，市政府各委、办、局：请结合实际认真贯彻执行。"], "上海市2021年节能减排和应对气候变化重点工作安排"),
+    # 171、“十四五”建筑节能与绿色建筑发展规划.pdf p1: quotation marks that are part of the title
+    (["“十四五”建筑节能与绿色建筑发展规划", "建筑节能与绿色建筑发展是推进城乡建设绿色发展的重要内容。"],
+     "“十四五”建筑节能与绿色建筑发展规划"),
+]
+
+
+@pytest.mark.parametrize("paragraphs, title", TITLES, ids=[t for _, t in TITLES])
+def test_the_title_is_the_plan_a_notice_issues_as_printed(tmp_path, paragraphs, title):
+    (doc,) = parse_file(pdfgen.paged_text_pdf(tmp_path / "notice.pdf", paragraphs))
+    assert doc.meta.title == title
+
+
+def test_a_cover_letter_keeps_its_doc_number(tmp_path):
+    (doc,) = parse_file(pdfgen.paged_text_pdf(tmp_path / "letter.pdf", TITLES[0][0]))
+    assert doc.meta.doc_number == "繁政办〔2022〕3号"
+
+
 def test_table_continued_over_pages_without_repeated_header_is_one_table(tmp_path):
     header = ["序号", "重点任务", "牵头单位"]
     rows = [[str(i), f"第{i}项任务，推进绿色低碳发展", "市发展改革局"] for i in range(1, 13)]

@@ -228,10 +228,11 @@ class SearchIndex:
             ix = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
             if ix.schema.names() != build_schema().names():
                 return self._missing("index schema outdated")
-            with ix.reader() as reader:  # touches every segment's files
-                reader.doc_count_all()
-                reader.doc_frequency(GRAMS, "发展")
-                reader.doc_frequency(WORDS, "发展")
+            # the searcher every read uses until the next write; opening it touches every segment's files
+            reader = self._searcher_of(ix).reader()
+            reader.doc_count_all()
+            reader.doc_frequency(GRAMS, "发展")
+            reader.doc_frequency(WORDS, "发展")
             return ix
         except Exception as error:  # any damage at all: start again from SQLite
             return self._missing(f"index unreadable ({type(error).__name__}: {error})")
@@ -258,8 +259,8 @@ class SearchIndex:
         kill left behind. Only for the KB's one writer (see KnowledgeBase.writing)."""
         if self._index is None:
             return
-        with self._lock, self._index.reader() as reader:
-            used = {segment.segment_id() for segment in _segments(reader)}  # "policykb_v2_qh3p29…"
+        with self._lock:
+            used = {segment.segment_id() for segment in _segments(self._searcher_of(self._index).reader())}  # "policykb_v2_qh3p29…"
             toc = f"_{INDEX_NAME}_{self._index.latest_generation()}.toc"
         for path in self.directory.iterdir():
             name = path.name
@@ -375,7 +376,8 @@ class SearchIndex:
         """The version of each document the index holds (documents indexed with one)."""
         if self._index is None:
             return {}
-        with self._lock, self._index.reader() as reader:
+        with self._lock:
+            reader = self._searcher_of(self._index).reader()
             # a deleted document's terms stay in the term list until segments merge: keep the live ones
             live = (t for t in reader.field_terms("doc_version") if reader.postings("doc_version", t).is_active())
             pairs = (term.split(":", 1) for term in live)
@@ -412,12 +414,18 @@ class SearchIndex:
         return done
 
     # ---------------------------------------------------------- searching ----
+    def _searcher_of(self, ix):
+        """The one searcher every read shares until the next write drops it: its reader loads each
+        segment's term index (tens of ms a segment), once, not once per question."""
+        if self._searcher is None:
+            self._searcher = ix.searcher()
+        return self._searcher
+
     def _get_corpus(self) -> Corpus:
         if self._corpus is None:
             # a missing index searches as an empty one until a writer rebuilds it
             ix = self._index if self._index is not None else RamStorage().create_index(build_schema())
-            self._searcher = ix.searcher()
-            self._corpus = Corpus(self._searcher, self._segment_texts)
+            self._corpus = Corpus(self._searcher_of(ix), self._segment_texts)
         return self._corpus
 
     def _filter_query(self, reader, doc, jurisdiction, year, department, deadline_year, kind):

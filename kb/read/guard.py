@@ -7,6 +7,7 @@ program that started them dies (a kill -9 of the CLI or the app leaves no reader
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
@@ -14,13 +15,16 @@ import sys
 import threading
 import time
 
-# A reader using more memory than this is reading something built to exhaust it (OCR of a page
-# peaks near 340 MB, kb.read.ocr): the watch ends
-# it. The watch looks every few milliseconds; the kernel's hard cap on the reader's heap stops a
-# runaway the watch is too slow for (a busy machine), pdfium then aborts the process. The cap
-# counts address space the heap holds, not only memory in use: OCR's models hold about 500 MB.
+# A reader using more memory than this is reading something built to exhaust it: the watch ends
+# it. The watch looks every few milliseconds; the kernel's hard cap on the reader's data stops a
+# runaway the watch is too slow for (a busy machine), pdfium then aborts the process.
 MAX_READER_MB = 400
-HARD_CAP_MB = 600
+# While a page is recognised (kb.read.ocr) the reader may use more: OCR's models and the page's
+# image (with onnxruntime 1.32 and opencv 5 a page peaks near 390 MB resident and holds about
+# 620 MB of address space; the old 400/600 limits failed pages or killed the reader at random).
+OCR_READER_MB = 800
+# The kernel's cap counts address space the heap holds, not only memory in use: above OCR's need.
+HARD_CAP_MB = 1200
 # How a guarded worker ends when it passes the limit (the parent tells it from other crashes).
 MEMORY_EXIT = 86
 WATCH_INTERVAL_S = 0.02
@@ -47,7 +51,7 @@ def _cap_memory(max_mb: int) -> None:
         try:
             import resource
 
-            cap = (max_mb + HARD_CAP_MB - MAX_READER_MB) * 2**20
+            cap = (max(max_mb, OCR_READER_MB) + HARD_CAP_MB - MAX_READER_MB) * 2**20
             resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
         except (ImportError, ValueError, OSError):
             pass
@@ -57,12 +61,27 @@ def _cap_memory(max_mb: int) -> None:
             pass
 
 
+# Set while this process recognises a page (`recognising`): the watch then allows OCR_READER_MB.
+_recognising = threading.Event()
+
+
+@contextlib.contextmanager
+def recognising():
+    """The reader recognises a page's image: OCR's allowance applies until it is done."""
+    _recognising.set()
+    try:
+        yield
+    finally:
+        _recognising.clear()
+
+
 def _watch(parent_pid: int, max_mb: int | None) -> None:
     page_mb = os.sysconf("SC_PAGE_SIZE") / 2**20 if hasattr(os, "sysconf") and max_mb is not None else 0
     while True:
         if os.getppid() != parent_pid:  # the parent died (and was replaced by init): stop reading
             os._exit(0)
-        if page_mb and _resident_pages() * page_mb > max_mb:
+        limit = max(max_mb, OCR_READER_MB) if _recognising.is_set() and max_mb is not None else max_mb
+        if page_mb and _resident_pages() * page_mb > limit:
             os._exit(MEMORY_EXIT)
         time.sleep(WATCH_INTERVAL_S)
 

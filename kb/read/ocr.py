@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from ..models import Line
-from .guard import release_memory
+from .guard import recognising, release_memory
 
 # onnxruntime (1.2x and later) keeps a telemetry store in ~/.cache and a device id in /tmp unless
 # told not to; an offline tool on office machines writes nothing of the kind. Set before import.
@@ -178,10 +178,11 @@ def _box(text: str, quad: list[tuple[float, float]], score: float) -> Box:
 def read_page(page, number: int, dpi: int = DPI) -> tuple[list[Line], float]:
     """The recognised lines of a pdfium page, in PDF points, and their mean confidence (0–1,
     weighted by characters; 0.0 when nothing was found)."""
-    image, scale = render(page, dpi)
-    boxes = recognise(image)
-    del image
-    release_memory()  # a page's images and tensors are gone: the next page starts low
+    with recognising():  # the reader's memory allowance is OCR's until the page is read
+        image, scale = render(page, dpi)
+        boxes = recognise(image)
+        del image
+        release_memory()  # a page's images and tensors are gone: the next page starts low
     return lines_from_boxes(boxes, number, 1 / scale), confidence(boxes)
 
 

@@ -248,7 +248,9 @@ def _scanned_page(page: pdfium.PdfPage, number: int, width: float, height: float
     try:
         lines, confidence = ocr_engine.read_page(page, number)
     except Exception as error:  # the engine ran out of memory (kb.read.guard) or failed: the page stays unread
-        log.warning("page %d: OCR failed: %s", number, str(error).splitlines()[0] if str(error) else type(error).__name__)
+        # the last line says what went wrong (an engine's message may carry its own traceback first)
+        said = [line.strip() for line in str(error).splitlines() if line.strip()]
+        log.warning("page %d: OCR failed: %s", number, said[-1] if said else type(error).__name__)
         return Page(number, width, height, [], [], False, PageWarning.NO_TEXT_LAYER)
     if not lines:  # a blank page or a picture: nothing to read, nothing to warn of
         return Page(number, width, height, [], [], False)
@@ -438,9 +440,19 @@ def _raised_digits(script: list[_Char], line: list[_Char]) -> list[_Char]:
     text does not read "107". Lowered digits (CO2's subscript) stay plain digits."""
     baseline, size = _median([c.baseline for c in line]), _median([c.size for c in line])
     if all(c.baseline < baseline - size * 0.2 for c in script if not c.text.isspace()):
+        if _after_a_word(script, line) and all(c.text.isdigit() or c.text.isspace() for c in script):
+            return []  # a footnote mark: 森林覆盖率¹达到58.9% reads 森林覆盖率达到58.9%
         for c in script:
             c.text = c.text.translate(SUPERSCRIPT_DIGITS)
     return script
+
+
+def _after_a_word(script: list[_Char], line: list[_Char]) -> bool:
+    """Whether the raised characters follow a Chinese character (a footnote mark), not a unit or
+    a number (m², 10⁷)."""
+    start = min(c.x0 for c in script)
+    before = [c for c in line if c.x1 <= start + 1 and not c.text.isspace()]
+    return bool(before) and "\u4e00" <= max(before, key=lambda c: c.x1).text <= "\u9fff"
 
 
 def _script_of(script: list[_Char], line: list[_Char]) -> bool:
