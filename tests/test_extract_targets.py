@@ -432,3 +432,43 @@ def test_a_target_striven_for_says_so():
         ("单位生产总值能源消耗", 14.0, "%", "下降", 2020, 2025, ""),
         ("非化石能源占能源消费总量比重", 20.0, "%", "达到", None, 2025, "力争")]
     assert rows("到2030年，森林覆盖率力争达到21%左右。")[0][-1] == "力争、左右"
+
+
+def test_what_a_fifth_audit_sample_found():
+    # drawn with a fifth seed (31), judged before these rules were written
+    # 89、江西 p.6: a yearly step is named so, not read as the change by the target year
+    assert rows("到2025年底，力争城市生活污水集中收集率年均提高4个百分点。") == [
+        ("城市生活污水集中收集率年均提高", 4.0, "个百分点", "提升", None, 2025, "力争")]
+    # 320、甘肃 p.51: kinds sharing one measure each take all of it
+    assert [r[0] for r in rows("到2025年，城市、县城污水处理率分别达到95%、90%以上。")] == ["城市污水处理率", "县城污水处理率"]
+    # 2、2030年前碳达峰行动方案 p.6: a count in the name stays
+    assert rows("到2030年，废钢铁、废铜、废铝、废铅、废锌、废纸、废塑料、废橡胶、废玻璃等9种主要再生资源循环利用量达到"
+                "5.1亿吨。")[0][0].endswith("等9种主要再生资源循环利用量")
+    # 320、甘肃 p.44 (the PDF ends sentences with "."): a class of enterprises is no target, and the verb of
+    # the sentence before does not carry over its full stop
+    assert [r[0] for r in rows("到2025年,主要车型系族年度抽检率达到80%以上.加强与普通干线铁路网一体衔接,力争大宗货物年货运量"
+                               "150万吨以上的大型工矿企业和新建物流园区全部引入铁路专用线.")] == ["主要车型系族年度抽检率"]
+    # 436、江苏 p.8: which water's quality, from the clause before; none said, no target
+    assert [r[0] for r in rows("到2025年，近岸海域环境质量持续稳定改善，水质优良（一、二类）比例达到65%。")] == [
+        "近岸海域水质优良（一、二类）比例"]
+    assert rows("到2025年，水质优良比例达到65%。") == []
+
+
+def test_changes_to_earlier_targets_and_figures_of_each_period_are_not_targets():
+    # 38、中国应对气候变化的政策与行动白皮书 p.4: 再增加 changes an earlier pledge
+    assert rows("到2030年，森林蓄积量再增加15亿立方米。") == []
+    assert rows("到2030年，森林蓄积量将比2005年增加60亿立方米。")[0][:2] == ("森林蓄积量", 60.0)
+    # 2、2030年前碳达峰行动方案 p.2: each period's own increase, no target year's
+    assert rows("“十四五”、“十五五”期间分别新增水电装机容量4000万千瓦左右。") == []
+    # 112、南京江北新区 p.2: whose 产业收入 is not said
+    assert rows("争取到2025年，集聚集成电路各类企业超1000家，产业收入超过3000亿元。") == []
+
+
+def test_a_list_of_shares_written_before_their_subjects_keeps_its_strive():
+    # 495、山西省促进绿色消费实施方案 p.9
+    found = rows("到2022年底，力争70%的县级以上党政机关建成节约型机关，65%以上的城乡家庭初步达到绿色家庭创建要求，"
+                 "60%以上的绿色出行创建城市完成创建任务，绿色出行比例达到70%以上。")
+    assert [r[6] for r in found] == ["力争", "力争、以上", "力争、以上", "以上"]
+    # 473、宁德 p.37: the facilities are the 农村生活污水 ones of the target before
+    assert [r[0] for r in rows("力争到2025年，全市农村生活污水治理率达60%以上，设施稳定运行率达90%以上。")] == [
+        "全市农村生活污水治理率", "全市农村生活污水设施稳定运行率"]
