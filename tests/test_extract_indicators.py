@@ -231,3 +231,19 @@ def test_a_merged_category_column_under_the_name_header_is_not_part_of_the_name(
     )
     assert [t.indicator for t in table_targets(doc_with(table), ref_year=2021)] == [
         "近岸海域水质优良（一、二类）比例", "主要入海河流水质优良（达到或者优于III类）比例", "推进美丽海湾建设数量"]
+
+
+def test_a_table_whose_year_header_went_unread_gives_no_targets():
+    # 320、甘肃省“十四五”生态环境保护规划 p.25: the headers read "年２０２５目标( )", full-width and out of order
+    from kb.extract.targets import find_document_targets
+    table = Table(
+        (25,),
+        (("指标类别", "序号", "指标名称", "", "指标属性", "年２０２０现状( )", "年２０２５目标( )"),
+         ("环境治理", "２", "细颗粒物浓度３①(PM２５) (ug/m )", "", "约束性", "２６", "２５"),
+         ("应对气候变化", "１４", "单位地区生产总值能源消耗降低(％)", "", "约束性", "[１４]", "[１３]")),
+        ("专栏２:“十四五”生态环境保护主要指标", "", "", "", "", "", ""),
+        ("第二章", "三、主要目标"),
+        "",
+    )
+    assert table_targets(doc_with(table), ref_year=2021) and all(t.year is None for t in table_targets(doc_with(table)))
+    assert find_document_targets(doc_with(table)) == []  # no year: not a target

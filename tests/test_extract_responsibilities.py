@@ -425,6 +425,8 @@ def test_what_a_fifth_audit_sample_found_in_prose():
         # 312、深圳市碳排放权交易管理办法 p.10: the co unit ends before the task's verb
         ("text", "市生态环境主管部门会同市地方金融监管部门做好碳排放权交易场所金融风险监管和处置。", ["第六章"], 10),
     ], jurisdiction="毕节市")
+    doc.passages.append(Passage(len(doc.passages), "text", "本导则由浙江省经济和信息化厅负责解释。", (17,), ("附则",)))
+    # 505、绿色低碳工业园区、工厂建设评价导则 p.17: who interprets a 导则 is no task
     issuer, watch = find_obligations(doc)
     assert (issuer.responsible, issuer.lead) == (("市级林业主管部门",), ())
     assert (watch.lead, watch.co) == (("市生态环境主管部门",), ("市地方金融监管部门",))

@@ -472,3 +472,17 @@ def test_a_list_of_shares_written_before_their_subjects_keeps_its_strive():
     # 473、宁德 p.37: the facilities are the 农村生活污水 ones of the target before
     assert [r[0] for r in rows("力争到2025年，全市农村生活污水治理率达60%以上，设施稳定运行率达90%以上。")] == [
         "全市农村生活污水治理率", "全市农村生活污水设施稳定运行率"]
+
+
+def test_what_a_sixth_audit_sample_found():
+    # drawn with a sixth seed (53), judged before these rules were written
+    # 425、内江 p.46: the verb before the name is not part of it
+    assert rows("到2025年，严格控制生态保护红线面积比例不低于0.646%。")[0][0] == "生态保护红线面积比例"
+    # 448、河南 p.22: a flood standard's return period is no count
+    assert [r[0] for r in rows("到2025年，主要河道防洪标准达到10—20年一遇，1—5级堤防达标率达到77%。")] == ["1—5级堤防达标率"]
+    # 166、龙岩 p.8: "建设" names nothing
+    assert rows("推进林业站标准化建设，到2025年完成建设15个以上。") == []
+    # 320、甘肃 p.44: whose 抽查率 is not said in its sentence
+    assert rows("加强对工程机械的监督检查，重点管控区域每半年至少抽查一次，抽查率达到50%以上。", year=2025) == []
+    # 448、河南 p.26: whose 受益人口 neither
+    assert [r[1] for r in rows("规划“十四五”期末受水城市达到77座，受益人口3800万人。")] == [77.0]

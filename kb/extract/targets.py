@@ -82,7 +82,7 @@ CAPACITY_WORD = re.compile(r"装机|容量|规模|能力|功率|出力|负荷")
 # Names that only say where, or only a generic measure: "市", "黄河流域", "累计装机容量"
 PLACE_ONLY = re.compile(r"(全|各|我|本)?(省|市|区|县|州|城镇|农村|乡村|地区|城市|全域|全国)|[\u4e00-\u9fff]{1,4}(流域|地区)")
 GENERIC_ALONE = re.compile(r"(累计|新增|年均|当年|全年|年)?(产业|行业|主营业务)?(装机容量|装机规模|规模|总量|数量|总面积|面积|长度|容量|能力|比例|比重|占比|"
-                           r"总产值|产值|收入|营业收入|营收|投资|投资额|产量|任务|建设任务)")
+                           r"总产值|产值|收入|营业收入|营收|投资|投资额|产量|任务|建设任务|建设|改造|创建|培育|新建|实施|受益人口)")
 # A list item after the first target of a clause, sharing its verb: "、森林抚育300万亩", "、市级4家"
 NEXT_ITEM = re.compile(r"^[和、及与](?P<noun>[\u4e00-\u9fff]{1,12})$")
 # Short kinds listed at the opening of a clause: "城市、县城…"
@@ -91,7 +91,7 @@ KINDS = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:、[\u4e00-\u9fff]{1,4})+(?=[\u4e00
 CLAUSE_ITEM = re.compile(r"^(?:其中)?(?P<noun>[\u4e00-\u9fff]{1,12})$")
 # Words around an indicator that are not part of its name
 # ("并逐年提高5个百分点": 逐年 says how often, never what is measured)
-LEADING_WORDS = re.compile(r"^(有力支撑|有效支撑|支撑|起|开始|争取|并且|并|且|和|及|以及|其中|同时|使|让|推动|推进|实现|确保|力争|保持|促进|全面|基本|进一步|逐步|逐年|我市|本市|我省|本省|要|将|示范带动|带动|引导|等|至少|按照|根据|对|达到|[（(]\d{1,2}[）)]|\d{1,2}[.．、])+")
+LEADING_WORDS = re.compile(r"^(严格控制|有力支撑|有效支撑|支撑|起|开始|争取|并且|并|且|和|及|以及|其中|同时|使|让|推动|推进|实现|确保|力争|保持|促进|全面|基本|进一步|逐步|逐年|我市|本市|我省|本省|要|将|示范带动|带动|引导|等|至少|按照|根据|对|达到|[（(]\d{1,2}[）)]|\d{1,2}[.．、])+")
 TRAILING_WORDS = re.compile(r"(争取|力争|确保|基本|要|平均|均|分别|稳定|全部|累计|累积|年均|约|提前|持续|将|需|应|可|能够|全面|总体|原则上|预期|进一步|逐步)+$")
 # Examples a long name lists before 等: "钢铁、电解铝、水泥…等重点行业产能…" → 重点行业产能…
 EXAMPLES = re.compile(r"^[^，。；]*?、[^，。；]*?等(?=[\u4e00-\u9fff]{4})")
@@ -120,7 +120,7 @@ ASIDE = re.compile(r"[（(](?:不包括|包括|不含|含|不计|以下简称|�
 MAX_INDICATOR = 45
 # A name that is only a measure and needs the sentence's subject in front: "利用率", "储备能力",
 # "装机容量" ("…化肥农药使用量持续减少，利用率均达到43%": the 化肥农药 利用率)
-GENERIC_NAME = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:能力|容量|规模|利用率|处理率|覆盖率|达标率|普及率|使用率|回收率|配套率)$")
+GENERIC_NAME = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:能力|容量|规模|利用率|处理率|覆盖率|达标率|普及率|使用率|回收率|配套率|抽查率|抽检率)$")
 MAX_GENERIC = 4
 # A rate of "facilities" that says not which: "…农村生活污水治理率达60%以上，设施稳定运行率达90%以上" (宁德 473 p.37)
 WHOSE_FACILITY = re.compile(r"^设施[\u4e00-\u9fff]{0,6}率$")
@@ -142,6 +142,10 @@ WHOSE_WATER = ("水质",)
 QUALITY_TAIL = re.compile(r"(?:水?环境质量|环境|水质|水体)$")
 # A clause opening with its value, the subject after it: "60%以上的绿色出行创建城市完成创建任务"
 VALUE_FIRST = re.compile(r"^\d+(?:\.\d+)?%")
+# A clause that opens with what to do has no subject to lend: "加强对工程机械的监督检查"
+TASK_OPENINGS = ("加强", "推进", "推动", "开展", "实施", "建立", "完善", "强化", "深化", "加快", "严格")
+# A flood standard's return period: "10—20年一遇", "50年一遇"
+RETURN_PERIOD = re.compile(r"^(?:[—–\-~～至到]\d+)?年一遇")
 # A yearly rate before its verb: "年均提高4个百分点" is each year's step, not the change by the target year
 YEARLY = re.compile(r"(?:年均|年平均|平均每年|每年平均)(?:分别)?$")
 # A size alone names nothing: "新建6个500千伏、25个220千伏输变电项目" (the 项目 are counted)
@@ -451,6 +455,8 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
         return none  # "公共充电桩与电动汽车比例不低于1：8", "外受电比例达到1/3以上": not the number 1
     if after.startswith("级"):
         return none  # "提升30万千瓦级煤电机组深度调峰能力": a size class
+    if RETURN_PERIOD.match(after):
+        return none  # "主要河道防洪标准达到10—20年一遇" (河南 448 p.22): a design standard, not a count
     verb = _verb_for(before)
     if verb is not None and before[: verb.start()].endswith(ALREADY):
         return none  # "总用水量已增至21.06亿立方米": an achievement
@@ -722,6 +728,8 @@ def _subject(earlier: list[str]) -> str:
         cut = min(m.start() for m in (end, verb) if m is not None) if end or verb else len(text)
         subject = _clean(text[:cut])
         subject = MEASURE_TAIL.sub("", subject)  # "城镇污水收集率…，处理率…"
+        if "每" in subject or subject.startswith(TASK_OPENINGS):
+            continue  # "重点管控区域每半年至少抽查一次": how often, not whose; "加强对…的监督检查": a task, no subject
         if 2 <= len(subject) <= 15 and all(HAN.match(c) for c in subject):
             return subject
     return ""
@@ -899,7 +907,8 @@ def find_document_targets(doc: Document) -> list[Target]:
     kept: dict[tuple, int] = {}
     out: list[Target] = []
     from_table: list[bool] = []  # per target of out
-    tables = table_targets(doc, document_reference_year(doc))
+    # a table target with no year is none: its year header went unread (甘肃 320 p.25, "年２０２５目标( )")
+    tables = [t for t in table_targets(doc, document_reference_year(doc)) if t.year is not None]
     for i, t in enumerate(tables + text_targets(doc)):
         key = (t.indicator_key, t.value, t.year, t.direction)
         if key not in kept:

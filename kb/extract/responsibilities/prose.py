@@ -23,7 +23,7 @@ from .roles import BY_UNIT, PROSE_ROLE, SUBJECT_VERB, WITH_VERBS, _named_body
 REPORT_TITLE = re.compile(r"白皮书|工作总结|情况报告|年度报告|综述")
 SENTENCE_ENDS = ("。", "！", "？", "；", "：", ":", "）", ")")
 # Closing words of a rule, not a task: "本办法由交通运输部、公安部、商务部负责解释"
-BOILERPLATE = re.compile(r"本(?:办法|规定|细则|方案|通知|意见|指南|规程|条例|制度|公告|决定|指引|规则|标准|计划)"
+BOILERPLATE = re.compile(r"本(?:办法|规定|细则|方案|通知|意见|指南|规程|条例|制度|公告|决定|指引|规则|标准|计划|导则|准则|守则|目录|要点)"
                          r"(?:由|自).{0,60}(?:负责解释|解释|施行|实施)")
 # The tail or the whole of a responsibility note that was not read as one: "（各相关部门按职责分工负责）",
 # "…中国铁路南宁局集团按职责分工负责）" (the bracket opened on the page before)
