@@ -451,3 +451,17 @@ def test_years_of_the_data_a_task_reports_are_not_its_deadlines():
     ], jurisdiction="武汉市", issue_date="")
     [task] = find_obligations(doc)
     assert task.lead == ("市发改委", "市统计局") and task.deadlines == ()
+
+
+def test_what_a_seventh_audit_sample_found_in_prose():
+    # drawn with a seventh seed (77), judged before these rules were written
+    doc = doc_of([
+        # 166、龙岩市全国林业改革发展综合试点实施方案 p.2: the unit after the lead helps it
+        ("text", "对本集体经济组织及其成员林权首次登记未完成的，由自然资源部门牵头、林业部门配合组织实施。", ["林权"], 2),
+        # 505、绿色低碳工业园区、工厂建设评价导则 p.7: a numbered heading run into the text is no part of a name
+        ("text", "3.4.3跟踪复核省级绿色制造管理部门应组织专家对园区持续符合性声明及满足本导则的证据进行跟踪复核。",
+         ["3.4评价程序"], 7),
+    ], jurisdiction="龙岩市")
+    titles, review = find_obligations(doc)
+    assert (titles.lead, titles.co) == (("自然资源部门",), ("林业部门",))
+    assert review.responsible == ("省级绿色制造管理部门",)

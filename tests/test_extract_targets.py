@@ -486,3 +486,23 @@ def test_what_a_sixth_audit_sample_found():
     assert rows("加强对工程机械的监督检查，重点管控区域每半年至少抽查一次，抽查率达到50%以上。", year=2025) == []
     # 448、河南 p.26: whose 受益人口 neither
     assert [r[1] for r in rows("规划“十四五”期末受水城市达到77座，受益人口3800万人。")] == [77.0]
+
+
+def test_what_a_seventh_audit_sample_found():
+    # drawn with a seventh seed (77), judged before these rules were written
+    # 471、青岛 p.26: a flow in m³ a day keeps its unit
+    assert rows("到“十四五”末，全市再生水工程供水能力达到120万m3/d。")[0][1:3] == (120.0, "万m3/d")
+    # 425、内江 p.41: 完成 is the verb, not the name's
+    assert rows("到2025年，完成河流缓冲带建设和修复长度不小于28公里。")[0][0] == "河流缓冲带建设和修复长度"
+    # 210、宁夏 p.13 and 2 p.6: whose 保护率, whose 年利用量 is not said in their clause
+    assert [r[0] for r in rows("到2025年，全区森林覆盖率达到20%，湿地保有量310万亩，保护率55%。")] == ["全区森林覆盖率", "湿地保有量"]
+    assert [r[1] for r in rows("到2025年，大宗固废年利用量达到40亿吨左右；到2030年，年利用量达到45亿吨左右。")] == [40.0]
+    # 380 p.2: both verbs belong to the name
+    assert rows("到2025年，新增和改造污水收集管网8万公里。")[0][0] == "新增和改造污水收集管网"
+    # 151、湖北 p.20: a place level alone names nothing; the words before the verb are the name's
+    assert [r[0] for r in rows("“十四五”期间，新建全国森林康养基地试点100个以上，其中：全国森林康养基地试点建设县（市、区）10个以上，"
+                               "全国森林康养基地试点建设乡（镇）15个以上。")][1:] == [
+        "全国森林康养基地试点建设县（市、区）", "全国森林康养基地试点建设乡（镇）"]
+    # 471、青岛 p.16: the per-unit measure is shared by both kinds
+    assert [r[0] for r in rows("到2025年，营运车辆和船舶单位运输周转量二氧化碳排放比2020年分别下降4%、3.5%。")] == [
+        "营运车辆单位运输周转量二氧化碳排放", "船舶单位运输周转量二氧化碳排放"]

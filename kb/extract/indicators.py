@@ -20,7 +20,7 @@ UNIT = (
     r"克标准煤|克标煤|方(?=/)|"
     r"平方公里|平方千米|公里|千米|公顷|亩|元|辆|人次|人|户|台|套|个|座|家|条|处|所|次|艘|项|株|棵|张|宗|批|种|片|部|名|"
     r"标准箱|米|天|单位(?=[，。；、）)]|$))"
-    r"(?:/[万亿千]?(?:(?![及以左])[\u4e00-\u9fff]){1,4})?|毫米|厘米|mg/L|μg/m3|微克/立方米|毫克/升|kWh|GW|MW|[万亿]?m[³²]|[万亿](?=[的以左，。；、）)]|$))"
+    r"(?:/[万亿千]?(?:(?![及以左])[\u4e00-\u9fff]){1,4})?|毫米|厘米|mg/L|μg/m3|微克/立方米|毫克/升|kWh|GW|MW|[万亿]?m[³²3](?:/(?:d|h|a|日|天|年))?|[万亿](?=[的以左，。；、）)]|$))"
 )
 UNIT_ONLY = re.compile(rf"^{UNIT}$")
 # Units in Latin letters written into a name: "（μg/m³）", "（mg/L）", "（kWh/m2）"
@@ -614,11 +614,16 @@ def _parallel_item(first: str, item: str, measure: str) -> tuple[str, str]:
 
     >>> _parallel_item("城市", "县城污水", "处理率"), _parallel_item("化肥", "农药", "利用率")
     (('县城', '污水处理率'), ('农药', '利用率'))
+    >>> _parallel_item("营运车辆", "船舶单位运输周转量二氧化碳", "排放")
+    ('船舶', '单位运输周转量二氧化碳排放')
     """
     if len(item) <= len(first) + 1:
         return item, measure
     kind_end = item.find(first[-2:]) if len(first) >= 3 else -1
-    if kind_end > 0:
+    per_unit = item.find("单位") if "单位" not in first else -1
+    if per_unit > 0:
+        cut = per_unit  # "营运车辆和船舶单位运输周转量二氧化碳排放" (青岛 471 p.16): the per-unit measure is shared
+    elif kind_end > 0:
         cut = kind_end + 2  # the last item ends as the first does: 高速公路 … 干线公路
     elif len(first) <= 3:
         cut = len(first)  # kinds of one length: 城市 / 县城, 城镇 / 农村

@@ -82,7 +82,8 @@ CAPACITY_WORD = re.compile(r"装机|容量|规模|能力|功率|出力|负荷")
 # Names that only say where, or only a generic measure: "市", "黄河流域", "累计装机容量"
 PLACE_ONLY = re.compile(r"(全|各|我|本)?(省|市|区|县|州|城镇|农村|乡村|地区|城市|全域|全国)|[\u4e00-\u9fff]{1,4}(流域|地区)")
 GENERIC_ALONE = re.compile(r"(累计|新增|年均|当年|全年|年)?(产业|行业|主营业务)?(装机容量|装机规模|规模|总量|数量|总面积|面积|长度|容量|能力|比例|比重|占比|"
-                           r"总产值|产值|收入|营业收入|营收|投资|投资额|产量|任务|建设任务|建设|改造|创建|培育|新建|实施|受益人口)")
+                           r"总产值|产值|收入|营业收入|营收|投资|投资额|产量|任务|建设任务|建设|改造|创建|培育|新建|实施|受益人口|"
+                           r"利用量|处理量|使用量|消费量|排放量|产生量|回收量)")
 # A list item after the first target of a clause, sharing its verb: "、森林抚育300万亩", "、市级4家"
 NEXT_ITEM = re.compile(r"^[和、及与](?P<noun>[\u4e00-\u9fff]{1,12})$")
 # Short kinds listed at the opening of a clause: "城市、县城…"
@@ -91,7 +92,7 @@ KINDS = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:、[\u4e00-\u9fff]{1,4})+(?=[\u4e00
 CLAUSE_ITEM = re.compile(r"^(?:其中)?(?P<noun>[\u4e00-\u9fff]{1,12})$")
 # Words around an indicator that are not part of its name
 # ("并逐年提高5个百分点": 逐年 says how often, never what is measured)
-LEADING_WORDS = re.compile(r"^(严格控制|有力支撑|有效支撑|支撑|起|开始|争取|并且|并|且|和|及|以及|其中|同时|使|让|推动|推进|实现|确保|力争|保持|促进|全面|基本|进一步|逐步|逐年|我市|本市|我省|本省|要|将|示范带动|带动|引导|等|至少|按照|根据|对|达到|[（(]\d{1,2}[）)]|\d{1,2}[.．、])+")
+LEADING_WORDS = re.compile(r"^(严格控制|完成|有力支撑|有效支撑|支撑|起|开始|争取|并且|并|且|和|及|以及|其中|同时|使|让|推动|推进|实现|确保|力争|保持|促进|全面|基本|进一步|逐步|逐年|我市|本市|我省|本省|要|将|示范带动|带动|引导|等|至少|按照|根据|对|达到|[（(]\d{1,2}[）)]|\d{1,2}[.．、])+")
 TRAILING_WORDS = re.compile(r"(争取|力争|确保|基本|要|平均|均|分别|稳定|全部|累计|累积|年均|约|提前|持续|将|需|应|可|能够|全面|总体|原则上|预期|进一步|逐步)+$")
 # Examples a long name lists before 等: "钢铁、电解铝、水泥…等重点行业产能…" → 重点行业产能…
 EXAMPLES = re.compile(r"^[^，。；]*?、[^，。；]*?等(?=[\u4e00-\u9fff]{4})")
@@ -120,7 +121,7 @@ ASIDE = re.compile(r"[（(](?:不包括|包括|不含|含|不计|以下简称|�
 MAX_INDICATOR = 45
 # A name that is only a measure and needs the sentence's subject in front: "利用率", "储备能力",
 # "装机容量" ("…化肥农药使用量持续减少，利用率均达到43%": the 化肥农药 利用率)
-GENERIC_NAME = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:能力|容量|规模|利用率|处理率|覆盖率|达标率|普及率|使用率|回收率|配套率|抽查率|抽检率)$")
+GENERIC_NAME = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:能力|容量|规模|利用率|处理率|覆盖率|达标率|普及率|使用率|回收率|配套率|抽查率|抽检率|保护率|保有率)$")
 MAX_GENERIC = 4
 # A rate of "facilities" that says not which: "…农村生活污水治理率达60%以上，设施稳定运行率达90%以上" (宁德 473 p.37)
 WHOSE_FACILITY = re.compile(r"^设施[\u4e00-\u9fff]{0,6}率$")
@@ -144,6 +145,8 @@ QUALITY_TAIL = re.compile(r"(?:水?环境质量|环境|水质|水体)$")
 VALUE_FIRST = re.compile(r"^\d+(?:\.\d+)?%")
 # A clause that opens with what to do has no subject to lend: "加强对工程机械的监督检查"
 TASK_OPENINGS = ("加强", "推进", "推动", "开展", "实施", "建立", "完善", "强化", "深化", "加快", "严格")
+# A place level alone: "乡（镇）", "县", "单位"
+LEVEL_ONLY = re.compile(r"[省市县区乡镇村州盟旗]|单位|街道|社区")
 # A flood standard's return period: "10—20年一遇", "50年一遇"
 RETURN_PERIOD = re.compile(r"^(?:[—–\-~～至到]\d+)?年一遇")
 # A yearly rate before its verb: "年均提高4个百分点" is each year's step, not the change by the target year
@@ -478,8 +481,8 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
         if HAN.match(re.sub(r"^[（(][^（）()]*[）)]", "", after)) or after.startswith("的"):
             return none  # "力争大宗货物年货运量150万吨以上的大型工矿企业…" (甘肃 320 p.44): a class, not a list item
         indicator = _item_name(item.group("noun"), last_indicator)
-        if word not in OBJECT and not MEASURE_NAME_END.search(indicator):
-            return none
+        if word not in OBJECT and not MEASURE_NAME_END.search(indicator) or _is_generic(indicator):
+            return none  # "湿地保有量310万亩，保护率55%" (宁夏 210 p.13): whose 保护率 is not said
     elif word in OBJECT:
         gap = before[verb.end():] if verb is not None else ""
         pre = _clean(before[: verb.start()]) if verb is not None else ""
@@ -489,6 +492,11 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
         if not COUNT_UNIT.match(unit) and (HAN.match(rest) or rest.startswith("的")):
             return none  # "淘汰10—35蒸吨/小时燃煤锅炉", "新建35蒸吨/小时以上的燃煤锅炉": sizes of what is built
         qualifier_gap = "左右" if gap.endswith("约") else ""
+        if re.match(r"[和及与]", gap):
+            gap = verb.group(0) + gap  # "新增和改造污水收集管网8万公里" (380 p.2): both verbs are the name's
+        elif pre and len(pre) <= 20 and LEVEL_ONLY.fullmatch(re.sub(r"[（(][^（）()]*[）)]", "", gap)):
+            # "全国森林康养基地试点建设乡（镇）15个以上" (湖北 151 p.20): 乡（镇） alone names nothing
+            gap = pre + verb.group(0) + gap
         if gap.endswith("等") and "、" in gap:
             gap = ""  # "完成防城港、贵港…玉林等5个国家资源综合利用基地建设": examples; the count names what follows
         gap = _clean(gap)

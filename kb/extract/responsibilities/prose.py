@@ -42,6 +42,10 @@ LATER_WITH = re.compile(r"(?:^|[，,]|[，,]?并)(会同)")
 # Verbs that open the task after the co units; no body's name holds them (深圳 312 p.10: "会同市地方金融
 # 监管部门做好碳排放权交易场所金融风险监管和处置")
 TASK_VERB = re.compile(r"做好|开展|加强|制定|落实|督促|研究制定|组织开展|共同")
+# Units helping the lead of "由X牵头": "、林业部门配合", "，市财政局等参与"
+CO_AFTER_LEAD = re.compile(r"^[、，,](?P<units>[^，,。；、]{2,40}?)(?:等)?(?:配合|参与|协助|协同)")
+# A numbered heading run into its text: "3.4.3跟踪复核省级绿色制造管理部门应组织…" (505 p.7)
+DOTTED_HEADING = re.compile(r"^\d+(?:\.\d+)+[\u4e00-\u9fff]{2,8}?(?=省级|市级|县级|区级|国家|各|省|市|县|区)")
 # A subject alone in its clause, the verb opening the next: "符合申报条件的城市人民政府，应结合…"
 LONE_SUBJECT = re.compile(r"^(?:.{0,20}的)?(?P<units>[^，；：的]{2,30})[，,]$")
 # A clause that opens with a verb makes what it names an object, not a subject: "建立危险废物收集和
@@ -132,6 +136,7 @@ def _prose_subjects(sentence: str, jurisdiction: str):
     """
     sentence = re.sub(r"\s+", "", sentence)
     sentence = sentence[ARTICLE.match(sentence).end():] if ARTICLE.match(sentence) else sentence
+    sentence = DOTTED_HEADING.sub("", sentence)
     clauses = re.split(r"(?<=[，；：])", sentence)
     starts = [sum(map(len, clauses[:i])) for i in range(len(clauses) + 1)]
     found_at: list[tuple[int, tuple]] = []
@@ -170,7 +175,10 @@ def _clause_subject(clause: str, jurisdiction: str, following: str = ""):
     if by:
         units = split_units(by.group("units"), jurisdiction)
         if units and all(is_unit_name(u) for u in units):
-            return PROSE_ROLE[by.group("role")], units, []
+            helpers = CO_AFTER_LEAD.match(clause[by.end():]) if PROSE_ROLE[by.group("role")] == Role.LEAD else None
+            co = split_units(helpers.group("units"), jurisdiction) if helpers else []
+            # "由自然资源部门牵头、林业部门配合组织实施" (龙岩 166 p.2): the units after the lead help it
+            return PROSE_ROLE[by.group("role")], units, co if co and all(is_unit_name(u) for u in co) else []
         return None
     for m in SUBJECT_VERB.finditer(clause):
         subject = clause[:m.start()]
