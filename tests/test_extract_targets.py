@@ -506,3 +506,9 @@ def test_what_a_seventh_audit_sample_found():
     # 471、青岛 p.16: the per-unit measure is shared by both kinds
     assert [r[0] for r in rows("到2025年，营运车辆和船舶单位运输周转量二氧化碳排放比2020年分别下降4%、3.5%。")] == [
         "营运车辆单位运输周转量二氧化碳排放", "船舶单位运输周转量二氧化碳排放"]
+
+
+def test_a_span_of_hours_in_a_name_is_no_footnote_mark():
+    # 425、内江市“十四五”生态环境保护规划 p.34 (found in audit seed 88)
+    assert rows("到2025年，臭氧日最大8小时滑动平均第90百分位浓度不超过145微克/立方米。")[0][:3] == (
+        "臭氧日最大8小时滑动平均第90百分位浓度", 145.0, "微克/立方米")

@@ -805,8 +805,9 @@ def _clean(name: str) -> str:
         name = LEADING_WORDS.sub("", name)
         name = TRAILING_WORDS.sub("", name)
     # a footnote mark: "森林覆盖率1", "全省森林1覆盖率"
-    # (a count before its classifier stays: "…废玻璃等9种主要再生资源", 2 p.6)
-    name = re.sub(r"(?<=[\u4e00-\u9fff])\d(?=(?![种类项大个家批])[\u4e00-\u9fff]|$)", "", name)
+    # (a count before its classifier stays: "…废玻璃等9种主要再生资源", 2 p.6; so does a span of hours:
+    # "臭氧日最大8小时滑动平均第90百分位浓度", 内江 425 p.34)
+    name = re.sub(r"(?<=[\u4e00-\u9fff])\d(?=(?![种类项大个家批]|小时)[\u4e00-\u9fff]|$)", "", name)
     return name.strip("“”\"'、，,；;：: ")
 
 
