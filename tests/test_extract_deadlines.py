@@ -77,3 +77,12 @@ def test_within_the_year_only_as_a_time():
     # 495、山西 p.5: "用户年内历史绿色电力消费占比" says which figures, not when
     assert [d.value for d in find_deadlines("根据用户年内历史绿色电力消费占比反向分配有序用电任务", 2022)] == []
     assert [d.value for d in find_deadlines("年内完成", 2022)] == ["2022"]
+
+
+def test_a_plan_period_that_qualifies_a_quantity_is_not_a_deadline():
+    # 311、甘肃省“十四五”节能减排综合工作方案 p.8: the years of the quantity an assessment leaves out
+    assert find_deadlines("各地区“十四五”时期新增可再生能源电力消费量不纳入能源消费总量考核，原料用能不纳入能耗双控考核。",
+                          2022) == []
+    # a period of work starting near the plan's year still is one; the span of data long before is not
+    assert [d.value for d in find_deadlines("2021—2025年完成改造", 2023)] == ["2021/2025"]
+    assert find_deadlines("负责填报2010—2020年能源活动二氧化碳排放情况", 2021) == []

@@ -117,3 +117,11 @@ def test_names_are_never_renamed_into_another_body():
 def test_kinds_of_bodies_and_words_that_only_look_like_one():
     assert is_unit_name("各地交通运输主管部门") and is_unit_name("各级财政部门")
     assert not is_unit_name("各有关部门") and not is_unit_name("行业主管部门") and not is_unit_name("领导干部")
+
+
+def test_a_thing_and_its_own_body_are_two_items():
+    # 303、中国清洁发展机制基金管理办法（2022）p.6: "基金与基金管理中心应当分别建账" — the fund is no body
+    assert split_units("基金与基金管理中心") == ["基金", "基金管理中心"]
+    assert not is_unit_name("基金")
+    # names with 与/和 inside stay whole
+    assert split_units("海洋与渔业局、工业和信息化局") == ["海洋与渔业局", "工业和信息化局"]

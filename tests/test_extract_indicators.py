@@ -216,3 +216,34 @@ def test_a_group_cell_the_name_repeats_is_not_part_of_it():
     )
     assert [(t.indicator, t.value) for t in table_targets(doc_with(table), ref_year=2021)] == [
         ("城市生活垃圾资源化利用率", 60.0)]
+
+
+def test_a_merged_category_column_under_the_name_header_is_not_part_of_the_name():
+    # 436、江苏省“十四五”海洋生态环境保护规划 p.9: "指标" over 类别 | 名称, the 类别 cell merged down
+    table = Table(
+        (9,),
+        (("1", "海洋环境质量", "近岸海域水质优良（一、二类）比例", "—①", "65%"),
+         ("2", "", "主要入海河流水质优良（达到或者优于III类）比例", "69.2%②", "87%左右②"),
+         ("8", "亲海环境品质", "推进美丽海湾建设数量", "—", "≥5个")),
+        ("序号", "指标", "", "2020年", "2025年"),
+        ("二、总体要求", "（三）主要指标"),
+        "表1 江苏省“十四五”海洋生态环境保护主要指标",
+    )
+    assert [t.indicator for t in table_targets(doc_with(table), ref_year=2021)] == [
+        "近岸海域水质优良（一、二类）比例", "主要入海河流水质优良（达到或者优于III类）比例", "推进美丽海湾建设数量"]
+
+
+def test_a_table_whose_year_header_went_unread_gives_no_targets():
+    # 320、甘肃省“十四五”生态环境保护规划 p.25: the headers read "年２０２５目标( )", full-width and out of order
+    from kb.extract.targets import find_document_targets
+    table = Table(
+        (25,),
+        (("指标类别", "序号", "指标名称", "", "指标属性", "年２０２０现状( )", "年２０２５目标( )"),
+         ("环境治理", "２", "细颗粒物浓度３①(PM２５) (ug/m )", "", "约束性", "２６", "２５"),
+         ("应对气候变化", "１４", "单位地区生产总值能源消耗降低(％)", "", "约束性", "[１４]", "[１３]")),
+        ("专栏２:“十四五”生态环境保护主要指标", "", "", "", "", "", ""),
+        ("第二章", "三、主要目标"),
+        "",
+    )
+    assert table_targets(doc_with(table), ref_year=2021) and all(t.year is None for t in table_targets(doc_with(table)))
+    assert find_document_targets(doc_with(table)) == []  # no year: not a target

@@ -407,3 +407,61 @@ def test_what_a_fourth_audit_sample_found_in_prose():
     ], jurisdiction="江苏省")
     [science] = find_obligations(doc)
     assert (science.lead, science.co) == (("省科技厅",), ("省财政厅",))
+
+
+def test_what_a_fifth_audit_sample_found_in_prose():
+    # drawn with a fifth seed (31), judged before these rules were written
+    doc = doc_of([
+        # 442、三亚市“十四五”生态环境保护规划 p.63: a facility the clause builds is no body
+        ("text", "健全危险废物收运体系，建立危险废物收集和预处理的转运中心，对全市范围内危险废物、有害垃圾进行收、运和"
+                 "分类等预处理一体化管理。", ["固体废物"], 63),
+        # 560、江苏省“十四五”可再生能源发展专项规划 p.28: nor a power station
+        ("text", "大型地面光伏电站要合理布局，协调好与自然保护地、重要湿地和生物多样性之间的关系。", ["布局"], 28),
+    ], jurisdiction="三亚市")
+    assert find_obligations(doc) == []
+    doc = doc_of([
+        # 162、毕节市林业碳票管理办法（试行）p.1: the body after 由 acts, not the thing before it
+        ("text", "第十条毕节市林业碳票由市级林业主管部门负责制发。", ["第二章"], 1),
+        # 312、深圳市碳排放权交易管理办法 p.10: the co unit ends before the task's verb
+        ("text", "市生态环境主管部门会同市地方金融监管部门做好碳排放权交易场所金融风险监管和处置。", ["第六章"], 10),
+    ], jurisdiction="毕节市")
+    doc.passages.append(Passage(len(doc.passages), "text", "本导则由浙江省经济和信息化厅负责解释。", (17,), ("附则",)))
+    # 505、绿色低碳工业园区、工厂建设评价导则 p.17: who interprets a 导则 is no task
+    issuer, watch = find_obligations(doc)
+    assert (issuer.responsible, issuer.lead) == (("市级林业主管部门",), ())
+    assert (watch.lead, watch.co) == (("市生态环境主管部门",), ("市地方金融监管部门",))
+
+
+def test_a_second_subject_later_in_the_sentence_has_its_own_task():
+    # 515、北京市绿色建筑创建行动实施方案 p.4
+    doc = doc_of([("text", "市住房城乡建设部门负责开展二星级绿色建筑标识工作，各区住房城乡（市）建设部门负责开展一星级绿色建筑"
+                           "标识工作。", ["保障措施"], 4)], jurisdiction="北京市")
+    city, district = find_obligations(doc)
+    assert (city.responsible, city.text) == (("市住房城乡建设部门",), "市住房城乡建设部门负责开展二星级绿色建筑标识工作，")
+    assert district.responsible == ("各区住房城乡（市）建设部门",)
+    assert district.text.startswith("各区住房城乡（市）建设部门负责开展一星级")
+
+
+def test_years_of_the_data_a_task_reports_are_not_its_deadlines():
+    # 546、武汉市二氧化碳排放达峰评估工作方案 p.1 (no issue date in its metadata: the date it gives itself)
+    doc = doc_of([
+        ("text", "（一）核算排放数据。由市发改委、市统计局牵头负责2005年、2010—2020年能源活动二氧化碳排放情况以及"
+                 "2005年、2010—2035年经济社会发展现状和预测数据等信息填报工作。", ["二、工作任务"], 1),
+        ("text", "2021年5月", ["二、工作任务"], 1),
+    ], jurisdiction="武汉市", issue_date="")
+    [task] = find_obligations(doc)
+    assert task.lead == ("市发改委", "市统计局") and task.deadlines == ()
+
+
+def test_what_a_seventh_audit_sample_found_in_prose():
+    # drawn with a seventh seed (77), judged before these rules were written
+    doc = doc_of([
+        # 166、龙岩市全国林业改革发展综合试点实施方案 p.2: the unit after the lead helps it
+        ("text", "对本集体经济组织及其成员林权首次登记未完成的，由自然资源部门牵头、林业部门配合组织实施。", ["林权"], 2),
+        # 505、绿色低碳工业园区、工厂建设评价导则 p.7: a numbered heading run into the text is no part of a name
+        ("text", "3.4.3跟踪复核省级绿色制造管理部门应组织专家对园区持续符合性声明及满足本导则的证据进行跟踪复核。",
+         ["3.4评价程序"], 7),
+    ], jurisdiction="龙岩市")
+    titles, review = find_obligations(doc)
+    assert (titles.lead, titles.co) == (("自然资源部门",), ("林业部门",))
+    assert review.responsible == ("省级绿色制造管理部门",)

@@ -432,3 +432,83 @@ def test_a_target_striven_for_says_so():
         ("单位生产总值能源消耗", 14.0, "%", "下降", 2020, 2025, ""),
         ("非化石能源占能源消费总量比重", 20.0, "%", "达到", None, 2025, "力争")]
     assert rows("到2030年，森林覆盖率力争达到21%左右。")[0][-1] == "力争、左右"
+
+
+def test_what_a_fifth_audit_sample_found():
+    # drawn with a fifth seed (31), judged before these rules were written
+    # 89、江西 p.6: a yearly step is named so, not read as the change by the target year
+    assert rows("到2025年底，力争城市生活污水集中收集率年均提高4个百分点。") == [
+        ("城市生活污水集中收集率年均提高", 4.0, "个百分点", "提升", None, 2025, "力争")]
+    # 320、甘肃 p.51: kinds sharing one measure each take all of it
+    assert [r[0] for r in rows("到2025年，城市、县城污水处理率分别达到95%、90%以上。")] == ["城市污水处理率", "县城污水处理率"]
+    # 2、2030年前碳达峰行动方案 p.6: a count in the name stays
+    assert rows("到2030年，废钢铁、废铜、废铝、废铅、废锌、废纸、废塑料、废橡胶、废玻璃等9种主要再生资源循环利用量达到"
+                "5.1亿吨。")[0][0].endswith("等9种主要再生资源循环利用量")
+    # 320、甘肃 p.44 (the PDF ends sentences with "."): a class of enterprises is no target, and the verb of
+    # the sentence before does not carry over its full stop
+    assert [r[0] for r in rows("到2025年,主要车型系族年度抽检率达到80%以上.加强与普通干线铁路网一体衔接,力争大宗货物年货运量"
+                               "150万吨以上的大型工矿企业和新建物流园区全部引入铁路专用线.")] == ["主要车型系族年度抽检率"]
+    # 436、江苏 p.8: which water's quality, from the clause before; none said, no target
+    assert [r[0] for r in rows("到2025年，近岸海域环境质量持续稳定改善，水质优良（一、二类）比例达到65%。")] == [
+        "近岸海域水质优良（一、二类）比例"]
+    assert rows("到2025年，水质优良比例达到65%。") == []
+
+
+def test_changes_to_earlier_targets_and_figures_of_each_period_are_not_targets():
+    # 38、中国应对气候变化的政策与行动白皮书 p.4: 再增加 changes an earlier pledge
+    assert rows("到2030年，森林蓄积量再增加15亿立方米。") == []
+    assert rows("到2030年，森林蓄积量将比2005年增加60亿立方米。")[0][:2] == ("森林蓄积量", 60.0)
+    # 2、2030年前碳达峰行动方案 p.2: each period's own increase, no target year's
+    assert rows("“十四五”、“十五五”期间分别新增水电装机容量4000万千瓦左右。") == []
+    # 112、南京江北新区 p.2: whose 产业收入 is not said
+    assert rows("争取到2025年，集聚集成电路各类企业超1000家，产业收入超过3000亿元。") == []
+
+
+def test_a_list_of_shares_written_before_their_subjects_keeps_its_strive():
+    # 495、山西省促进绿色消费实施方案 p.9
+    found = rows("到2022年底，力争70%的县级以上党政机关建成节约型机关，65%以上的城乡家庭初步达到绿色家庭创建要求，"
+                 "60%以上的绿色出行创建城市完成创建任务，绿色出行比例达到70%以上。")
+    assert [r[6] for r in found] == ["力争", "力争、以上", "力争、以上", "以上"]
+    # 473、宁德 p.37: the facilities are the 农村生活污水 ones of the target before
+    assert [r[0] for r in rows("力争到2025年，全市农村生活污水治理率达60%以上，设施稳定运行率达90%以上。")] == [
+        "全市农村生活污水治理率", "全市农村生活污水设施稳定运行率"]
+
+
+def test_what_a_sixth_audit_sample_found():
+    # drawn with a sixth seed (53), judged before these rules were written
+    # 425、内江 p.46: the verb before the name is not part of it
+    assert rows("到2025年，严格控制生态保护红线面积比例不低于0.646%。")[0][0] == "生态保护红线面积比例"
+    # 448、河南 p.22: a flood standard's return period is no count
+    assert [r[0] for r in rows("到2025年，主要河道防洪标准达到10—20年一遇，1—5级堤防达标率达到77%。")] == ["1—5级堤防达标率"]
+    # 166、龙岩 p.8: "建设" names nothing
+    assert rows("推进林业站标准化建设，到2025年完成建设15个以上。") == []
+    # 320、甘肃 p.44: whose 抽查率 is not said in its sentence
+    assert rows("加强对工程机械的监督检查，重点管控区域每半年至少抽查一次，抽查率达到50%以上。", year=2025) == []
+    # 448、河南 p.26: whose 受益人口 neither
+    assert [r[1] for r in rows("规划“十四五”期末受水城市达到77座，受益人口3800万人。")] == [77.0]
+
+
+def test_what_a_seventh_audit_sample_found():
+    # drawn with a seventh seed (77), judged before these rules were written
+    # 471、青岛 p.26: a flow in m³ a day keeps its unit
+    assert rows("到“十四五”末，全市再生水工程供水能力达到120万m3/d。")[0][1:3] == (120.0, "万m3/d")
+    # 425、内江 p.41: 完成 is the verb, not the name's
+    assert rows("到2025年，完成河流缓冲带建设和修复长度不小于28公里。")[0][0] == "河流缓冲带建设和修复长度"
+    # 210、宁夏 p.13 and 2 p.6: whose 保护率, whose 年利用量 is not said in their clause
+    assert [r[0] for r in rows("到2025年，全区森林覆盖率达到20%，湿地保有量310万亩，保护率55%。")] == ["全区森林覆盖率", "湿地保有量"]
+    assert [r[1] for r in rows("到2025年，大宗固废年利用量达到40亿吨左右；到2030年，年利用量达到45亿吨左右。")] == [40.0]
+    # 380 p.2: both verbs belong to the name
+    assert rows("到2025年，新增和改造污水收集管网8万公里。")[0][0] == "新增和改造污水收集管网"
+    # 151、湖北 p.20: a place level alone names nothing; the words before the verb are the name's
+    assert [r[0] for r in rows("“十四五”期间，新建全国森林康养基地试点100个以上，其中：全国森林康养基地试点建设县（市、区）10个以上，"
+                               "全国森林康养基地试点建设乡（镇）15个以上。")][1:] == [
+        "全国森林康养基地试点建设县（市、区）", "全国森林康养基地试点建设乡（镇）"]
+    # 471、青岛 p.16: the per-unit measure is shared by both kinds
+    assert [r[0] for r in rows("到2025年，营运车辆和船舶单位运输周转量二氧化碳排放比2020年分别下降4%、3.5%。")] == [
+        "营运车辆单位运输周转量二氧化碳排放", "船舶单位运输周转量二氧化碳排放"]
+
+
+def test_a_span_of_hours_in_a_name_is_no_footnote_mark():
+    # 425、内江市“十四五”生态环境保护规划 p.34 (found in audit seed 88)
+    assert rows("到2025年，臭氧日最大8小时滑动平均第90百分位浓度不超过145微克/立方米。")[0][:3] == (
+        "臭氧日最大8小时滑动平均第90百分位浓度", 145.0, "微克/立方米")

@@ -120,6 +120,9 @@ PLAN_AS_NAME = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:目标|考核|规划|任务
 DOCUMENT_NAME = re.compile(r"^[\u4e00-\u9fff]{0,12}?(?:行动方案|实施方案|工作方案|方案|规划|行动计划)(?![\u4e00-\u9fff]{0,2}(?:前|底))")
 CONSIDERED = re.compile(r"^[^，。；]{0,15}等(?:因素|情况)")
 PERIOD_OF_A_QUANTITY = re.compile(r"^[\u4e00-\u9fff]{0,4}的")
+# "各地区“十四五”时期新增可再生能源电力消费量不纳入能源消费总量考核" (甘肃 311 p.8): the years of a
+# quantity an assessment leaves out
+PERIOD_OF_AN_EXCLUSION = re.compile(r"^[^，。；]{0,25}?(?:不纳入|不计入|不列入|扣除|免于|免予)")
 COMPLETE_BEFORE = re.compile(r"(完成|实现|落实|达到|确保)[\u4e00-\u9fff]{0,3}$")
 
 
@@ -133,7 +136,7 @@ def _names_the_plan(text: str, m: re.Match[str]) -> bool:
     >>> [d.value for d in find_deadlines("纳入“建功‘十四五’、奋进新征程”主题劳动和技能竞赛", 2022)]
     []
     """
-    if PERIOD_OF_A_QUANTITY.match(text[m.end():]):
+    if PERIOD_OF_A_QUANTITY.match(text[m.end():]) or PERIOD_OF_AN_EXCLUSION.match(text[m.end():]):
         return True  # "将“十四五”时期新增的可再生能源电力消费量…扣除": the years a quantity counts
     if m.group(2) is None and (text[m.start() - 1:m.start()] == "‘" or text[m.end():m.end() + 1] == "’"):
         return True  # "纳入“建功‘十四五’、奋进新征程”主题劳动竞赛": the plan inside a quoted name
@@ -159,6 +162,11 @@ def _months_without_year(text: str, taken: list[tuple[int, int]], found: list[tu
     return out
 
 
+# A span of work starts near the plan's year ("十四五" plans issued in 2023 still work 2021—2025); one
+# that starts longer ago is the span of the data the task is about
+PAST_SPAN = 3
+
+
 def _value(kind: str, m: re.Match[str], doc_year: int | None) -> str | None:
     if kind == "month":
         year, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -170,6 +178,8 @@ def _value(kind: str, m: re.Match[str], doc_year: int | None) -> str | None:
         return f"{m.group(1)}-12-31"
     if kind == "range":
         first, last = int(m.group(1)), int(m.group(2))
+        if doc_year is not None and first < doc_year - PAST_SPAN:
+            return None  # "填报2010—2020年能源活动排放情况" (武汉 546 p.1): the years of the data, not of the work
         return f"{first}/{last}" if first < last else None
     if kind in ("before", "by", "clause_year"):
         return m.group(1)
@@ -185,6 +195,23 @@ def _value(kind: str, m: re.Match[str], doc_year: int | None) -> str | None:
     if kind == "ongoing":
         return "ongoing"
     return None
+
+
+# A date the document gives itself, on its cover or under its signature: "2021年10月"
+DATED = re.compile(r"(20\d{2})年\d{1,2}月")
+
+
+def dated_year(passages) -> int | None:
+    """The latest year of a date in the document's first and last passages (where a notice dates
+    itself), None when it gives none."""
+    texts = [p.text for p in list(passages[:10]) + list(passages[-6:])]
+    years = [int(y) for t in texts for y in DATED.findall(t)]
+    return max(years) if years else None
+
+
+def document_year(doc) -> int | None:
+    """The year the document was issued: its issue date's, else the date it gives itself."""
+    return doc_year_of(doc.meta.issue_date) or dated_year(doc.passages)
 
 
 def doc_year_of(issue_date: str) -> int | None:

@@ -24,6 +24,8 @@ OFFICE_AND_MEMBERS = re.compile(r"^(.+?(?:领导小组|委员会|指挥部|联�
 # "市生态环境局和市发展改革委", "农业农村部和中国海警局": 和/及/与 join two units right after a
 # unit's last character (inside a name they follow a plain word: 工业和信息化局, 海洋与渔业执法监察局)
 JOINED_PAIR = re.compile(r"(?<=[局委厅办部院心府司])(?:以及|和|及|与)(?!各?成员单位)")
+# A thing and its own body: "基金与基金管理中心" (303 p.6) is the fund and the fund's centre, two items
+REPEATED_PAIR = re.compile(r"(?<=^([\u4e00-\u9fff]{2}))(?:与|和|及)(?=\1)")
 # A level written twice in front of a name that already carries it: "市市级机关工作党委" (seed 004,
 # 上海市公共机构绿色低碳循环发展行动方案) is the 市级机关工作党委
 DOUBLED_LEVEL = re.compile(r"^(市|省|区|县)(?=\1级)")
@@ -64,7 +66,9 @@ VERB_OPENINGS = ("组织", "推动", "督促", "指导", "协调", "会同", "�
                  "全面落实", "严格")
 # Words that end like a body's name and are none: 领导干部, 全部, 东部
 NOT_BODY_ENDINGS = ("干部", "全部", "内部", "外部", "局部", "东部", "西部", "南部", "北部", "中部", "俱乐部", "总部", "基部",
-                    "布局", "格局", "大局", "全局", "结局", "开局", "变局", "网站")
+                    "布局", "格局", "大局", "全局", "结局", "开局", "变局", "网站",
+                    # facilities, not bodies: "大型地面光伏电站要合理布局" (江苏 560 p.28), "…的转运中心"
+                    "电站", "电厂", "数据中心", "转运中心", "配送中心", "物流中心")
 # Openings of a kind of body: "各地交通运输主管部门", "各级财政部门", "省级交通运输主管部门"
 KIND_OPENINGS = re.compile(r"^(各地|各级|各个|各|省级|市级|县级|区级|地方|属地|市直|省直|区直|县直|本级|同级|上级|下级)+")
 # Words before 部门 that name no function: "行业主管部门", "职能部门"
@@ -203,7 +207,7 @@ def split_units(text: str, jurisdiction: str = "") -> list[str]:
     place = place_stem(jurisdiction)
     items: list[str] = []
     for part in split_top_level(clean_unit_text(text)):
-        for piece in _pairs(JOINED_PAIR.split(part)):
+        for piece in _pairs([p for half in REPEATED_PAIR.split(part) for p in JOINED_PAIR.split(half) if p]):
             piece = TRAILING_ETC.sub("", strip_leading_noise(piece.strip("。．.：:")))
             piece = re.sub(r"^(以及|及|和|与|由)", "", piece)
             piece = DOUBLED_LEVEL.sub("", piece)

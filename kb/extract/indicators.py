@@ -20,7 +20,7 @@ UNIT = (
     r"克标准煤|克标煤|方(?=/)|"
     r"平方公里|平方千米|公里|千米|公顷|亩|元|辆|人次|人|户|台|套|个|座|家|条|处|所|次|艘|项|株|棵|张|宗|批|种|片|部|名|"
     r"标准箱|米|天|单位(?=[，。；、）)]|$))"
-    r"(?:/[万亿千]?(?:(?![及以左])[\u4e00-\u9fff]){1,4})?|毫米|厘米|mg/L|μg/m3|微克/立方米|毫克/升|kWh|GW|MW|[万亿]?m[³²]|[万亿](?=[的以左，。；、）)]|$))"
+    r"(?:/[万亿千]?(?:(?![及以左])[\u4e00-\u9fff]){1,4})?|毫米|厘米|mg/L|μg/m3|微克/立方米|毫克/升|kWh|GW|MW|[万亿]?m[³²3](?:/(?:d|h|a|日|天|年))?|[万亿](?=[的以左，。；、）)]|$))"
 )
 UNIT_ONLY = re.compile(rf"^{UNIT}$")
 # Units in Latin letters written into a name: "（μg/m³）", "（mg/L）", "（kWh/m2）"
@@ -390,6 +390,9 @@ def _heads_a_group(rows, r: int, columns: IndicatorColumns) -> bool:
     group, name = GROUP_NUMBER.sub("", cell(rows[r], columns.name)), cell(rows[r], columns.name_more)
     if len(group) >= 2 and group[:4] in name:
         return True  # "生活垃圾 | 城市生活垃圾资源化利用率" (湖南 81 p.6): the name says it again
+    if CATEGORY_END.search(group) and name and any(not cell(row, columns.name) and cell(row, columns.name_more)
+                                                   for row in rows):
+        return True  # "海洋环境质量 | 近岸海域水质优良（一、二类）比例" (江苏 436 p.9): a merged 类别 cell
     if r + 1 >= len(rows):
         return False
     below = rows[r + 1]
@@ -397,6 +400,9 @@ def _heads_a_group(rows, r: int, columns: IndicatorColumns) -> bool:
                 and not cell(below, columns.name) and cell(below, columns.name_more))
 
 
+# How the name of a category of indicators ends (环境质量, 亲海环境品质, 环境风险防控, 应对气候变化); no
+# subject of a measure ends so ("氮氧化物 | 重点工程减排量")
+CATEGORY_END = re.compile(r"(?:质量|品质|治理|保护|修复|防控|变化|领域|方面|类)$")
 # The number of a group heading: "（3）", "(3)", "3."
 GROUP_NUMBER = re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[.．、])")
 
@@ -594,10 +600,36 @@ def _with_shared_measure(parts: list[str]) -> list[str] | None:
     if m is None or WHOLE_NAME_END.search(first) or _shared_start(first, last) >= 4:
         return None
     item, measure = last[: m.start()].rstrip("等"), last[m.start():]  # "社会车辆等|能耗强度"
+    item, measure = _parallel_item(first, item, measure)
     longest = max(len(i) for i in (*parts[1:-1], item))  # how long an item may be ("氮氧化物、挥发性有机物、…和氨氮")
     prefix = first[: -len(item)] if len(first) >= 2 * longest + 2 else ""
     items = [first[len(prefix):], *parts[1:-1], item]
     return [prefix + i + measure for i in items]
+
+
+def _parallel_item(first: str, item: str, measure: str) -> tuple[str, str]:
+    """The last item cut as long as its kind, when the measure found is only the end of the shared
+    one: "城市、县城污水处理率" → 县城 | 污水处理率 (甘肃 320 p.51), "高速公路、普通国省干线公路废旧沥青
+    路面材料循环利用率" → 普通国省干线公路 | 废旧沥青路面材料循环利用率 (陕西 106 p.6).
+
+    >>> _parallel_item("城市", "县城污水", "处理率"), _parallel_item("化肥", "农药", "利用率")
+    (('县城', '污水处理率'), ('农药', '利用率'))
+    >>> _parallel_item("营运车辆", "船舶单位运输周转量二氧化碳", "排放")
+    ('船舶', '单位运输周转量二氧化碳排放')
+    """
+    if len(item) <= len(first) + 1:
+        return item, measure
+    kind_end = item.find(first[-2:]) if len(first) >= 3 else -1
+    per_unit = item.find("单位") if "单位" not in first else -1
+    if per_unit > 0:
+        cut = per_unit  # "营运车辆和船舶单位运输周转量二氧化碳排放" (青岛 471 p.16): the per-unit measure is shared
+    elif kind_end > 0:
+        cut = kind_end + 2  # the last item ends as the first does: 高速公路 … 干线公路
+    elif len(first) <= 3:
+        cut = len(first)  # kinds of one length: 城市 / 县城, 城镇 / 农村
+    else:
+        return item, measure
+    return item[:cut], item[cut:] + measure
 
 
 def _shared_start(a: str, b: str) -> int:

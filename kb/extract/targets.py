@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..data import target_verbs
 from ..models import Document, Passage, Target
-from .deadlines import doc_year_of, five_year_plan, normalize_years
+from .deadlines import dated_year, doc_year_of, five_year_plan, normalize_years
 from .indicators import NUMBER, UNIT, clean_unit, distribute_names, indicator_key, list_parts, table_targets
 
 log = logging.getLogger(__name__)
@@ -81,8 +81,9 @@ POWER_UNIT = re.compile(r"^[万亿千]?(?:千瓦|兆瓦)$|^(?:GW|MW|kW)$")
 CAPACITY_WORD = re.compile(r"装机|容量|规模|能力|功率|出力|负荷")
 # Names that only say where, or only a generic measure: "市", "黄河流域", "累计装机容量"
 PLACE_ONLY = re.compile(r"(全|各|我|本)?(省|市|区|县|州|城镇|农村|乡村|地区|城市|全域|全国)|[\u4e00-\u9fff]{1,4}(流域|地区)")
-GENERIC_ALONE = re.compile(r"(累计|新增|年均|当年|全年|年)?(装机容量|装机规模|规模|总量|数量|总面积|面积|长度|容量|能力|比例|比重|占比|"
-                           r"总产值|产值|收入|营业收入|营收|投资|投资额|产量|任务|建设任务)")
+GENERIC_ALONE = re.compile(r"(累计|新增|年均|当年|全年|年)?(产业|行业|主营业务)?(装机容量|装机规模|规模|总量|数量|总面积|面积|长度|容量|能力|比例|比重|占比|"
+                           r"总产值|产值|收入|营业收入|营收|投资|投资额|产量|任务|建设任务|建设|改造|创建|培育|新建|实施|受益人口|"
+                           r"利用量|处理量|使用量|消费量|排放量|产生量|回收量)")
 # A list item after the first target of a clause, sharing its verb: "、森林抚育300万亩", "、市级4家"
 NEXT_ITEM = re.compile(r"^[和、及与](?P<noun>[\u4e00-\u9fff]{1,12})$")
 # Short kinds listed at the opening of a clause: "城市、县城…"
@@ -91,7 +92,7 @@ KINDS = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:、[\u4e00-\u9fff]{1,4})+(?=[\u4e00
 CLAUSE_ITEM = re.compile(r"^(?:其中)?(?P<noun>[\u4e00-\u9fff]{1,12})$")
 # Words around an indicator that are not part of its name
 # ("并逐年提高5个百分点": 逐年 says how often, never what is measured)
-LEADING_WORDS = re.compile(r"^(有力支撑|有效支撑|支撑|起|开始|争取|并且|并|且|和|及|以及|其中|同时|使|让|推动|推进|实现|确保|力争|保持|促进|全面|基本|进一步|逐步|逐年|我市|本市|我省|本省|要|将|示范带动|带动|引导|等|至少|按照|根据|对|达到|[（(]\d{1,2}[）)]|\d{1,2}[.．、])+")
+LEADING_WORDS = re.compile(r"^(严格控制|完成|有力支撑|有效支撑|支撑|起|开始|争取|并且|并|且|和|及|以及|其中|同时|使|让|推动|推进|实现|确保|力争|保持|促进|全面|基本|进一步|逐步|逐年|我市|本市|我省|本省|要|将|示范带动|带动|引导|等|至少|按照|根据|对|达到|[（(]\d{1,2}[）)]|\d{1,2}[.．、])+")
 TRAILING_WORDS = re.compile(r"(争取|力争|确保|基本|要|平均|均|分别|稳定|全部|累计|累积|年均|约|提前|持续|将|需|应|可|能够|全面|总体|原则上|预期|进一步|逐步)+$")
 # Examples a long name lists before 等: "钢铁、电解铝、水泥…等重点行业产能…" → 重点行业产能…
 EXAMPLES = re.compile(r"^[^，。；]*?、[^，。；]*?等(?=[\u4e00-\u9fff]{4})")
@@ -108,7 +109,6 @@ PLAN_WORK = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:建设|发展|目标|考核|�
 # A state reported as of a year: "截至2020年底"
 REPORTED_UNTIL = re.compile(r"截至(20\d{2})年")
 # A date a document gives itself: "2021年10月", "2022年6月28日"
-DATED = re.compile(r"(20\d{2})年\d{1,2}月")
 # A goals section's heading: "三、目标指标", "（一）总体目标。", "第三节 主要目标"
 GOALS_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+[章节])?(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|"
                            r"\d+[.．、])?(?:主要|总体|发展|工作|规划|行动|具体|基本)?(?:目标|指标)(?:指标|任务|要求)?[。.：:]?$")
@@ -121,8 +121,13 @@ ASIDE = re.compile(r"[（(](?:不包括|包括|不含|含|不计|以下简称|�
 MAX_INDICATOR = 45
 # A name that is only a measure and needs the sentence's subject in front: "利用率", "储备能力",
 # "装机容量" ("…化肥农药使用量持续减少，利用率均达到43%": the 化肥农药 利用率)
-GENERIC_NAME = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:能力|容量|规模|利用率|处理率|覆盖率|达标率|普及率|使用率|回收率|配套率)$")
+GENERIC_NAME = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:能力|容量|规模|利用率|处理率|覆盖率|达标率|普及率|使用率|回收率|配套率|抽查率|抽检率|保护率|保有率)$")
 MAX_GENERIC = 4
+# A rate of "facilities" that says not which: "…农村生活污水治理率达60%以上，设施稳定运行率达90%以上" (宁德 473 p.37)
+WHOSE_FACILITY = re.compile(r"^设施[\u4e00-\u9fff]{0,6}率$")
+# Two plan periods sharing one figure: "“十四五”、“十五五”期间分别新增水电装机容量4000万千瓦左右" (2 p.2)
+# gives each period's own increase, which no single target year holds
+PERIODS_EACH = re.compile(r"十[一二三四五六]五[”\"」]?[、和与及至][“\"「]?十[一二三四五六]五[”\"」]?(?:期间|时期)?(?:内)?分别")
 # Where a subject ends and what is said about it begins: "天然气|年供应能力", "…化肥农药|使用量持续减少"
 SUBJECT_END = re.compile(r"年?(?:供应|使用|利用|处理|储备|消费|排放|装机|集中|持续)")
 # The names that end a list and say what kind: "推进老港、宝山等|湿垃圾…"
@@ -133,6 +138,19 @@ MEASURE_NAME_END = re.compile(
     r"(率|比|例|重|量|力|容量|规模|面积|长度|里程|数|度|距|值|效|耗|放|功率|水平|价|时间|人口|收入|[A-Za-z0-9）)])$")
 # Already done, not to do: "到2019年深圳市总用水量已增至21.06亿立方米"
 ALREADY = ("已", "已经")
+# A measure of water that names no water: "水质优良比例" (of the sea? of rivers?)
+WHOSE_WATER = ("水质",)
+QUALITY_TAIL = re.compile(r"(?:水?环境质量|环境|水质|水体)$")
+# A clause opening with its value, the subject after it: "60%以上的绿色出行创建城市完成创建任务"
+VALUE_FIRST = re.compile(r"^\d+(?:\.\d+)?%")
+# A clause that opens with what to do has no subject to lend: "加强对工程机械的监督检查"
+TASK_OPENINGS = ("加强", "推进", "推动", "开展", "实施", "建立", "完善", "强化", "深化", "加快", "严格")
+# A place level alone: "乡（镇）", "县", "单位"
+LEVEL_ONLY = re.compile(r"[省市县区乡镇村州盟旗]|单位|街道|社区")
+# A flood standard's return period: "10—20年一遇", "50年一遇"
+RETURN_PERIOD = re.compile(r"^(?:[—–\-~～至到]\d+)?年一遇")
+# A yearly rate before its verb: "年均提高4个百分点" is each year's step, not the change by the target year
+YEARLY = re.compile(r"(?:年均|年平均|平均每年|每年平均)(?:分别)?$")
 # A size alone names nothing: "新建6个500千伏、25个220千伏输变电项目" (the 项目 are counted)
 SIZE_ONLY = re.compile(r"[\d.]+[千万亿]?(?:伏|瓦|瓦时|吨|蒸吨|米|平方米|立方米|公里)")
 # A forecast, not a target: "“十四五”期间新建建筑总规模预计可能达到10500万平方米"
@@ -198,10 +216,9 @@ def document_reference_year(doc: Document) -> int | None:
     itself ("2021年10月" on its cover or under its signature)."""
     year = reference_year(doc.meta)
     if year is None:
-        texts = [p.text for p in doc.passages[:10] + doc.passages[-6:]]
-        years = [int(y) for t in texts for y in DATED.findall(t)]
+        dated = dated_year(doc.passages)
         # a report "截至2020年底…" was written after 2020
-        years += [int(y) + 1 for p in doc.passages for y in REPORTED_UNTIL.findall(p.text)]
+        years = [int(y) + 1 for p in doc.passages for y in REPORTED_UNTIL.findall(p.text)] + ([dated] if dated else [])
         year = max(years) if years else None
     return year
 
@@ -218,11 +235,17 @@ def reference_year(meta) -> int | None:
     return doc_year_of(meta.issue_date)
 
 
+# An ASCII full stop ending a sentence ("…基本淘汰国三及以下汽车.全面落实…", 甘肃 320): a sentence's
+# end, or its verb would carry into the next one; a decimal point stands between digits
+HAN_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff”）)%])\.(?=[\u4e00-\u9fff“（(]|$)")
+
+
 def prepare(text: str) -> str:
     """Text as targets are read from it: no spaces, ASCII digits and %, no leaked page numbers."""
     text = normalize_years(text.replace("**", ""))
     text = text.translate(str.maketrans("０１２３４５６７８９％．", "0123456789%."))
     text = re.sub(r"\s+", "", text)
+    text = HAN_FULL_STOP.sub("。", text)
     return PAGE_NUMBER.sub("", text)
 
 
@@ -275,7 +298,8 @@ def find_targets(text: str, context: YearContext | None = None, ref_year: int | 
                                                last_unit)
             earlier.append(clause)
             strive = strive or bool(STRIVE_TIME.fullmatch(clause.strip()))
-            goes_on = last is not None and VERB.search(clause) is None  # "力争新增国家森林城市2个，省级森林城市2个"
+            # "力争新增国家森林城市2个，省级森林城市2个"; "力争70%的…机关建成…，60%以上的…城市完成…" (山西 495 p.9)
+            goes_on = last is not None and (VERB.search(clause) is None or VALUE_FIRST.match(clause) is not None)
             for f in found:
                 f.start, f.end = m.start(), m.end()
                 if (strive or goes_on and STRIVE in last.qualifier) and STRIVE not in f.qualifier:
@@ -305,6 +329,8 @@ def _clause_targets(clause: str, context: YearContext, ref_year: int | None, las
     if m:
         base_year = base_year or int(m.group(1) or m.group(2))
         clause = clause[: m.start()] + clause[m.end():]
+    if PERIODS_EACH.search(clause):
+        return [], last_verb
     before_clause = YearContext(context.year, context.historical)
     clause, marks = _read_times(clause, context, ref_year)
     out: list[Found] = []
@@ -432,9 +458,13 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
         return none  # "公共充电桩与电动汽车比例不低于1：8", "外受电比例达到1/3以上": not the number 1
     if after.startswith("级"):
         return none  # "提升30万千瓦级煤电机组深度调峰能力": a size class
+    if RETURN_PERIOD.match(after):
+        return none  # "主要河道防洪标准达到10—20年一遇" (河南 448 p.22): a design standard, not a count
     verb = _verb_for(before)
     if verb is not None and before[: verb.start()].endswith(ALREADY):
         return none  # "总用水量已增至21.06亿立方米": an achievement
+    if verb is not None and before[: verb.start()].endswith("再") and base_year is None:
+        return none  # "森林蓄积量再增加15亿立方米" (白皮书 38 p.4): a change to an earlier target, not a level
     if verb is not None and FORECAST.search(before[: verb.start()]):
         return none  # "新建建筑总规模预计可能达到10500万平方米": a forecast, not a target
     word = verb.group(0) if verb is not None else ""
@@ -448,9 +478,11 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
     qualifier_gap = ""
     part = ""  # which part of the previous target's whole this value is for
     if verb is None and word and item:
+        if HAN.match(re.sub(r"^[（(][^（）()]*[）)]", "", after)) or after.startswith("的"):
+            return none  # "力争大宗货物年货运量150万吨以上的大型工矿企业…" (甘肃 320 p.44): a class, not a list item
         indicator = _item_name(item.group("noun"), last_indicator)
-        if word not in OBJECT and not MEASURE_NAME_END.search(indicator):
-            return none
+        if word not in OBJECT and not MEASURE_NAME_END.search(indicator) or _is_generic(indicator):
+            return none  # "湿地保有量310万亩，保护率55%" (宁夏 210 p.13): whose 保护率 is not said
     elif word in OBJECT:
         gap = before[verb.end():] if verb is not None else ""
         pre = _clean(before[: verb.start()]) if verb is not None else ""
@@ -460,6 +492,11 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
         if not COUNT_UNIT.match(unit) and (HAN.match(rest) or rest.startswith("的")):
             return none  # "淘汰10—35蒸吨/小时燃煤锅炉", "新建35蒸吨/小时以上的燃煤锅炉": sizes of what is built
         qualifier_gap = "左右" if gap.endswith("约") else ""
+        if re.match(r"[和及与]", gap):
+            gap = verb.group(0) + gap  # "新增和改造污水收集管网8万公里" (380 p.2): both verbs are the name's
+        elif pre and len(pre) <= 20 and LEVEL_ONLY.fullmatch(re.sub(r"[（(][^（）()]*[）)]", "", gap)):
+            # "全国森林康养基地试点建设乡（镇）15个以上" (湖北 151 p.20): 乡（镇） alone names nothing
+            gap = pre + verb.group(0) + gap
         if gap.endswith("等") and "、" in gap:
             gap = ""  # "完成防城港、贵港…玉林等5个国家资源综合利用基地建设": examples; the count names what follows
         gap = _clean(gap)
@@ -517,9 +554,18 @@ def _value_target(clause: str, v: re.Match[str], year: int | None, base_year: in
         return none
     else:
         indicator, word = _clean(re.sub(r"为$", "", before)), "达"  # "…使用占比100%", "…比例为0"
+    if indicator.startswith(WHOSE_WATER):
+        # "近岸海域环境质量持续稳定改善，水质优良（一、二类）比例达到65%" (江苏 436 p.8): the water the
+        # clause before speaks of; with none, which water is not said
+        water = QUALITY_TAIL.sub("", _subject(earlier))
+        if not water:
+            return none
+        indicator = water + indicator
     direction = DIRECTION[word]
     if not indicator and "年均" in before and last_indicator:
         indicator = f"{last_indicator}年均{word}"  # "…下降12.5%，“十四五”期间年均下降2.6%"
+    elif indicator and verb is not None and YEARLY.search(before[: verb.start()]) and "年均" not in indicator:
+        indicator = f"{indicator}年均{word}"  # "城市生活污水集中收集率年均提高4个百分点" (江西 89 p.6): not the total
     if not indicator:
         indicator = last_indicator
     elif indicator in BARE_RATIOS and last_indicator:
@@ -660,7 +706,7 @@ def _with_subject(gap: str, pre: str) -> str:
 
 
 def _is_generic(name: str) -> bool:
-    return len(name) <= MAX_GENERIC and bool(GENERIC_NAME.match(name))
+    return len(name) <= MAX_GENERIC and bool(GENERIC_NAME.match(name)) or bool(WHOSE_FACILITY.match(name))
 
 
 def _measure_stripped(name: str) -> str:
@@ -690,6 +736,8 @@ def _subject(earlier: list[str]) -> str:
         cut = min(m.start() for m in (end, verb) if m is not None) if end or verb else len(text)
         subject = _clean(text[:cut])
         subject = MEASURE_TAIL.sub("", subject)  # "城镇污水收集率…，处理率…"
+        if "每" in subject or subject.startswith(TASK_OPENINGS):
+            continue  # "重点管控区域每半年至少抽查一次": how often, not whose; "加强对…的监督检查": a task, no subject
         if 2 <= len(subject) <= 15 and all(HAN.match(c) for c in subject):
             return subject
     return ""
@@ -757,7 +805,9 @@ def _clean(name: str) -> str:
         name = LEADING_WORDS.sub("", name)
         name = TRAILING_WORDS.sub("", name)
     # a footnote mark: "森林覆盖率1", "全省森林1覆盖率"
-    name = re.sub(r"(?<=[\u4e00-\u9fff])\d(?=[\u4e00-\u9fff]|$)", "", name)
+    # (a count before its classifier stays: "…废玻璃等9种主要再生资源", 2 p.6; so does a span of hours:
+    # "臭氧日最大8小时滑动平均第90百分位浓度", 内江 425 p.34)
+    name = re.sub(r"(?<=[\u4e00-\u9fff])\d(?=(?![种类项大个家批]|小时)[\u4e00-\u9fff]|$)", "", name)
     return name.strip("“”\"'、，,；;：: ")
 
 
@@ -866,7 +916,8 @@ def find_document_targets(doc: Document) -> list[Target]:
     kept: dict[tuple, int] = {}
     out: list[Target] = []
     from_table: list[bool] = []  # per target of out
-    tables = table_targets(doc, document_reference_year(doc))
+    # a table target with no year is none: its year header went unread (甘肃 320 p.25, "年２０２５目标( )")
+    tables = [t for t in table_targets(doc, document_reference_year(doc)) if t.year is not None]
     for i, t in enumerate(tables + text_targets(doc)):
         key = (t.indicator_key, t.value, t.year, t.direction)
         if key not in kept:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ...models import Document, Obligation, Passage, Role
-from ..deadlines import doc_year_of, find_deadlines
+from ..deadlines import document_year, find_deadlines
 from ..departments import clean_unit_text, split_top_level, split_units
 from .roles import (
     BLOCK_LINE,
@@ -254,7 +254,7 @@ def note_obligations(doc: Document) -> tuple[list[Obligation], set[int]]:
     "（排在第一为牵头单位，下同）" makes the first unit of every later list its lead.
     """
     jurisdiction = doc.meta.jurisdiction
-    year = doc_year_of(doc.meta.issue_date)
+    year = document_year(doc)
     texts = _merged_texts(doc.passages)
     notes = [(_notes_in(t.text, jurisdiction) if t.kind == "text" else []) for t in texts]
     blocks = [t.kind == "text" and bool(BLOCK_LINE.match(t.text)) for t in texts]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ...models import Document, Obligation, Role, Table
-from ..deadlines import doc_year_of, find_deadlines
+from ..deadlines import document_year, find_deadlines
 from ..departments import split_units
 from .roles import DEADLINE, HEADER_PATTERNS, INLINE_ROLE, UNIT_ROLES, Assignment, _parse_inline
 
@@ -50,7 +50,7 @@ def _looks_like_header(row: tuple[str, ...]) -> bool:
 def table_obligations(doc: Document) -> list[Obligation]:
     """One obligation per row of each task-assignment table (重点任务分工表)."""
     jurisdiction = doc.meta.jurisdiction
-    year = doc_year_of(doc.meta.issue_date)
+    year = document_year(doc)
     rows_at = {(p.table_index, p.row_index): p for p in doc.passages if p.kind == "table_row"}
     out: list[Obligation] = []
     roles: dict[int, str] = {}
