@@ -121,8 +121,9 @@ def _document_detail(doc) -> Detail:
 
 
 def facts_html(detail: Detail) -> str:
-    """Who, what and by when, as a small two-column table; text-quality warnings below it."""
-    rows = "".join(f"<tr><td style='color:#666;padding-right:8px'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
+    """Who, what and by when, as a small two-column table (a label never wraps: a long value would
+    squeeze 发文机关 into a column of single characters); text-quality warnings below it."""
+    rows = "".join(f"<tr><td style='color:#666;padding-right:8px;white-space:nowrap'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
                    for k, v in detail.facts)
     warnings = "".join(f"<div style='color:#b35c00'>⚠ {html.escape(w)}</div>" for w in detail.warnings)
     return (f"<table>{rows}</table>" if rows else "") + warnings
