@@ -118,6 +118,22 @@ def test_search_has_two_tiers_filters_and_marked_snippets(corpus_kb_at):
         assert kb.search("", limit=10) == [] and kb.search("，。", limit=10) == []
 
 
+def test_a_word_in_most_passages_is_ranked_over_its_most_substantive_passages(corpus_kb_at, backend, monkeypatch):
+    # a server ranks at most RANK_POOL of a query's passages (a word in a third of a province's
+    # archive would otherwise fetch hundreds of thousands to show fifty): made small here
+    if backend == "sqlite":
+        pytest.skip("a desktop ranks every passage")
+    from kb.store import search
+
+    with KnowledgeBase(corpus_kb_at) as kb:
+        every = kb.search("碳", limit=None, exact=True)
+        monkeypatch.setattr(search, "RANK_POOL", 30)
+        assert len(every) > 100 and len(kb.search("碳", limit=None, exact=True)) == len(every)  # all asked: all given
+        best = kb.search("碳", limit=10, exact=True)
+        assert len(best) == 10 and all("碳" in h.text for h in best)
+        assert not any(h.kind == "heading" for h in best)  # tasks and targets first, as unpooled
+
+
 # ------------------------------------------------- remove, backup, check ----
 def test_remove_backup_restore_and_check(corpus_kb_at, tmp_path):
     with KnowledgeBase(corpus_kb_at) as kb:

@@ -11,8 +11,11 @@ import re
 from kb.models import IndexRecord
 
 HEADING, NOTE, TEXT, VALUE_ROW, FACT = range(5)
-# Score factor of each class (index = class): a heading or note still ranks, below content.
+# Score factor of each class (index = class): a heading or note still ranks, below content. The
+# factors never fall as the class rises: a server KB ranks a very common word's passages from the
+# highest class down (kb.store.search.RANK_POOL).
 FACTORS = (0.45, 0.45, 0.8, 1.0, 1.0)
+assert list(FACTORS) == sorted(FACTORS), "classes are numbered by substance"
 
 # Lines that annotate rather than say: "注：带*号的为约束性指标", "资料来源：…", "…待科学设定",
 # a unit line of its own ("牵头单位：市林业局"), "备注".

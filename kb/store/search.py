@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from .connection import Store
 
 # Bump when the tables below change: an index of another version is made anew and rebuilt.
-SEARCH_VERSION = "1"
+SEARCH_VERSION = "2"
 TABLES = """
 CREATE TABLE search_passages (
     passage_id BIGINT PRIMARY KEY,
@@ -49,6 +49,7 @@ CREATE TABLE search_passages (
 CREATE INDEX search_passages_grams ON search_passages USING GIN (grams);
 CREATE INDEX search_passages_words ON search_passages USING GIN (words);
 CREATE INDEX search_passages_doc ON search_passages (doc_id);
+CREATE INDEX search_passages_rank ON search_passages (substance DESC, passage_id);
 CREATE TABLE search_versions (
     doc_id BIGINT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
     version TEXT NOT NULL
@@ -287,13 +288,24 @@ def tsquery(alternatives: Sequence[Sequence[str]]) -> str:
     return " | ".join(f"({p})" for p in dict.fromkeys(phrases))
 
 
+# The exact tier ranks at most this many of the passages that match: those of the most substantive
+# classes (kb.index.substance), found walking search_passages_rank. A word in a third of a
+# province's passages (和, 碳, 发改委: hundreds of thousands) would otherwise have every one fetched
+# — seconds — to show fifty; a query matching fewer is ranked over all of them, as on a desktop.
+RANK_POOL = 5000
+
+
 def exact_hits(db: Store, where: Sql, filters: Sql, score: Sql, phrase: str | None, limit: int | None) -> list[dict]:
     """The passages `where` and `filters` let through, best first: those holding `phrase` (the
-    typed words side by side) before the rest, then by `score`, then in the order stored."""
+    typed words side by side) before the rest, then by `score`, then in the order stored (of a
+    query matching more than RANK_POOL passages, the RANK_POOL most substantive are ranked)."""
     together = Sql("strpos(s.folded, ?) > 0", [phrase]) if phrase else Sql("FALSE")
-    sql = (f"SELECT {HIT_COLUMNS}, {score.text} AS score, {together.text} AS together FROM search_passages s "
-           f"WHERE {where.text} AND {filters.text} ORDER BY together DESC, score DESC, s.passage_id")
-    params = [*score.params, *together.params, *where.params, *filters.params]
+    pool = f"SELECT * FROM search_passages s WHERE {where.text} AND {filters.text}"
+    if limit is not None:  # every hit wanted (an export, a count): no pool
+        pool += f" ORDER BY s.substance DESC, s.passage_id LIMIT {max(RANK_POOL, int(limit))}"
+    sql = (f"WITH pool AS MATERIALIZED ({pool}) SELECT {HIT_COLUMNS}, {score.text} AS score, {together.text} AS together "
+           f"FROM pool s ORDER BY together DESC, score DESC, s.passage_id")
+    params = [*where.params, *filters.params, *score.params, *together.params]
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
