@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import random
 import re
 import shutil
@@ -278,7 +279,7 @@ def run_measured(command: list[str]) -> tuple[float, float, str]:
     started = time.perf_counter()
     proc = subprocess.run([GNU_TIME, "-f", "%M", *command] if timed else command, capture_output=True, cwd=ROOT,
                           # as installed: Python may keep its compiled modules (a sandbox may forbid it)
-                          env={k: v for k, v in __import__("os").environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
+                          env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
     wall = time.perf_counter() - started
     peak = int(proc.stderr.decode(errors="replace").split()[-1]) / 1024 if timed else float("nan")
     return wall, peak, proc.stdout.decode(errors="replace")

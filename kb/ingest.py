@@ -214,6 +214,7 @@ def consume(db: Store, index, path: Path, digest: str, read_pages: Callable[[], 
     is stored and searchable, or neither."""
     stored: tuple[list[int], list[int], list[int]] | None = None
     together = index is not None and index.in_store
+    batched = batch is not None and batch.index is not None  # never a server's index (ingest gives it none)
     docs: list[Document] = []
     pages = 0
     try:
@@ -224,17 +225,11 @@ def consume(db: Store, index, path: Path, digest: str, read_pages: Callable[[], 
             docs = parse(found, file_title(path) or display_path(path.stem))
         with _stage(path, Stage.EXTRACT):
             extractions = [extract_document(doc) for doc in docs]
-        if batch is not None and batch.index is not None and not together:
-            with _stage(path, Stage.STORE):
-                stored = write.store_file(db, path, digest, pages, docs, extractions)
-            result = _stored(db, path, docs, stored[0], pages, [])
-            batch.add(result, stored, pages)
-            return result
         with write_transaction(db) if together else contextlib.nullcontext():
             with _stage(path, Stage.STORE):
                 stored = write.store_file(db, path, digest, pages, docs, extractions)
             with _stage(path, Stage.INDEX):
-                if index is not None:
+                if index is not None and not batched:
                     # with the file's documents, those that became or stopped being copies of others
                     new, replaced, changed = stored
                     index_documents(db, index, [*new, *changed], removed=replaced)
@@ -245,7 +240,10 @@ def consume(db: Store, index, path: Path, digest: str, read_pages: Callable[[], 
         # stored but not searchable yet: the index catches up when the KB is next opened
         log.warning("%s: stored, index not updated: %s", path, error.reason)
         return _stored(db, path, docs, stored[0], pages, [f"搜索索引未更新（{error.reason}），下次打开知识库时补建"])
-    return _stored(db, path, docs, stored[0], pages, [])
+    result = _stored(db, path, docs, stored[0], pages, [])
+    if batched:  # the indexer indexes it with the files stored meanwhile
+        batch.add(result, stored, pages)
+    return result
 
 
 class IndexBatch:

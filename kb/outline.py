@@ -27,6 +27,8 @@ QUOTED_TITLE = re.compile(r"[《〈<](.+?)[》〉>]")
 PRINTED_TITLE = re.compile(r"印发(.+?)的通知")
 # A cover letter without the title printed above it: 现将《繁昌区节能降碳若干支持措施》印发给你们
 ISSUED_TITLE = re.compile(r"(?:^|[：:])现将《([^《》]{4,60})》(?:予以)?印发")
+# A title saying who issued what: 中共中央办公厅、国务院办公厅印发《关于深化生态保护补偿制度改革的意见》
+ISSUER_AND_TITLE = re.compile(r"印发《([^《》]{4,60})》$")
 # 文号: 珠府〔2023〕39号, 沪发改环资〔2022〕6号, 繁政办〔2022〕3号 (a line of its own on a red-header
 # notice is never the title)
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔［\[【(（﹝]\s*(19|20)\d{2}\s*[〕］\]】)）﹞]\s*\d{1,4}\s*号")
@@ -107,8 +109,7 @@ def document_title(paragraphs: Sequence[Paragraph], fallback: str = "") -> str:
     if not candidates:
         return fallback or (paragraphs[0].text[:40] if paragraphs else "")
     biggest = max(candidates, key=lambda p: (p.size, p.centered or p.bold, -paragraphs.index(p)))
-    # "中共中央办公厅、国务院办公厅印发《关于深化生态保护补偿制度改革的意见》": the document is what is issued
-    issued = re.search(r"印发《([^《》]{4,60})》$", biggest.text)
+    issued = ISSUER_AND_TITLE.search(biggest.text)  # the document is what is issued
     return _clean_title(issued.group(1) if issued else biggest.text)
 
 
@@ -123,6 +124,7 @@ def _is_sentence(text: str) -> bool:
 
 
 TITLE_MARKS = {"《": "》", "〈": "〉", "<": ">", "“": "”", '"': '"'}  # opening → closing
+OPENING_MARKS = {close: open_ for open_, close in TITLE_MARKS.items()}  # closing → opening
 
 
 def _clean_title(title: str) -> str:
@@ -138,8 +140,7 @@ def _clean_title(title: str) -> str:
         title = title[1:-1]
     while title and title[0] in TITLE_MARKS and title.count(title[0]) > title.count(TITLE_MARKS[title[0]]):
         title = title[1:]  # an opening mark never closed
-    closing = {close: open_ for open_, close in TITLE_MARKS.items()}
-    while title and title[-1] in closing and title.count(title[-1]) > title.count(closing[title[-1]]):
+    while title and title[-1] in OPENING_MARKS and title.count(title[-1]) > title.count(OPENING_MARKS[title[-1]]):
         title = title[:-1]  # a closing mark never opened
     return title
 

@@ -38,7 +38,7 @@ from kb.index.search_index import (
 from kb.index.substance import FACTORS, substance
 from kb.index.understand import BIGRAM_WEIGHT, WORD_WEIGHT, Concept, concepts
 from kb.models import IndexRecord
-from kb.store import Store, search
+from kb.store import Store, read, search
 
 log = logging.getLogger(__name__)
 
@@ -163,9 +163,8 @@ class ServerIndex:
         doc_ids = None if doc is None else (doc,) if isinstance(doc, int) else tuple(doc)
         departments = None
         if department:
-            # the names the index holds that the filter matches, as the desktop index finds them
-            departments = tuple(n for (n,) in self.db.execute("SELECT DISTINCT unnest(departments) FROM search_passages")
-                                if department_matches(n, department))
+            # the names search records hold that the filter matches, as the desktop index finds them
+            departments = tuple(n for n in read.department_names(self.db) if department_matches(n, department))
             if not departments:
                 return None
         kinds = None if not kind else (kind,) if isinstance(kind, str) else tuple(kind)

@@ -333,6 +333,13 @@ def _document_filters(db: Database, f: Filters, table: str) -> tuple[list[str], 
     return where, args
 
 
+def department_names(db: Database) -> list[str]:
+    """Every unit name a task gives, as written and as the body it names: the names a search
+    record's departments are made of (index_records)."""
+    sql = "SELECT department FROM obligation_departments UNION SELECT canonical FROM obligation_departments ORDER BY 1"
+    return [r[0] for r in db.execute(sql)]
+
+
 def matching_bodies(db: Database, wanted: str) -> list[tuple[str, str]]:
     """(body, jurisdiction) of every unit a department filter matches by a name it is written with
     or the body it names (kb.aliases.department_matches, in its plan's jurisdiction)."""
