@@ -263,6 +263,33 @@ def test_index_persists_between_openings(tmp_path):
         assert found(reopened, "CCUS") == [(1, 2)]
 
 
+def test_an_index_read_in_place_answers_as_one_copied_into_memory(tmp_path, monkeypatch):
+    """Segments are read from their memory map (kb.index.mapped), not copied whole into the
+    process at every open as Whoosh does: every record and every answer stays the same."""
+    from whoosh.filedb import compound
+    from whoosh.filedb.structfile import BufferFile
+
+    from kb.index.mapped import MappedBufferFile
+
+    with SearchIndex(tmp_path) as index:
+        index.replace_document(1, ZHUHAI_PASSAGES)
+        index.replace_document(2, SHENZHEN_PASSAGES)  # two segments, many files in each
+    queries = ["碳达峰", "发改委", "生态环境 监测", "14.5%", "光伏 OR 风电", "如何推进减污降碳"]
+
+    def answers() -> tuple[list, list]:
+        with SearchIndex(tmp_path) as index:
+            hits = [[(h.doc_id, h.passage_id, h.score, h.tier) for h in index.search(q, limit=None)] for q in queries]
+            with index._index.searcher() as searcher:
+                records = sorted(tuple(sorted(fields.items())) for fields in searcher.all_stored_fields())
+        return hits, records
+
+    assert compound.BufferFile is MappedBufferFile
+    in_place = answers()
+    monkeypatch.setattr(compound, "BufferFile", BufferFile)  # Whoosh's own: a copy of every file
+    copied = answers()
+    assert in_place == copied and all(in_place[0]) and len(in_place[1]) == 10
+
+
 @pytest.mark.parametrize("damage", ["toc", "segment"])
 def test_corrupt_index_is_recreated_empty_and_asks_for_rebuild(tmp_path, damage):
     with SearchIndex(tmp_path) as index:

@@ -31,6 +31,7 @@ from whoosh.formats import Existence, Frequency
 from kb.aliases import department_matches
 from kb.index.analysis import BigramTokenizer, JiebaTokenizer, fold
 from kb.index.engine import FOLDED_ENCODING, GRAMS, WORDS, Corpus, SegmentTexts
+from kb.index.mapped import read_segments_in_place
 from kb.index.query import parse_query
 from kb.index.snippets import find_spans, html_snippet, plain_snippet
 from kb.index.substance import substance
@@ -38,6 +39,7 @@ from kb.index.understand import WORD_WEIGHT, concepts
 from kb.models import Filters, IndexRecord
 
 log = logging.getLogger(__name__)
+read_segments_in_place()  # an open index is read from its memory map, not copied (kb.index.mapped)
 
 # Bump the version when the schema or the analyzers change: an index under another name is
 # treated as missing, so the facade rebuilds it from SQLite.
@@ -288,19 +290,22 @@ class SearchIndex:
             self._index = whoosh_index.create_in(str(self.directory), build_schema(), indexname=INDEX_NAME)
         return self._index
 
-    def remove_leftovers(self) -> None:
-        """Delete files no generation of the index uses: what a writer stopped by a full disk or a
-        kill left behind. Only for the KB's one writer (see KnowledgeBase.writing)."""
+    def leftovers(self) -> list[Path]:
+        """Files no generation of the index uses: what a writer stopped by a full disk or a kill
+        left behind."""
         if self._index is None:
-            return
+            return []
         with self._lock:
             used = {segment.segment_id() for segment in _segments(self._searcher_of(self._index).reader())}  # "policykb_v2_qh3p29…"
             toc = f"_{INDEX_NAME}_{self._index.latest_generation()}.toc"
-        for path in self.directory.iterdir():
-            name = path.name
-            if not name.startswith(FILE_PREFIXES) or name == toc or name.endswith("LOCK") or name.split(".")[0] in used:
-                continue
-            log.info("%s: removing leftover index file %s", self.directory, name)
+        return [path for path in self.directory.iterdir()
+                if path.name.startswith(FILE_PREFIXES) and path.name != toc and not path.name.endswith("LOCK")
+                and path.name.split(".")[0] not in used]
+
+    def remove_leftovers(self) -> None:
+        """Delete the `leftovers`. Only for the KB's one writer (see KnowledgeBase.writing)."""
+        for path in self.leftovers():
+            log.info("%s: removing leftover index file %s", self.directory, path.name)
             _delete(path)
 
     def close(self) -> None:

@@ -150,8 +150,12 @@ class ServerIndex:
     def versions(self) -> dict[int, str]:
         return {} if self.problem.startswith("index unusable") else search.versions(self.db)
 
-    def remove_leftovers(self) -> None:
+    def leftovers(self) -> list:
         """Nothing is left over: the index is rows of the KB's own transactions."""
+        return []
+
+    def remove_leftovers(self) -> None:
+        """Nothing to remove (see `leftovers`)."""
 
     def close(self) -> None:
         """The connection is the KnowledgeBase's: it closes it."""
