@@ -6,8 +6,8 @@ index into the process (18 MB and 18 ms for a KB of 30 plans; 100,000 passages: 
 command-line search's memory). Whoosh reads a BufferFile by position (`get`, a slice of the map)
 far more than through its file object, so a file object that reads from the map is all it needs.
 
-Installed once, on import of kb.index.search_index (`read_segments_in_place`); Whoosh is pinned at
-2.7.4 (pyproject.toml), whose compound storage takes its BufferFile class from its module.
+Installed once, on import of kb.index.search_index (`read_segments_in_place`). Whoosh 2.7.4 is its
+last release; its compound storage takes the BufferFile class from its module's namespace.
 """
 from __future__ import annotations
 
