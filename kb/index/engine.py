@@ -292,17 +292,22 @@ class Corpus:
         doc_list = list(docs)  # order is irrelevant: ties are broken by document number below
         doc_texts = list(map(self.texts.__getitem__, doc_list))
         norms = list(map(self.norms.__getitem__, doc_list))
-        scores = [0.0] * len(doc_list)
+        scores: list[float] | None = None
         k = K1 + 1
-        # BM25 = idf·tf·(k1+1) / (tf + norm); 碳 or 和 match ~40,000 passages, so each step is one
-        # pass over lists in C-driven comprehensions, not a Python loop of several steps a passage
+        # BM25 = idf·tf·(k1+1) / (tf + norm); 碳 or 和 match half of all passages, so each step is
+        # one pass over lists in comprehensions, not a Python loop of several steps a passage
         for forms in parsed.group_forms():
             live = [f for f in forms if len(f) == 1 or self.rarest_bigram(f)[1]]  # skip absent aliases
             if not live:
                 continue
             weight = idf(self._group_frequency(forms, exact_frequency), self.size) * k
             tf = _occurrences(doc_texts, live)
-            scores = [s + weight * t / (t + n) for s, t, n in zip(scores, tf, norms)]
+            if scores is None:
+                scores = [weight * t / (t + n) for t, n in zip(tf, norms)]
+            else:
+                scores = [s + weight * t / (t + n) for s, t, n in zip(scores, tf, norms)]
+        if scores is None:
+            scores = [0.0] * len(doc_list)
         position: dict[int, int] | None = None
         for word in self._ranking_words(parsed):
             frequencies = self.word_frequencies(word, doc_list)
@@ -311,8 +316,8 @@ class Corpus:
             weight = WORD_BOOST * idf(self.reader.doc_frequency(WORDS, word), self.size) * k
             if position is None:  # passage number → its place in doc_list
                 position = dict(zip(doc_list, range(len(doc_list))))
-            for doc, t in frequencies.items():  # usually far fewer than the hits
-                i = position.get(doc)
+            places = map(position.get, frequencies)  # usually far fewer than the hits
+            for i, t in zip(places, frequencies.values()):
                 if i is not None:
                     scores[i] += weight * t / (t + norms[i])
         scores = [s * p for s, p in zip(scores, map(self.prior.__getitem__, doc_list))]
@@ -449,9 +454,13 @@ def _occurrences(texts: list[str], forms: Iterable[str]) -> list[int]:
 def _best(docs: list[int], scores: list[float], count: int) -> list[int]:
     """Indices of the `count` docs of highest score, best first, ties by lower document number.
 
-    >>> _best([7, 3, 5], [1.0, 2.0, 2.0], 2)
-    [1, 2]
+    >>> _best([7, 3, 5], [1.0, 2.0, 2.0], 2), _best([7, 3, 5], [1.0, 2.0, 2.0], 5)
+    ([1, 2], [1, 2, 0])
     """
-    ranked = zip(scores, map(neg, docs), range(len(docs)))  # compared in C: score, then lower doc
-    best = heapq.nlargest(count, ranked) if count < len(docs) else sorted(ranked, reverse=True)
-    return [i for _, _, i in best]
+    indices: Iterable[int] = range(len(docs))
+    if 0 < count < len(docs):  # only what can be among the best: scores from the count-th down
+        cut = heapq.nlargest(count, scores)[-1]
+        indices = list(compress(indices, map(cut.__le__, scores)))
+    ranked = sorted(zip(map(scores.__getitem__, indices), map(neg, map(docs.__getitem__, indices)), indices),
+                    reverse=True)  # compared in C: score, then lower document number
+    return [i for _, _, i in ranked[:max(count, 0)]]

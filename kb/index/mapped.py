@@ -16,6 +16,7 @@ import io
 from whoosh.filedb import compound
 from whoosh.filedb.structfile import BufferFile
 
+READ_BUFFER = 4096  # bytes read from the map at a time through the file object
 LINE_PIECE = 256  # bytes looked at a time for the end of a line (pickles name classes on lines)
 
 
@@ -75,7 +76,8 @@ class MappedBufferFile(BufferFile):
     def __init__(self, buf, name=None, onclose=None):
         super().__init__(b"", name=name, onclose=onclose)
         self._buf = buf
-        self.file = ViewFile(memoryview(buf))
+        # buffered in C: Whoosh unpickles posting blocks from the file, a few reads a block
+        self.file = io.BufferedReader(ViewFile(memoryview(buf)), READ_BUFFER)
 
 
 def read_segments_in_place() -> None:
