@@ -67,8 +67,14 @@ def _objects(count, get, parent, kind: int, max_depth: int, level: int):
                                 max_depth, level + 1)
 
 
-def _segments(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]] | None:
-    """Every straight piece of every path, in page coordinates; None when that is not known."""
+# One point of a path as pdfium keeps it: (kind: pdfium_c.FPDF_SEGMENT_*, x, y, closes the subpath)
+PathPoint = tuple[int, float, float, bool]
+
+
+def painted_paths(page: pdfium.PdfPage) -> list[list[PathPoint]] | None:
+    """The points of every path the page paints, in page coordinates, one list a path object;
+    None when they are not known along the page's axes: a rotated page, a path turned or sheared
+    by its matrix, a path drawn by a form (its coordinates are the form's)."""
     if page.get_rotation():
         return None
     out = []
@@ -76,21 +82,36 @@ def _segments(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]] |
     matrix = pdfium_c.FS_MATRIX()
     for raw, level in page_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH, max_depth=15):
         if level > 0:
-            return None  # a path drawn by a form: its coordinates are the form's
+            return None
         if not pdfium_c.FPDFPageObj_GetMatrix(raw, matrix):
             return None
         if matrix.b or matrix.c:
-            return None  # turned or sheared: its lines are not along the axes
+            return None
         a, d, e, f = matrix.a, matrix.d, matrix.e, matrix.f
-        points, start = [], None
+        points = []
         for i in range(pdfium_c.FPDFPath_CountSegments(raw)):
             segment = pdfium_c.FPDFPath_GetPathSegment(raw, i)
             pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-            point = (a * x.value + e, d * y.value + f)
-            if start is None or pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO:
-                start = point
-            points.append(point)
-            if pdfium_c.FPDFPathSegment_GetClose(segment):
+            points.append((pdfium_c.FPDFPathSegment_GetType(segment), a * x.value + e, d * y.value + f,
+                           bool(pdfium_c.FPDFPathSegment_GetClose(segment))))
+        out.append(points)
+    return out
+
+
+def _segments(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]] | None:
+    """Every straight piece of every path (control points of curves taken as corners), in page
+    coordinates; None when that is not known."""
+    paths = painted_paths(page)
+    if paths is None:
+        return None
+    out = []
+    for path in paths:
+        points, start = [], None
+        for kind, x, y, close in path:
+            if start is None or kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = (x, y)
+            points.append((x, y))
+            if close:
                 points.append(start)  # the line back to where the subpath began
         out.extend((x0, y0, x1, y1) for (x0, y0), (x1, y1) in zip(points, points[1:]))
     return out
