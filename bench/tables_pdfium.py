@@ -79,11 +79,13 @@ def fallback_reason(page, textpage, number: int) -> str:
         return "paths not along the page's axes, or in a form"
     left, bottom, right, top = page.get_mediabox()
     geometry = tables._Geometry(edges, right - left, top - bottom, left, bottom, lambda: tables.page_chars(page, textpage))
-    tight, loose = (tables._ruled_tables(geometry.shifted(s), number, s) for s in (-tables.SURE, tables.SURE))
-    if not tables._same(tight, loose):
-        return "a decision within SURE of its threshold"
+    tight = tables._ruled_tables(geometry.shifted(-tables.SURE), number, -tables.SURE)
     doubt = geometry.doubt_over(tight) if tight else None
-    return doubt.value if doubt else "the page-edge rule within SURE"
+    if doubt is not None:
+        return doubt.value
+    if not tables._same(tight, tables._ruled_tables(geometry.shifted(tables.SURE), number, tables.SURE)):
+        return "a decision within SURE of its threshold"
+    return "the page-edge rule within SURE"
 
 
 def compare_folder(folder: Path, show: bool) -> None:

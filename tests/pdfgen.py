@@ -13,6 +13,7 @@ Builders:
     fake_bold_pdf(path, text)            every line drawn twice, 0.4pt apart (doubled chars)
     paged_text_pdf(path, paragraphs, header, footer_style)   running header + page numbers
     ruled_table_pdf(path, header, rows, repeat_header, rows_per_page)   ruled table over pages
+    gapped_table_pdf(path, gap)          a 2×2 ruled table whose "基准 年" has `gap` points before 年
     encrypted_pdf(path)                  needs the user password "secret" to open
     truncated_pdf(path)                  a valid PDF cut in half
     html_as_pdf(path)                    an HTML page saved with a .pdf name
@@ -228,6 +229,30 @@ def ruled_table_pdf(
         str(path), pagesize=A4, leftMargin=LEFT, rightMargin=PAGE_WIDTH - LEFT - TEXT_WIDTH, invariant=1
     )
     doc.build(story)
+    return Path(path)
+
+
+def gapped_table_pdf(path: Path, gap: float) -> Path:
+    """A two-by-two ruled table whose last cell is "基准" and "年" drawn `gap` points apart (12 pt
+    type): Word sets a quarter em between runs, 3 pt, exactly pdfplumber's tolerance for a word
+    break.
+
+    gapped_table_pdf(p, 3.0) -> p
+    """
+    font, size = cjk_font(), 12
+    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    left, top, width, height = LEFT, TOP, 120.0, 30.0
+    for row in range(3):
+        page.line(left, top - row * height, left + 2 * width, top - row * height)
+    for column in range(3):
+        page.line(left + column * width, top, left + column * width, top - 2 * height)
+    page.setFont(font, size)
+    for row, (name, first, second) in enumerate([("项目", "说明", ""), ("基准年", "基准", "年")]):
+        baseline = top - (row + 1) * height + 10
+        page.drawString(left + 6, baseline, name)
+        page.drawString(left + width + 6, baseline, first)
+        page.drawString(left + width + 6 + pdfmetrics.stringWidth(first, font, size) + gap, baseline, second)
+    page.save()
     return Path(path)
 
 

@@ -25,6 +25,7 @@ pdfminer does (see _PAGE_DOUBTS and _Doubt).
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -55,7 +56,8 @@ class _Doubt(Enum):
     WIDTH = "a glyph inked past its advance whose advance the font does not confirm"
     SPACE = "a space pdfium dropped after one it inserted"  # a word break pdfminer keeps
     ORDER = "two characters on one line starting at the same place"  # order is the content stream's
-    EDGE = "a character whose middle is on a cell's side"
+    ACTUAL_TEXT = "text marked with an ActualText"  # pdfium reads the ActualText, pdfminer the glyphs
+    STANDARD_FONT = "a font pdfminer measures by its own metrics"  # Times-Roman, TimesNewRoman, Arial…: AFM widths, descent
 
 
 # ------------------------------------------------------------------ the entry ----
@@ -72,10 +74,10 @@ def ruled_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int
     if any(abs(e["x1"] - (width + 1)) < SURE or abs(e["x0"] + 1) < SURE for e in edges):
         return None  # too close to call for _table_settings' page-edge rule
     geometry = _Geometry(edges, width, top - bottom, left, bottom, lambda: page_chars(page, textpage))
-    tight, loose = (_ruled_tables(geometry.shifted(slack), number, slack) for slack in (-SURE, SURE))
-    if not _same(tight, loose) or (tight and geometry.doubt_over(tight) is not None):
+    tight = _ruled_tables(geometry.shifted(-SURE), number, -SURE)
+    if tight and geometry.doubt_over(tight) is not None:
         return None
-    return tight
+    return tight if _same(tight, _ruled_tables(geometry.shifted(SURE), number, SURE)) else None
 
 
 def _same(a: list[RawTable], b: list[RawTable]) -> bool:
@@ -382,7 +384,7 @@ class _CharReader:
         self.objects.add(obj)
         pdfium_c.FPDFText_GetMatrix(raw, i, m)
         size = pdfium_c.FPDFText_GetFontSize(raw, i)
-        font, descent = self._font(i, obj)
+        font, descent, standard = self._font(i, obj)
         ox, oy = self._origin(i)
         base = oy + descent * size * m.d  # pdfminer: the font's descent below the origin
         char = {"text": chr(code), "x0": ox, "x1": self._right(i, ox, code, font, size, m.a),
@@ -392,17 +394,20 @@ class _CharReader:
         why = (_Doubt.HYPHEN if pdfium_c.FPDFText_IsHyphen(raw, i) == 1
                else _Doubt.UNMAPPED if code in (0, 0xFFFE) or pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1
                else _Doubt.TURNED if not char["upright"]
+               else _Doubt.STANDARD_FONT if standard
                else _Doubt.WIDTH if char["x1"] is None else None)
         if why is not None:
             char["x1"] = char["x1"] if char["x1"] is not None else ox
             self.doubts.append((_box(char), why))
 
-    def _font(self, i: int, obj: int) -> tuple[object, float]:
+    def _font(self, i: int, obj: int) -> tuple[object, float, bool]:
+        """(font, descent per point of size, whether pdfminer measures it by its own metrics) of
+        character i's text object."""
         known = self._fonts.get(obj)
         if known is None:
             font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(self.raw, i))
             pdfium_c.FPDFFont_GetDescent(font, 1000.0, self._float)
-            known = self._fonts[obj] = (font, self._float.value / 1000)
+            known = self._fonts[obj] = (font, self._float.value / 1000, _font_name(font) in _pdfminer_metrics())
         return known
 
     def _right(self, i: int, x0: float, code: int, font, size: float, scale: float) -> float | None:
@@ -420,34 +425,60 @@ class _CharReader:
         return right if right <= loose.right + SURE else None
 
 
-def _left_out(page: pdfium.PdfPage, seen: set[int], height: float) -> tuple[list[dict], list[tuple[Box, _Doubt]]]:
-    """What pdfium's text page leaves out of the text objects pdfminer reads: an object whose
-    glyphs have no extent (pdfium measures an object by its glyphs' outlines) and one drawing
-    what an object just before drew, at almost the same place (fake bold).
+def _font_name(font) -> str:
+    """The font's BaseFont as the PDF writes it ("TimesNewRoman", "ABCDEE+SimSun")."""
+    size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+    name = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFFont_GetBaseFontName(font, name, size)
+    return name.value.decode("latin-1")
 
-    An object without extent draws one glyph without outline (a second glyph would extend it by
-    the first's advance): drawn visibly, a blank, as pdfminer reads it (' ', '\u3000'), which
-    can only part words. 3,176 on 80 of corpus-dev's 163 table pages (WPS writes each space as
-    an object of its own), all blanks. Drawn invisibly (render mode 3 or 7) it is an OCR layer's
-    text in a glyphless font (厦门 12 p.15): not known. Where an object inside a form stands on
-    the page is not known either."""
+
+@functools.cache
+def _pdfminer_metrics() -> frozenset[str]:
+    """The font names pdfminer measures by its built-in metrics (the 14 standard fonts and aliases
+    such as TimesNewRoman, Arial), ignoring the PDF's widths and descent: pdfium reads the PDF's."""
+    from pdfminer.fontmetrics import FONT_METRICS  # pdfplumber's table code imports pdfminer anyway
+
+    return frozenset(FONT_METRICS)
+
+
+def _left_out(page: pdfium.PdfPage, seen: set[int], height: float) -> tuple[list[dict], list[tuple[Box, _Doubt]]]:
+    """What pdfium's text page leaves out of the text objects pdfminer reads, or reads otherwise.
+
+    pdfium leaves out an object whose glyphs have no extent (it measures an object by its glyphs'
+    outlines), one drawing what an object just before drew at almost the same place (fake bold),
+    and reads an object marked with an ActualText as that text. An object without extent draws one
+    glyph without outline (a second glyph would extend it by the first's advance): drawn visibly,
+    a blank, as pdfminer reads it (' ', '\u3000'), which can only part words. 3,176 on 80 of
+    corpus-dev's 163 table pages (WPS writes each space as an object of its own), all blanks.
+    Drawn invisibly (render mode 3 or 7) it is an OCR layer's text in a glyphless font (厦门 12
+    p.15): not known. Where an object inside a form stands on the page is not known either."""
     blanks, doubts = [], []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for raw, level in page_objects(page, pdfium_c.FPDF_PAGEOBJ_TEXT, max_depth=15):
-        if ctypes.cast(raw, ctypes.c_void_p).value in seen:
+        actual_text = _has_actual_text(raw)
+        if ctypes.cast(raw, ctypes.c_void_p).value in seen and not actual_text:
             continue
         if level or not pdfium_c.FPDFPageObj_GetBounds(raw, left, bottom, right, top):
-            doubts.append((EVERYWHERE, _Doubt.DROPPED))
+            doubts.append((EVERYWHERE, _Doubt.ACTUAL_TEXT if actual_text else _Doubt.DROPPED))
             continue
         box = (left.value, height - top.value, right.value, height - bottom.value)
-        if right.value - left.value >= PDFIUM_NO_WIDTH or pdfium_c.FPDFTextObj_GetTextRenderMode(raw) in INVISIBLE:
+        if actual_text:
+            doubts.append((box, _Doubt.ACTUAL_TEXT))
+        elif right.value - left.value >= PDFIUM_NO_WIDTH or pdfium_c.FPDFTextObj_GetTextRenderMode(raw) in INVISIBLE:
             doubts.append((box, _Doubt.DROPPED))
-            continue
-        blank = _blank(raw, height)
-        blanks.append(blank)
-        if not blank["upright"]:
-            doubts.append((_box(blank), _Doubt.TURNED))
+        else:
+            blanks.append(_blank(raw, height))
+            if not blanks[-1]["upright"]:
+                doubts.append((_box(blanks[-1]), _Doubt.TURNED))
+            elif _font_name(pdfium_c.FPDFTextObj_GetFont(raw)) in _pdfminer_metrics():
+                doubts.append((_box(blanks[-1]), _Doubt.STANDARD_FONT))
     return blanks, doubts
+
+
+def _has_actual_text(raw) -> bool:
+    return any(pdfium_c.FPDFPageObjMark_GetParamValueType(pdfium_c.FPDFPageObj_GetMark(raw, i), b"ActualText")
+               != pdfium_c.FPDF_OBJECT_UNKNOWN for i in range(pdfium_c.FPDFPageObj_CountMarks(raw)))
 
 
 # pdfium's text page leaves out a text object narrower than this (cpdf_textpage.cpp kSizeEpsilon)
