@@ -21,7 +21,7 @@ import pypdfium2.raw as pdfium_c
 from ..models import Line, Page, PageWarning, RawTable
 from . import ocr as ocr_engine
 from .quality import page_warning
-from .ruling import may_hold_table, page_objects
+from .ruling import may_hold_table, page_objects, text_object_address
 from .tables import plumber_tables, ruled_tables
 
 log = logging.getLogger(__name__)
@@ -241,7 +241,7 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[_Char], in
     bottom, top = ctypes.c_double(), ctypes.c_double()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     char_box, char_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
-    text_object = _TEXT_OBJECT_ADDRESS
+    text_object = text_object_address
     styles: dict[int | None, tuple[float, bool]] = {}
     out = []
     codes, dropped = _code_points(raw)
@@ -266,17 +266,6 @@ def _style(raw, i: int) -> tuple[float, bool]:
     scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
     size = round(pdfium_c.FPDFText_GetFontSize(raw, i) * scale, 1)
     return size, pdfium_c.FPDFText_GetFontWeight(raw, i) >= 600
-
-
-def _address_returning(function):
-    """The same pdfium function answering a plain address (an int, a dictionary key) instead of
-    a ctypes pointer object."""
-    copy = type(function).from_address(ctypes.addressof(function))
-    copy.argtypes, copy.restype = function.argtypes, ctypes.c_void_p
-    return copy
-
-
-_TEXT_OBJECT_ADDRESS = _address_returning(pdfium_c.FPDFText_GetTextObject)
 
 
 def _code_points(raw) -> tuple[dict[int, int], int]:

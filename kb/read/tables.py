@@ -1,26 +1,37 @@
 """Ruled tables of a PDF page: pdfplumber's table finder, run on geometry read from pdfium.
 
 pdfplumber finds ruled tables (and merged cells) reliably, from two things it gets by parsing the
-whole page with pdfminer: the page's edges and its characters. That parse (and importing both
-libraries in each reader process) was most of the time of reading a plan with tables, though
-pdfium has already parsed the page. Here both are built from pdfium, the way pdfminer and
-pdfplumber make them, and pdfplumber's own TableFinder and Table.extract run on them:
+whole page with pdfminer: the page's edges and its characters. That parse was most of the time of
+reading a plan with tables, though pdfium has parsed the page already. Here both are built from
+pdfium the way pdfminer and pdfplumber make them, and pdfplumber's own TableFinder and
+Table.extract run on them (importing pdfplumber's table code imports pdfminer, but nothing is
+parsed with it):
 
-- edges (pdfminer's converter.paint_path, pdfplumber's utils.obj_to_edges): a painted path is cut
-  at each moveto; a subpath of one line is a line, one of four lines along the axes back to its
-  start a rectangle (`re` is m-l-l-l-h), anything else a curve that keeps the end point of each
-  segment; a line is one edge, a rectangle its four sides, a curve the segments between its points;
-  y is flipped (top = page height − y).
+- edges (pdfminer's converter.paint_path, pdfplumber's utils.geometry.obj_to_edges): a painted
+  path is cut at each moveto; a subpath of one line is a line, one of four lines along the axes
+  back to its start a rectangle (`re` is m-l-l-l-h), anything else a curve that keeps the end point
+  of each segment; a line is one edge, a rectangle its four sides, a curve the segments between its
+  points; y is flipped (top = page height − y).
 - characters (pdfminer's LTChar): the box runs from the origin to origin + advance, and from the
   font's descent below the baseline to one font size above that. pdfium gives the origin, the
   font's descent and size; its loose box ends at the advance unless the glyph's ink reaches
   further, when the advance is asked of the font.
 
-pdfium keeps coordinates as 32-bit floats, pdfminer as 64-bit ones: they agree to about 1e-4 pt,
-so table boxes differ from pdfplumber's by that much. pdfplumber decides by tolerances (3 pt) and
-by where a character's middle falls: a decision closer than SURE to its threshold is not trusted,
-and the page is left to pdfplumber (ruled_tables gives None). So is a page pdfium does not show as
-pdfminer does (see _PAGE_DOUBTS and _Doubt).
+pdfium keeps coordinates as 32-bit floats, pdfminer as 64-bit ones: table boxes agree to 1e-4 pt.
+pdfplumber decides by tolerances (3 pt) and by where a character's middle falls, so the tables
+are found twice, every threshold moved SURE one way and then the other (and the characters with
+it): where the two disagree a decision lies on its threshold, where pdfminer's own rounding
+decides it (Word sets a quarter em, exactly 3 pt at 12 pt, between digits and Chinese: "2020年"
+in one cell and "2020 年" in the next, 深圳 25 p.11 and p.19). Such a page, and one whose text
+pdfium does not show as pdfminer does (_Doubt), is left to pdfplumber: ruled_tables gives None.
+Of the 183 table pages of ../shared/pdfs and ../shared/corpus-dev, 33 (bench/tables_pdfium.py):
+26 decisions on a threshold, 4 fonts pdfminer measures by its own metrics, one each of the others;
+the other 150 come out as pdfplumber's, cell for cell.
+
+Not detected, and not met on those pages: pdfium truncates a font's widths to whole thousandths
+of an em (a width of 599.6 advances 599: a run drifts), and pdfminer leaves out the character
+spacing after a run's last glyph (武汉 531 p.22: the next run on the line stands 0.52 pt left);
+a difference either makes in a table is one in output.
 """
 from __future__ import annotations
 
@@ -36,12 +47,13 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..models import RawTable
-from .ruling import PathPoint, page_objects, painted_paths
+from .ruling import PathPoint, object_address, page_objects, painted_paths, text_object_address
 
 # A decision of pdfplumber's closer than this (points) to its threshold may fall the other way
 # with pdfminer's coordinates: pdfium's 32-bit floats are off by 1e-4 at most, 100 times less.
 SURE = 0.01
-# pdfplumber's default tolerances (table.py, utils/text.py), the thresholds shifted by ±SURE
+# pdfplumber's defaults (table.py, utils/text.py): snap, join, intersection, edge length and text
+# tolerances are all 3 pt, edges shorter than 1 pt are not looked at
 TOLERANCE = 3.0
 EDGE_MIN_LENGTH_PREFILTER = 1.0
 
@@ -140,6 +152,9 @@ def _clean_cell(cell: str | None) -> str | None:
     return "".join(part.strip() for part in cell.splitlines()).strip()
 
 
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom, as pdfplumber's bbox
+
+
 @dataclass
 class _Chars:
     """A page's characters as pdfplumber's dicts, and the places where they may not be pdfminer's."""
@@ -147,9 +162,6 @@ class _Chars:
     chars: list[dict]
     blanks: list[dict]  # blank characters pdfium leaves out; "x1" is where one em would end
     doubts: list[tuple[Box, _Doubt]]
-
-
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom, as pdfplumber's bbox
 
 
 @dataclass
@@ -176,10 +188,7 @@ class _Geometry:
     def chars(self) -> list[dict]:
         """The characters `shift` points right of and below where they are; a blank's advance is not
         known (pdfium leaves blanks out): none when shifted up-left, one em when shifted down-right."""
-        read = self.read()
-        if not self.shift:
-            return read.chars + read.blanks
-        d = self.shift
+        read, d = self.read(), self.shift
         blanks = read.blanks if d > 0 else [b | {"x1": b["x0"]} for b in read.blanks]
         return [c | {"x0": c["x0"] + d, "x1": c["x1"] + d, "top": c["top"] + d, "bottom": c["bottom"] + d}
                 for c in read.chars + blanks]
@@ -343,7 +352,7 @@ class _CharReader:
         self.chars: list[dict] = []
         self.doubts: list[tuple[Box, _Doubt]] = []
         self.objects: set[int] = set()  # addresses of the text objects characters come from
-        self._fonts: dict[int, tuple[object, float]] = {}  # text object → (font, descent per point of size)
+        self._fonts: dict[int, tuple[object, float, bool]] = {}  # text object → _font's answer
         self._matrix = pdfium_c.FS_MATRIX()
         self._loose, self._ink = pdfium_c.FS_RECTF(), [ctypes.c_double() for _ in range(4)]
         self._x, self._y = ctypes.c_double(), ctypes.c_double()
@@ -372,32 +381,34 @@ class _CharReader:
     def _generated(self, i: int, count: int) -> None:
         """A space pdfium inserts inside a text object stands where the next character starts,
         unless pdfium dropped a space drawn there (it keeps no two spaces in a row)."""
-        if pdfium_c.FPDFText_GetUnicode(self.raw, i) != 0x20 or not _TEXT_OBJECT(self.raw, i) or i + 1 >= count:
+        if pdfium_c.FPDFText_GetUnicode(self.raw, i) != 0x20 or not text_object_address(self.raw, i) or i + 1 >= count:
             return
-        x, y = self._origin(i)
-        if pdfium_c.FPDFText_IsGenerated(self.raw, i + 1) != 1 and abs(self._origin(i + 1)[0] - x) >= SURE:
-            self.doubts.append(((x, self.height - y - 1, self._x.value, self.height - y + 1), _Doubt.SPACE))
+        if pdfium_c.FPDFText_IsGenerated(self.raw, i + 1) == 1:
+            return
+        (x, y), (next_x, _) = self._origin(i), self._origin(i + 1)
+        if abs(next_x - x) >= SURE:
+            self.doubts.append(((x, self.height - y - 1, next_x, self.height - y + 1), _Doubt.SPACE))
 
     def _char(self, i: int, code: int) -> None:
         raw, m = self.raw, self._matrix
-        obj = _TEXT_OBJECT(raw, i)
+        obj = text_object_address(raw, i)
         self.objects.add(obj)
         pdfium_c.FPDFText_GetMatrix(raw, i, m)
         size = pdfium_c.FPDFText_GetFontSize(raw, i)
         font, descent, standard = self._font(i, obj)
-        ox, oy = self._origin(i)
-        base = oy + descent * size * m.d  # pdfminer: the font's descent below the origin
-        char = {"text": chr(code), "x0": ox, "x1": self._right(i, ox, code, font, size, m.a),
-                "top": self.height - base - size * m.d, "bottom": self.height - base, "doctop": self.height - base - size * m.d,
+        x0, y = self._origin(i)
+        x1 = self._right(i, x0, code, font, size, m.a)
+        base = y + descent * size * m.d  # pdfminer: the font's descent below the origin, one size above that
+        char = {"text": chr(code), "x0": x0, "x1": x0 if x1 is None else x1, "top": self.height - base - size * m.d,
+                "bottom": self.height - base, "doctop": self.height - base - size * m.d,
                 "upright": m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0}
         self.chars.append(char)
         why = (_Doubt.HYPHEN if pdfium_c.FPDFText_IsHyphen(raw, i) == 1
                else _Doubt.UNMAPPED if code in (0, 0xFFFE) or pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1
                else _Doubt.TURNED if not char["upright"]
                else _Doubt.STANDARD_FONT if standard
-               else _Doubt.WIDTH if char["x1"] is None else None)
+               else _Doubt.WIDTH if x1 is None else None)
         if why is not None:
-            char["x1"] = char["x1"] if char["x1"] is not None else ox
             self.doubts.append((_box(char), why))
 
     def _font(self, i: int, obj: int) -> tuple[object, float, bool]:
@@ -449,7 +460,7 @@ def _left_out(page: pdfium.PdfPage, seen: set[int], height: float) -> tuple[list
     outlines), one drawing what an object just before drew at almost the same place (fake bold),
     and reads an object marked with an ActualText as that text. An object without extent draws one
     glyph without outline (a second glyph would extend it by the first's advance): drawn visibly,
-    a blank, as pdfminer reads it (' ', '\u3000'), which can only part words. 3,176 on 80 of
+    a blank, as pdfminer reads it (a space, U+3000), which can only part words. 3,176 on 80 of
     corpus-dev's 163 table pages (WPS writes each space as an object of its own), all blanks.
     Drawn invisibly (render mode 3 or 7) it is an OCR layer's text in a glyphless font (厦门 12
     p.15): not known. Where an object inside a form stands on the page is not known either."""
@@ -457,7 +468,7 @@ def _left_out(page: pdfium.PdfPage, seen: set[int], height: float) -> tuple[list
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for raw, level in page_objects(page, pdfium_c.FPDF_PAGEOBJ_TEXT, max_depth=15):
         actual_text = _has_actual_text(raw)
-        if ctypes.cast(raw, ctypes.c_void_p).value in seen and not actual_text:
+        if object_address(raw) in seen and not actual_text:
             continue
         if level or not pdfium_c.FPDFPageObj_GetBounds(raw, left, bottom, right, top):
             doubts.append((EVERYWHERE, _Doubt.ACTUAL_TEXT if actual_text else _Doubt.DROPPED))
@@ -502,13 +513,3 @@ def _blank(raw, height: float) -> dict:
 
 EVERYWHERE: Box = (-math.inf, -math.inf, math.inf, math.inf)
 
-
-def _address_returning(function):
-    """The same pdfium function answering a plain address (an int, a set member) instead of a
-    ctypes pointer object."""
-    copy = type(function).from_address(ctypes.addressof(function))
-    copy.argtypes, copy.restype = function.argtypes, ctypes.c_void_p
-    return copy
-
-
-_TEXT_OBJECT = _address_returning(pdfium_c.FPDFText_GetTextObject)
