@@ -123,3 +123,36 @@ def test_a_word_break_on_pdfplumbers_tolerance_is_left_to_pdfplumber(tmp_path, m
     assert parsed == []
     assert_same_tables(tables, pdfplumbers_tables(clear))
     assert tables[0].rows == (("项目", "说明"), ("基准年", "基准 年"))
+
+
+def test_pdfiums_paths_and_characters_are_rebuilt_as_pdfplumber_sees_them(tmp_path):
+    """Edge for edge and character for character, to pdfium's precision (its widths and descents
+    are whole thousandths of an em, its coordinates 32-bit floats)."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    from kb.read.tables import SURE, page_chars, page_edges
+
+    path = pdfgen.shapes_pdf(tmp_path / "shapes.pdf")
+
+    def assert_alike(found, expected, kinds, places):
+        assert len(found) == len(expected)
+        order = lambda o: tuple(o[k] for k in kinds) + tuple(round(o[p]) for p in places)  # noqa: E731
+        for a, b in zip(sorted(found, key=order), sorted(expected, key=order)):
+            assert all(a[k] == b[k] for k in kinds), (a, b)
+            assert all(abs(a[p] - b[p]) < SURE for p in places), (a, b)
+
+    with pdfplumber.open(path) as plumber:
+        edges, chars = plumber.pages[0].edges, plumber.pages[0].chars
+    document = pdfium.PdfDocument(path)
+    page = document[0]
+    textpage = page.get_textpage()
+    try:
+        assert_alike(page_edges(page), edges, ("object_type", "orientation"), ("x0", "x1", "top", "bottom", "width", "height"))
+        read = page_chars(page, textpage)
+        assert_alike(read.chars, chars, ("text", "upright"), ("x0", "x1", "top", "bottom"))
+        assert read.blanks == [] and read.doubts == []
+    finally:
+        textpage.close()
+        page.close()
+        document.close()

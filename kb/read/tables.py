@@ -17,21 +17,23 @@ parsed with it):
   font's descent and size; its loose box ends at the advance unless the glyph's ink reaches
   further, when the advance is asked of the font.
 
-pdfium keeps coordinates as 32-bit floats, pdfminer as 64-bit ones: table boxes agree to 1e-4 pt.
+pdfium keeps coordinates as 32-bit floats, pdfminer as 64-bit ones (table boxes agree to 1e-4
+pt), and a font's descent as whole thousandths of an em (characters stand up to 0.002 pt off).
 pdfplumber decides by tolerances (3 pt) and by where a character's middle falls, so the tables
 are found twice, every threshold moved SURE one way and then the other (and the characters with
-it): where the two disagree a decision lies on its threshold, where pdfminer's own rounding
-decides it (Word sets a quarter em, exactly 3 pt at 12 pt, between digits and Chinese: "2020年"
-in one cell and "2020 年" in the next, 深圳 25 p.11 and p.19). Such a page, and one whose text
-pdfium does not show as pdfminer does (_Doubt), is left to pdfplumber: ruled_tables gives None.
-Of the 183 table pages of ../shared/pdfs and ../shared/corpus-dev, 33 (bench/tables_pdfium.py):
-26 decisions on a threshold, 4 fonts pdfminer measures by its own metrics, one each of the others;
-the other 150 come out as pdfplumber's, cell for cell.
+it): a result both give holds for any coordinate less than SURE off. Where they disagree, a
+decision lies on its threshold, and there pdfminer's own rounding decides (Word sets a quarter
+em, exactly 3 pt at 12 pt, between Chinese and digits: pdfplumber reads "较2020年下降 40%以上" in
+one cell and "较2020年下降40%以上" in the next, 深圳 25 p.19). Such a page, and one whose text pdfium does not
+show as pdfminer does (_Doubt), is left to pdfplumber: ruled_tables gives None. Of the 183 table
+pages of ../shared/pdfs and ../shared/corpus-dev (bench/tables_pdfium.py), 33: 26 decisions on a
+threshold, 4 fonts pdfminer measures by its own metrics, one each of three other doubts; the
+other 150 come out as pdfplumber's, cell for cell.
 
-Not detected, and not met on those pages: pdfium truncates a font's widths to whole thousandths
-of an em (a width of 599.6 advances 599: a run drifts), and pdfminer leaves out the character
-spacing after a run's last glyph (武汉 531 p.22: the next run on the line stands 0.52 pt left);
-a difference either makes in a table is one in output.
+Not detected: pdfium truncates a font's widths to whole thousandths of an em (a width of 599.6
+advances 599, so a run drifts; no font of those pages has such widths, reportlab writes them),
+and pdfminer leaves out the character spacing after a run's last glyph (武汉 531 p.22: the run
+after it on the line stands 0.52 pt left, outside any table). Either can change a table's text.
 """
 from __future__ import annotations
 
