@@ -6,7 +6,7 @@ Default folders: ../shared/pdfs and ../shared/corpus-dev. Every page that reache
 (MIN_RULES_FOR_TABLE rules and may_hold_table, as kb.read.pdf.read_pages decides) is read both ways:
 pdfplumber on pdfminer's parse (the old way, kb.read.tables.plumber_tables) and
 kb.read.tables.ruled_tables. Prints, per folder: pages compared, identical (every cell string
-equal, table boxes within MAX_BOX_DIFFERENCE), different (each listed with its first differing
+equal once normalised as kb.layout reads every cell, table boxes within MAX_BOX_DIFFERENCE), different (each listed with its first differing
 row), fallback (pages the new way leaves to pdfplumber, counted by reason), and the CPU time of
 finding the tables both ways (pdfplumber: opening the file and parsing the page; pdfium: its own
 geometry, plus the old way on a fallback page and the file's opening once). Imports are not
@@ -61,10 +61,15 @@ def first_difference(old: list[RawTable], new: list[RawTable]) -> str:
             return f"table {t}: box off by {box:.4f}"
         if len(a.rows) != len(b.rows):
             return f"table {t}: {len(a.rows)} rows, pdfium {len(b.rows)}"
-        for r, (x, y) in enumerate(zip(a.rows, b.rows)):
+        for r, (x, y) in enumerate(zip(tables._cells(a), tables._cells(b))):
             if x != y:
                 return f"table {t} row {r}:\n      pdfplumber {x}\n      pdfium     {y}"
     return ""
+
+
+def same_raw_text(old: list[RawTable], new: list[RawTable]) -> bool:
+    """Every cell string equal as read, before kb.layout normalises it (spaces beside Chinese)."""
+    return [t.rows for t in old] == [t.rows for t in new]
 
 
 def box_difference(old: list[RawTable], new: list[RawTable]) -> float:
@@ -90,7 +95,7 @@ def fallback_reason(page, textpage, number: int) -> str:
 
 def compare_folder(folder: Path, show: bool) -> None:
     files = sorted(folder.glob("*.pdf"))
-    compared = identical = 0
+    compared = identical = normalised = 0
     different: list[str] = []
     fallback: Counter[str] = Counter()
     old_cpu = new_cpu = worst_box = 0.0
@@ -135,12 +140,14 @@ def compare_folder(folder: Path, show: bool) -> None:
                     different.append(f"{path.name} p{number}: {difference}")
                 else:
                     identical += 1
+                    normalised += not same_raw_text(old, new)
                     worst_box = max(worst_box, box_difference(old, new))
         finally:
             plumber.close()
             document.close()
     print(f"{folder}: {len(files)} files")
-    print(f"  pages compared {compared}, identical {identical}, different {len(different)}, fallback {sum(fallback.values())}")
+    print(f"  pages compared {compared}, identical {identical} ({normalised} of them once normalised as kb.layout"
+          f" reads cells: a space beside Chinese read or not), different {len(different)}, fallback {sum(fallback.values())}")
     for reason, count in fallback.most_common():
         print(f"    fallback: {count} × {reason}")
     for line in different:

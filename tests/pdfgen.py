@@ -233,10 +233,10 @@ def ruled_table_pdf(
     return Path(path)
 
 
-def gapped_table_pdf(path: Path, gap: float) -> Path:
-    """A two-by-two ruled table whose last cell is "基准" and "年" drawn `gap` points apart (12 pt
-    type): Word sets a quarter em between runs, 3 pt, exactly pdfplumber's tolerance for a word
-    break.
+def gapped_table_pdf(path: Path, gap: float, first: str = "基准", second: str = "年") -> Path:
+    """A two-by-two ruled table whose last cell is `first` and `second` drawn `gap` points apart
+    (12 pt type): Word sets a quarter em between runs, 3 pt, exactly pdfplumber's tolerance for a
+    word break.
 
     gapped_table_pdf(p, 3.0) -> p
     """
@@ -248,11 +248,11 @@ def gapped_table_pdf(path: Path, gap: float) -> Path:
     for column in range(3):
         page.line(left + column * width, top, left + column * width, top - 2 * height)
     page.setFont(font, size)
-    for row, (name, first, second) in enumerate([("项目", "说明", ""), ("基准年", "基准", "年")]):
+    for row, (name, before, after) in enumerate([("项目", "说明", ""), ("基准年", first, second)]):
         baseline = top - (row + 1) * height + 10
         page.drawString(left + 6, baseline, name)
-        page.drawString(left + width + 6, baseline, first)
-        page.drawString(left + width + 6 + pdfmetrics.stringWidth(first, font, size) + gap, baseline, second)
+        page.drawString(left + width + 6, baseline, before)
+        page.drawString(left + width + 6 + pdfmetrics.stringWidth(before, font, size) + gap, baseline, after)
     page.save()
     return Path(path)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pdfgen
 from kb.ingest import parse_file
+from kb.text import normalize
 
 PARAGRAPH = "到 2025 年，单位地区生产总值能源消耗比 2020 年下降 14.5%，单位地区生产总值二氧化碳排放完成省下达目标，非化石能源消费比重达到 26%。"
 
@@ -88,6 +89,11 @@ def pdfplumbers_tables(path) -> list:
         return plumber_tables(plumber.pages[0], 1)
 
 
+def normalised(table) -> list[list[str]]:
+    """A table's cells as kb.layout reads them (spaces beside Chinese dropped)."""
+    return [[normalize(cell or "") for cell in row] for row in table.rows]
+
+
 def assert_same_tables(found, expected) -> None:
     assert len(found) == len(expected)
     for table, wanted in zip(found, expected):
@@ -111,13 +117,20 @@ def test_a_ruled_table_is_read_from_pdfiums_geometry_as_pdfplumber_reads_it(tmp_
     assert tables[0].rows[2][2] is None  # merged with the cell above
 
 
-def test_a_word_break_on_pdfplumbers_tolerance_is_left_to_pdfplumber(tmp_path, monkeypatch):
+def test_a_word_break_on_pdfplumbers_tolerance_is_left_to_pdfplumber_where_it_is_kept(tmp_path, monkeypatch):
     """A gap of exactly 3 pt: pdfminer's 64-bit sums decide it, which pdfium's 32-bit coordinates
-    cannot tell; a clear gap is read from pdfium."""
-    exact = pdfgen.gapped_table_pdf(tmp_path / "exact.pdf", gap=3.0)
-    tables, parsed = read_tables(exact, monkeypatch)
+    cannot tell. Between Latin letters the space stays in the cell (kg CO): pdfplumber is asked.
+    Beside a Chinese character kb.layout drops it whichever way it falls: read from pdfium, the
+    same once normalised. A clear gap is read from pdfium."""
+    latin = pdfgen.gapped_table_pdf(tmp_path / "latin.pdf", gap=3.0, first="kg", second="CO")
+    tables, parsed = read_tables(latin, monkeypatch)
     assert parsed == [1]
-    assert_same_tables(tables, pdfplumbers_tables(exact))
+    assert_same_tables(tables, pdfplumbers_tables(latin))
+    chinese = pdfgen.gapped_table_pdf(tmp_path / "chinese.pdf", gap=3.0)
+    tables, parsed = read_tables(chinese, monkeypatch)
+    assert parsed == []
+    assert [normalised(t) for t in tables] == [normalised(t) for t in pdfplumbers_tables(chinese)]
+    assert normalised(tables[0])[1] == ["基准年", "基准年"]
     clear = pdfgen.gapped_table_pdf(tmp_path / "clear.pdf", gap=6.0)
     tables, parsed = read_tables(clear, monkeypatch)
     assert parsed == []
