@@ -153,8 +153,8 @@ def ingest(
     todo = skip_unchanged(db, files, report)
     progress = on_progress or (lambda *_: None)
     cancelled = should_cancel or (lambda: False)
-    with ReaderPool([path for path, _ in todo], workers or os.cpu_count() or 1, ocr=ocr) as reader, \
-            IndexBatch(db, index if todo and index is not None and not index.in_store else None) as batch:
+    with IndexBatch(db, index if todo and index is not None and not index.in_store else None) as batch, \
+            ReaderPool([path for path, _ in todo], workers or os.cpu_count() or 1, ocr=ocr) as reader:
         batch.start()
         total, done = max(reader.total_pages, 1), 0
         progress(0, total, f"准备导入{len(todo)}个文件")
@@ -172,6 +172,7 @@ def ingest(
             report.results.append(result)
             done += count
             progress(min(done, total), total, result.line())
+        batch.flush(last=True, wait=False)  # then the readers stop while it is indexed
     report.results.extend(FileResult(path, Status.FAILED, "文件或文件夹不存在", Stage.FIND) for path in missing)
     report.seconds = time.monotonic() - started
     return report
@@ -274,16 +275,18 @@ class IndexBatch:
         if not self.running or len(self.results) >= self.max_files or self.pages >= self.max_pages:
             self.flush(last=False)
 
-    def flush(self, last: bool = True) -> None:
+    def flush(self, last: bool = True, wait: bool | None = None) -> None:
         """Hand the batch to the indexer (which indexes batches one after the other, in the order
-        given); the last one merges the index's segments, and every batch is waited for."""
+        given); the last one merges the index's segments, and every batch is waited for (unless
+        `wait` is False: the importer has something else to do meanwhile)."""
         if self.results:
             results, added, removed = self.results, list(dict.fromkeys(self.added)), list(dict.fromkeys(self.removed))
             self.results, self.added, self.removed, self.pages = [], [], [], 0
             self.start()
             self.running.append((self.indexer.submit(_index_batch, added, removed, last), results))
-        self._collect(wait=last)
-        if last and self.index is not None:
+        wait = last if wait is None else wait
+        self._collect(wait=wait)
+        if wait and last and self.index is not None:
             self.index.refresh()  # the indexer wrote it: this process's searches see what it wrote
 
     def _collect(self, wait: bool) -> None:
@@ -332,9 +335,11 @@ def _start_indexer(parent_pid: int, database: str, index_dir: str) -> None:
     keep_query_copy()  # loads the dictionary (and, once per machine, leaves a copy for searches)
 
 
-def _index_batch(added: list[int], removed: list[int], merge: bool) -> None:
+def _index_batch(added: list[int], removed: list[int], last: bool) -> None:
+    """Index a batch in the indexer process. The last one merges the index's small segments, and
+    is written by two processes (kb.index.apart): the readers are done and the importer waits."""
     db, index = _INDEXER
-    index_documents(db, index, added, removed=removed, merge=merge)
+    index_documents(db, index, added, removed=removed, merge=last, split=last)
 
 
 def _database_file(db: Store) -> str:
@@ -438,15 +443,16 @@ def parse_file(path: Path, ocr: bool = True) -> list[Document]:
 
 # ------------------------------------------------------------------ index ----
 def index_documents(db: Store, index, doc_ids: Sequence[int], removed: Sequence[int] = (),
-                    merge: bool = True) -> None:
+                    merge: bool = True, split: bool = False) -> None:
     """Make the search index hold these documents as the store does (with the version of each),
     dropping `removed` ones, in one index transaction. A document that is a copy of another, or
     that is no longer stored, is not searched on its own: it is dropped too. Each document's
-    records are read from the store as the index takes them (a batch is never held whole)."""
+    records are read from the store as the index takes them (a batch is never held whole), unless
+    the batch is `split` between two processes (kb.index.apart) when the other core would idle."""
     live = read.document_versions(db, doc_ids)
     copies = [doc_id for doc_id in doc_ids if doc_id not in live]
     index.update(removed=[*removed, *copies], added={doc_id: read.index_records(db, doc_id) for doc_id in live},
-                 versions=live, merge=merge)
+                 versions=live, merge=merge, split=split)
 
 
 

@@ -17,7 +17,7 @@ import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -29,6 +29,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, FieldType, Schema
 from whoosh.formats import Existence, Frequency
 
 from kb.aliases import department_matches
+from kb.index import apart
 from kb.index.analysis import BigramTokenizer, JiebaTokenizer, fold
 from kb.index.engine import FOLDED_ENCODING, GRAMS, WORDS, Corpus, SegmentTexts
 from kb.index.mapped import read_segments_in_place
@@ -132,6 +133,28 @@ def build_schema() -> Schema:
         # index holds, read from the term list in one go (see SearchIndex.versions)
         doc_version=ID,
     )
+
+
+def _documents(added: Mapping[int, Iterable[IndexRecord]], versions: Mapping[int, str] | None) -> Iterator[dict]:
+    """The Whoosh documents of each document's records, each document's version marker after them."""
+    for doc_id, records in added.items():
+        for record in records:
+            if record.doc_id != doc_id:
+                raise ValueError(f"record of document {record.doc_id} given for document {doc_id}")
+            yield _fields(record)
+        if versions is not None:
+            yield _marker(doc_id, versions[doc_id])
+
+
+def _write_apart(writer, documents: list[dict]) -> None:
+    """A helper's part (kb.index.apart), written as the one writer writes."""
+    _read_lengths_once(writer)
+    for fields in documents:
+        writer.add_document(**fields)
+
+
+def _codec() -> W3Codec:
+    return W3Codec(compression=POSTINGS_COMPRESSION)
 
 
 def _marker(doc_id: int, version: str) -> dict:
@@ -356,7 +379,7 @@ class SearchIndex:
         """A Whoosh writer that commits at the end and cancels on any error. A failed commit (a
         full disk) is cleaned up too: Whoosh would keep its lock, so every later writer failed,
         and leave the files of the segment it had begun."""
-        writer = self._writable_index().writer(timeout=LOCK_WAIT, codec=W3Codec(compression=POSTINGS_COMPRESSION), **options)
+        writer = self._writable_index().writer(timeout=LOCK_WAIT, codec=_codec(), **options)
         _read_lengths_once(writer)
         try:
             yield writer
@@ -392,24 +415,46 @@ class SearchIndex:
                 _delete(path)
 
     def update(self, removed: Iterable[int] = (), added: Mapping[int, Iterable[IndexRecord]] | None = None,
-               versions: Mapping[int, str] | None = None, merge: bool = True) -> None:
+               versions: Mapping[int, str] | None = None, merge: bool = True, split: bool = False) -> None:
         """Drop the `removed` documents, then put each `added` document's records in place of
         what the index held for it, with its version from `versions`: one writer, all or nothing.
         `merge=False` leaves the index's small segments as they are (an ingest merges once, at its
-        last update, instead of rewriting them after every batch)."""
+        last update, instead of rewriting them after every batch). `split`: a second process
+        writes half of a large update (kb.index.apart), when another core would idle meanwhile."""
         added, removed = added or {}, list(removed)
         with self._lock:
             self._drop_searcher()
-            with self._writer(commit=None if merge else {"merge": False}) as writer:
-                for doc_id in dict.fromkeys([*removed, *added]):
-                    writer.delete_by_term("doc_id", str(doc_id))
-                for doc_id, records in added.items():
-                    for record in records:
-                        if record.doc_id != doc_id:
-                            raise ValueError(f"record of document {record.doc_id} given for document {doc_id}")
-                        writer.add_document(**_fields(record))
-                    if versions is not None:
-                        writer.add_document(**_marker(doc_id, versions[doc_id]))
+            documents: Iterable[dict] = _documents(added, versions)  # read as they are written
+            theirs: list[dict] = []
+            if split and apart.possible():
+                documents = list(documents)
+                if len(documents) >= apart.MIN_RECORDS:
+                    # the helper's segment is listed before this writer's own: it takes the first
+                    # part, so passages keep the order (and ties the ranking) one writer gives them
+                    theirs, documents = apart.parts(documents, weight=lambda fields: len(fields["text"]))
+            # read when the writer commits: a helper's segment is listed by then (see below)
+            commit: dict = {} if merge else {"merge": False}
+            helper = mine = None
+            try:
+                with self._writer(commit=commit) as writer:
+                    for doc_id in dict.fromkeys([*removed, *added]):
+                        writer.delete_by_term("doc_id", str(doc_id))
+                    if theirs:  # the helper writes its part while this process writes the other
+                        helper = apart.Apart(self._index, lambda other: _write_apart(other, theirs), codec=_codec())
+                        mine = apart.segment_of(self._index, lambda other: _write_apart(other, documents), codec=_codec())
+                        policy = writing.MERGE_SMALL if merge else writing.NO_MERGE
+                        # Whoosh's hook for the segments a commit lists: the usual ones, and the two parts
+                        commit.clear()
+                        commit["mergetype"] = lambda writer, segments: [*policy(writer, segments), helper.segment(), mine]
+                    else:
+                        for fields in documents:
+                            writer.add_document(**fields)
+            except BaseException:
+                if helper is not None:  # neither part's segment is listed anywhere: gone with it
+                    helper.discard()
+                    if mine is not None:
+                        self._delete_segment_files(mine)
+                raise
         log.info("%s: index updated (%d removed, %d added)", self.directory, len(removed), len(added))
 
     def versions(self) -> dict[int, str]:
