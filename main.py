@@ -5,13 +5,9 @@
 
 The installed command `policykb` is the same program.
 """
-import multiprocessing
 import sys
 
 from ui.launch import main
 
 if __name__ == "__main__":
-    # In the packaged program (PyInstaller) the import's reader processes and multiprocessing's
-    # helpers start this same binary: freeze_support runs them instead of the CLI. A no-op otherwise.
-    multiprocessing.freeze_support()
     sys.exit(main())

@@ -46,7 +46,6 @@ from kb.index.analysis import words  # noqa: E402
 from kb.index.query import parse_query  # noqa: E402
 from kb.index.search_index import searched_text  # noqa: E402
 from kb.index.server import ServerIndex, passage_grams, search_row  # noqa: E402
-from kb.index.substance import substance  # noqa: E402
 from kb.knowledge_base import KnowledgeBase  # noqa: E402
 from kb.store import read, search  # noqa: E402
 

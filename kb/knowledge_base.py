@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from filelock import Timeout
 
 from typing import TYPE_CHECKING
 
@@ -113,7 +112,7 @@ class KnowledgeBase:
         self.directory = None if self.server else self.location
         self.db = open_db(self.location if self.server else self.directory / DB_NAME, rederive=_rederive)
         self.read_only = is_read_only(self.db)
-        self._lock = None if self.read_only else self.db.writer_lock()
+        self._lock = None  # the writer lock, made when first taken (see `_writer_lock`)
         self._index = None
         self.messages: list[str] = []  # things the user should be told (index rebuilt …)
 
@@ -143,10 +142,13 @@ class KnowledgeBase:
         Waits while another one writes, telling `on_wait` why; `should_cancel` stops the wait
         (raising Cancelled). A read-only KB refuses every change.
         """
-        if self._lock is None:
+        lock = self._writer_lock()
+        if lock is None:
             raise StoreError(f"知识库是只读的：{self.shown}。可以查看和搜索，不能导入或修改")
+        from filelock import Timeout
+
         try:
-            self._lock.acquire(timeout=0)
+            lock.acquire(timeout=0)
         except Timeout:
             if on_wait is not None:
                 on_wait(WAITING)
@@ -154,14 +156,21 @@ class KnowledgeBase:
                 if should_cancel is not None and should_cancel():
                     raise Cancelled(WAITING)
                 try:
-                    self._lock.acquire(timeout=LOCK_POLL_S)
+                    lock.acquire(timeout=LOCK_POLL_S)
                     break
                 except Timeout:
                     continue
         try:
             yield
         finally:
-            self._lock.release()
+            lock.release()
+
+    def _writer_lock(self):
+        """The KB's writer lock (a file lock beside the KB, a server's advisory lock), made on
+        first use: a program that only reads never loads the lock's code; None when read-only."""
+        if self._lock is None and not self.read_only:
+            self._lock = self.db.writer_lock()
+        return self._lock
 
     def ingest(self, paths: Sequence[Path], on_progress: Progress | None = None,
                should_cancel: Callable[[], bool] | None = None, workers: int | None = None,
@@ -241,13 +250,20 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------- index ----
     def _sync_index(self, index) -> None:
-        """On opening: repair the index if no one else is writing (then they keep it current)."""
-        if self._lock is None:
+        """On opening: repair the index if no one else is writing (then they keep it current).
+        An index in step with the store, the usual case, is left as it is without taking the
+        writer lock (a search from the command line then starts without loading the lock's code)."""
+        if not index.needs_rebuild and not index.leftovers() and not any(self._out_of_step(index)):
+            return
+        lock = self._writer_lock()
+        if lock is None:
             if index.needs_rebuild and read.document_count(self.db):
                 self.messages.append(f"搜索索引缺失或损坏，知识库只读，无法重建：{self.shown}")
             return
+        from filelock import Timeout
+
         try:
-            self._lock.acquire(timeout=0)
+            lock.acquire(timeout=0)
         except Timeout:
             return
         try:
@@ -256,7 +272,15 @@ class KnowledgeBase:
             log.warning("%s: index not repaired: %s", self.shown, error)
             self.messages.append(f"搜索索引未能与数据库核对（{error.strerror or error}），搜索结果可能不全")
         finally:
-            self._lock.release()
+            lock.release()
+
+    def _out_of_step(self, index) -> tuple[list[int], list[int]]:
+        """(documents stored in another version than the index holds, documents the index holds
+        that are no longer stored)."""
+        stored, held = read.document_versions(self.db), index.versions()
+        stale = [doc_id for doc_id, version in stored.items() if held.get(doc_id) != version]
+        gone = [doc_id for doc_id in held if doc_id not in stored]
+        return stale, gone
 
     def _repair_index(self, index) -> list[str]:
         """Make the index hold each stored document's current version and nothing else; returns
@@ -269,9 +293,7 @@ class KnowledgeBase:
             log.warning("%s: search index missing or corrupt, rebuilding", self.shown)
             self._rebuild_index(index)
             return [INDEX_REBUILT]
-        stored, held = read.document_versions(self.db), index.versions()
-        stale = [doc_id for doc_id, version in stored.items() if held.get(doc_id) != version]
-        gone = [doc_id for doc_id in held if doc_id not in stored]
+        stale, gone = self._out_of_step(index)
         if not stale and not gone:
             return []
         _pipeline().index_documents(self.db, index, stale, removed=[*gone, *stale])

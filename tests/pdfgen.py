@@ -13,6 +13,8 @@ Builders:
     fake_bold_pdf(path, text)            every line drawn twice, 0.4pt apart (doubled chars)
     paged_text_pdf(path, paragraphs, header, footer_style)   running header + page numbers
     ruled_table_pdf(path, header, rows, repeat_header, rows_per_page)   ruled table over pages
+    gapped_table_pdf(path, gap)          a 2×2 ruled table whose "基准 年" has `gap` points before 年
+    shapes_pdf(path)                     lines, rectangles, closed and open polygons, curves, CJK text
     encrypted_pdf(path)                  needs the user password "secret" to open
     truncated_pdf(path)                  a valid PDF cut in half
     html_as_pdf(path)                    an HTML page saved with a .pdf name
@@ -228,6 +230,68 @@ def ruled_table_pdf(
         str(path), pagesize=A4, leftMargin=LEFT, rightMargin=PAGE_WIDTH - LEFT - TEXT_WIDTH, invariant=1
     )
     doc.build(story)
+    return Path(path)
+
+
+def gapped_table_pdf(path: Path, gap: float, first: str = "基准", second: str = "年") -> Path:
+    """A two-by-two ruled table whose last cell is `first` and `second` drawn `gap` points apart
+    (12 pt type): Word sets a quarter em between runs, 3 pt, exactly pdfplumber's tolerance for a
+    word break.
+
+    gapped_table_pdf(p, 3.0) -> p
+    """
+    font, size = cjk_font(), 12
+    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    left, top, width, height = LEFT, TOP, 120.0, 30.0
+    for row in range(3):
+        page.line(left, top - row * height, left + 2 * width, top - row * height)
+    for column in range(3):
+        page.line(left + column * width, top, left + column * width, top - 2 * height)
+    page.setFont(font, size)
+    for row, (name, before, after) in enumerate([("项目", "说明", ""), ("基准年", first, second)]):
+        baseline = top - (row + 1) * height + 10
+        page.drawString(left + 6, baseline, name)
+        page.drawString(left + width + 6, baseline, before)
+        page.drawString(left + width + 6 + pdfmetrics.stringWidth(before, font, size) + gap, baseline, after)
+    page.save()
+    return Path(path)
+
+
+def shapes_pdf(path: Path) -> Path:
+    """Every kind of path pdfminer tells apart (a line, `re`, a polygon closed by h or by a line
+    back to its start, an open one, a curve, two subpaths in one path), stroked and filled, and a
+    line of Chinese text at 12 pt.
+
+    shapes_pdf(p) -> p
+    """
+    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    page.line(LEFT, 700, LEFT + 200, 700)
+    page.line(LEFT, 690, LEFT, 600)
+    page.line(LEFT + 20, 690, LEFT + 60, 650)  # slanted: pdfplumber calls it vertical
+    page.rect(LEFT + 80, 600, 100, 60, stroke=1, fill=0)
+    page.rect(LEFT + 200, 600, 50, 30, stroke=0, fill=1)
+    for close_with_line in (False, True):
+        shape = page.beginPath()
+        x = LEFT + 300 + 60 * close_with_line
+        shape.moveTo(x, 600)
+        shape.lineTo(x + 40, 600)
+        shape.lineTo(x + 40, 640)
+        shape.lineTo(x, 640)
+        if close_with_line:
+            shape.lineTo(x, 600)
+        shape.close()
+        page.drawPath(shape)
+    shape = page.beginPath()
+    shape.moveTo(LEFT, 550)
+    shape.lineTo(LEFT + 50, 550)
+    shape.lineTo(LEFT + 50, 520)  # open: a curve to pdfminer
+    shape.moveTo(LEFT + 100, 550)
+    shape.curveTo(LEFT + 120, 580, LEFT + 160, 580, LEFT + 180, 550)
+    shape.lineTo(LEFT + 180, 520)
+    page.drawPath(shape)
+    page.setFont(cjk_font(), 12)
+    page.drawString(LEFT, 480, "重点任务分工表，单位地区生产总值能耗")
+    page.save()
     return Path(path)
 
 

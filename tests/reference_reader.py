@@ -1,6 +1,6 @@
 """kb.read.pdf as it was before it was made faster: characters read with one pdfium call per
-question per character, and pdfplumber asked for the tables of every page drawing two rules or
-more. The reference the outputs-identical test builds a KB with (tests/test_ingest_identical.py).
+question per character, and pdfplumber (on its own pdfminer parse) asked for the tables of every
+page drawing two rules or more. The reference the outputs-identical test builds a KB with (tests/test_ingest_identical.py).
 
     >>> with reference_reading():   # doctest: +SKIP
     ...     pages = read_file(path, ocr=False)
@@ -63,9 +63,9 @@ def code_points(raw) -> tuple[dict[int, int], int]:
 @contextlib.contextmanager
 def reference_reading() -> Iterator[None]:
     """kb.read.pdf reads the old way inside the block (in this process only)."""
-    new = pdf._chars, pdf.may_hold_table
-    pdf._chars, pdf.may_hold_table = chars, lambda page: True
+    new = pdf._chars, pdf.may_hold_table, pdf.ruled_tables
+    pdf._chars, pdf.may_hold_table, pdf.ruled_tables = chars, lambda page: True, lambda page, textpage, number: None
     try:
         yield
     finally:
-        pdf._chars, pdf.may_hold_table = new
+        pdf._chars, pdf.may_hold_table, pdf.ruled_tables = new

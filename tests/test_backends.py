@@ -11,10 +11,9 @@ import json
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT, corpus_pdf
+from conftest import ROOT, corpus_pdf
 from kbrows import kb_rows
 
 from kb.index import fold, parse_query

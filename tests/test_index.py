@@ -1,6 +1,7 @@
 """kb.index: search behaviour a user notices, on a real Whoosh index in tmp_path."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -261,6 +262,73 @@ def test_index_persists_between_openings(tmp_path):
     with SearchIndex(tmp_path) as reopened:
         assert not reopened.needs_rebuild
         assert found(reopened, "CCUS") == [(1, 2)]
+
+
+def test_an_index_read_in_place_answers_as_one_copied_into_memory(tmp_path, monkeypatch):
+    """Segments are read from their memory map (kb.index.mapped), not copied whole into the
+    process at every open as Whoosh does: every record and every answer stays the same."""
+    from whoosh.filedb import compound
+    from whoosh.filedb.structfile import BufferFile
+
+    from kb.index.mapped import MappedBufferFile
+
+    with SearchIndex(tmp_path) as index:
+        index.replace_document(1, ZHUHAI_PASSAGES)
+        index.replace_document(2, SHENZHEN_PASSAGES)  # two segments, many files in each
+    queries = ["碳达峰", "发改委", "生态环境 监测", "14.5%", "光伏 OR 风电", "如何推进减污降碳"]
+
+    def answers() -> tuple[list, list]:
+        with SearchIndex(tmp_path) as index:
+            hits = [[(h.doc_id, h.passage_id, h.score, h.tier) for h in index.search(q, limit=None)] for q in queries]
+            with index._index.searcher() as searcher:
+                records = sorted(tuple(sorted(fields.items())) for fields in searcher.all_stored_fields())
+        return hits, records
+
+    assert compound.BufferFile is MappedBufferFile
+    in_place = answers()
+    monkeypatch.setattr(compound, "BufferFile", BufferFile)  # Whoosh's own: a copy of every file
+    copied = answers()
+    assert in_place == copied and all(in_place[0]) and len(in_place[1]) == 10
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a second writing process is forked on Linux only")
+def test_an_update_written_by_two_processes_holds_what_one_writes(tmp_path, monkeypatch):
+    """The last batch of an ingest is written half by a forked helper (kb.index.apart): the index
+    then holds the same passages, in the same order, and answers the same; and if the helper fails,
+    the update fails whole and the index keeps what it held."""
+    from kb.index import apart
+
+    monkeypatch.setattr(apart, "MIN_RECORDS", 2)  # these documents are few
+    queries = ["碳达峰", "发改委", "生态环境 监测", "实施方案", "如何推进减污降碳"]
+
+    def built(folder: Path, split: bool) -> tuple[list, list, dict]:
+        with SearchIndex(folder) as index:
+            index.update(added={1: ZHUHAI_PASSAGES[:2]}, versions={1: "a"}, merge=False)
+            index.update(added={1: ZHUHAI_PASSAGES, 2: SHENZHEN_PASSAGES}, versions={1: "b", 2: "a"}, split=split)
+            hits = [[(h.doc_id, h.passage_id, h.score, h.tier) for h in index.search(q, limit=None)] for q in queries]
+            with index._index.searcher() as searcher:
+                records = [tuple(sorted(fields.items())) for fields in searcher.all_stored_fields()]
+            assert index.leftovers() == []
+            return hits, records, index.versions()
+
+    one, two = built(tmp_path / "one", split=False), built(tmp_path / "two", split=True)
+    assert two == one and all(one[0]) and one[2] == {1: "b", 2: "a"}
+    assert len(list((tmp_path / "two").glob("*.seg"))) > len(list((tmp_path / "one").glob("*.seg")))
+
+    parent, write_segment = os.getpid(), apart.segment_of
+
+    def failing_in_the_helper(*args, **kwargs):
+        if os.getpid() != parent:
+            raise MemoryError("the helper ran out of memory")
+        return write_segment(*args, **kwargs)
+
+    monkeypatch.setattr(apart, "segment_of", failing_in_the_helper)
+    with SearchIndex(tmp_path / "two") as index:
+        with pytest.raises(OSError):
+            index.update(added={2: SHENZHEN_PASSAGES[:1]}, versions={2: "b"}, split=True)
+    with SearchIndex(tmp_path / "two") as index:  # as it was: the update did not happen at all
+        assert index.versions() == {1: "b", 2: "a"} and index.leftovers() == []
+        assert [(h.doc_id, h.passage_id, h.score, h.tier) for h in index.search(queries[0], limit=None)] == one[0][0]
 
 
 @pytest.mark.parametrize("damage", ["toc", "segment"])

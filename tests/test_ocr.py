@@ -13,7 +13,6 @@ import pdfgen
 import pytest
 from conftest import ROOT, corpus_pdf, shared_pdf
 
-from kb import ingest as pipeline
 from kb.extract import extract_document
 from kb.ingest import parse
 from kb.knowledge_base import KnowledgeBase

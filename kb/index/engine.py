@@ -24,13 +24,12 @@ reads whole posting blocks of Whoosh 2.7's W3 codec for speed (with a slow publi
 """
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 from itertools import compress, repeat
-from operator import contains
+from operator import contains, neg
 from typing import Iterable
-
-import numpy
 
 from kb.index.analysis import bigrams, words
 from kb.index.query import ParsedQuery
@@ -163,10 +162,8 @@ class Corpus:
         avg_length = sum(map(len, self.texts)) / self.size if self.size else 1.0
         # BM25 length norm k1·(1 − b + b·len/avg_len) of every passage, computed once
         self.norms = [K1 * (1 - B + B * len(text) / avg_length) for text in self.texts]
-        self.norm_array = numpy.array(self.norms, dtype=numpy.float64)
         # how much each passage says (tasks above headings): multiplies its score
-        self.prior = numpy.array(FACTORS, dtype=numpy.float64)[numpy.array(substance, dtype=numpy.intp)] \
-            if substance else numpy.zeros(0)
+        self.prior = [FACTORS[kind] for kind in substance]
         self.filter_cache: dict[str, set[int]] = {}
         self._rarest: dict[str, tuple[str, int]] = {}  # form → (rarest bigram, its doc frequency)
 
@@ -293,46 +290,46 @@ class Corpus:
              limit: int | None) -> list[tuple[int, float]]:
         """(docnum, score) of the best `limit` docs (all when None): exact-phrase tier first."""
         doc_list = list(docs)  # order is irrelevant: ties are broken by document number below
-        count = len(doc_list)
-        at = numpy.array(doc_list, dtype=numpy.intp)
         doc_texts = list(map(self.texts.__getitem__, doc_list))
-        norms = self.norm_array[at]
-        scores = numpy.zeros(count)
+        norms = list(map(self.norms.__getitem__, doc_list))
+        scores: list[float] | None = None
         k = K1 + 1
-        # BM25 = idf·tf·(k1+1) / (tf + norm), vectorised: 碳 or 和 match ~40,000 passages
+        # BM25 = idf·tf·(k1+1) / (tf + norm); 碳 or 和 match half of all passages, so each step is
+        # one pass over lists in comprehensions, not a Python loop of several steps a passage
         for forms in parsed.group_forms():
             live = [f for f in forms if len(f) == 1 or self.rarest_bigram(f)[1]]  # skip absent aliases
             if not live:
                 continue
             weight = idf(self._group_frequency(forms, exact_frequency), self.size) * k
-            tf = numpy.zeros(count)
-            for form in live:
-                tf += numpy.fromiter(map(str.count, doc_texts, repeat(form)), dtype=numpy.float64, count=count)
-            scores += weight * tf / (tf + norms)
-        position = None
+            tf = _occurrences(doc_texts, live)
+            if scores is None:
+                scores = [weight * t / (t + n) for t, n in zip(tf, norms)]
+            else:
+                scores = [s + weight * t / (t + n) for s, t, n in zip(scores, tf, norms)]
+        if scores is None:
+            scores = [0.0] * len(doc_list)
+        position: dict[int, int] | None = None
         for word in self._ranking_words(parsed):
             frequencies = self.word_frequencies(word, doc_list)
             if not frequencies:
                 continue
             weight = WORD_BOOST * idf(self.reader.doc_frequency(WORDS, word), self.size) * k
-            if position is None:  # passage number → its place in doc_list (−1: not a hit)
-                position = numpy.full(len(self.texts), -1, dtype=numpy.intp)
-                position[at] = numpy.arange(count)
-            ids = numpy.fromiter(frequencies.keys(), dtype=numpy.intp, count=len(frequencies))
-            tf = numpy.fromiter(frequencies.values(), dtype=numpy.float64, count=len(frequencies))
-            places = position[ids]
-            hit = places >= 0  # usually far fewer than the hits
-            scores[places[hit]] += weight * tf[hit] / (tf[hit] + norms[places[hit]])
-        scores *= self.prior[at]
+            if position is None:  # passage number → its place in doc_list
+                position = dict(zip(doc_list, range(len(doc_list))))
+            places = map(position.get, frequencies)  # usually far fewer than the hits
+            for i, t in zip(places, frequencies.values()):
+                if i is not None:
+                    scores[i] += weight * t / (t + norms[i])
+        scores = [s * p for s, p in zip(scores, map(self.prior.__getitem__, doc_list))]
         phrase = parsed.exact_phrase()
+        ordering = scores
         # passages with the typed words side by side first: lift them above every other score
-        if phrase:
-            side_by_side = numpy.fromiter(map(contains, doc_texts, repeat(phrase)), dtype=bool, count=count)
-            ordering = scores + side_by_side * (scores.max() + 1.0)
-        else:
-            ordering = scores
-        best = _best(at, ordering, limit if limit is not None else count)
-        return list(zip(at[best].tolist(), scores[best].tolist()))
+        if phrase and scores:
+            lift = max(scores) + 1.0
+            ordering = [s + lift if side_by_side else s
+                        for s, side_by_side in zip(scores, map(contains, doc_texts, repeat(phrase)))]
+        best = _best(doc_list, ordering, limit if limit is not None else len(doc_list))
+        return [(doc_list[i], scores[i]) for i in best]
 
     def _group_frequency(self, forms: tuple[str, ...], exact_frequency: dict[tuple, int]) -> int:
         """Passages containing the group: exact when it was matched over the whole index, else
@@ -372,48 +369,47 @@ class Corpus:
         live = sorted(((c, forms) for c, forms in live if forms), key=lambda item: self.estimate(item[1]))
         if not live or limit <= 0 or not size:
             return []
-        keep = numpy.ones(size, dtype=bool) if allowed is None else numpy.zeros(size, dtype=bool)
-        if allowed is not None:
-            keep[numpy.fromiter(allowed, dtype=numpy.intp, count=len(allowed))] = True
-        if skip:
-            keep[numpy.fromiter(skip, dtype=numpy.intp, count=len(skip))] = False
-        scores = numpy.zeros(size)
-        present = numpy.zeros(size)  # concept weight each passage has
+        def kept(doc: int) -> bool:
+            return doc not in skip and (allowed is None or doc in allowed)
+
+        scores: dict[int, float] = {}  # passage → score, for the passages a concept was found in
+        present: dict[int, float] = {}  # passage → concept weight it has
         used = [item for item in live if item[0].weight > BIGRAM_WEIGHT]
         deferred = self._score_concepts(used, scores, present)
-        candidates = numpy.flatnonzero((scores > 0) & keep)
+        candidates = sorted(d for d, score in scores.items() if score > 0 and kept(d))
         grams = [item for item in live if item[0].weight <= BIGRAM_WEIGHT]
-        if grams and candidates.size < POOL:  # the words found little: two characters of them count too
+        if grams and len(candidates) < POOL:  # the words found little: two characters of them count too
             deferred += self._score_concepts(grams, scores, present)
             used += grams
-            candidates = numpy.flatnonzero((scores > 0) & keep)
-        if deferred and candidates.size:
-            candidates = candidates[_best(candidates, scores[candidates], POOL)]
+            candidates = sorted(d for d, score in scores.items() if score > 0 and kept(d))
+        if deferred and candidates:
+            candidates = [candidates[i] for i in _best(candidates, [scores[d] for d in candidates], POOL)]
             for concept, forms in deferred:
-                docs = sorted(self.keep_containing(candidates.tolist(), forms))
+                docs = sorted(self.keep_containing(candidates, forms))
                 frequency = min(self.size, sum(self.rarest_bigram(f)[1] if len(f) > 1 else self.size // 2
                                                for f in forms))
                 self._add_concept(concept, forms, docs, frequency, scores, present)
-        if not candidates.size:
+        if not candidates:
             return []
         total = sum(concept.weight for concept, _ in used)
-        final = scores[candidates] * (present[candidates] / total) ** COVERAGE * self.prior[candidates]
+        final = [scores[d] * (present[d] / total) ** COVERAGE * self.prior[d] for d in candidates]
         out: list[tuple[int, float]] = []
-        for i in _best(candidates, final, limit + len(excluded) * limit).tolist():
-            doc = int(candidates[i])
+        for i in _best(candidates, final, limit + len(excluded) * limit):
+            doc = candidates[i]
             if excluded and self.keep_containing([doc], excluded):
                 continue
-            out.append((doc, float(final[i])))
+            out.append((doc, final[i]))
             if len(out) == limit:
                 break
         return out
 
-    def _score_concepts(self, items: list[tuple[Concept, tuple[str, ...]]], scores, present) -> list:
+    def _score_concepts(self, items: list[tuple[Concept, tuple[str, ...]]], scores: dict[int, float],
+                        present: dict[int, float]) -> list:
         """Score every passage containing each concept; return the concepts too common to look
         for everywhere (in more than 1/COMMON_FRACTION of passages), once something has scored."""
         deferred = []
         for concept, forms in items:
-            if scores.any() and self.estimate(forms) * COMMON_FRACTION > self.size:
+            if any(scores.values()) and self.estimate(forms) * COMMON_FRACTION > self.size:
                 deferred.append((concept, forms))
                 continue
             docs: set[int] = set()
@@ -423,18 +419,16 @@ class Corpus:
         return deferred
 
     def _add_concept(self, concept: Concept, forms: tuple[str, ...], docs: list[int], frequency: int,
-                     scores, present) -> None:
+                     scores: dict[int, float], present: dict[int, float]) -> None:
         """Add one concept's weighted BM25 to the passages `docs` (which contain it)."""
         if not docs:
             return
-        texts = list(map(self.texts.__getitem__, docs))
-        tf = numpy.zeros(len(docs))
-        for form in forms:
-            tf += numpy.fromiter(map(str.count, texts, repeat(form)), dtype=numpy.float64, count=len(docs))
-        at = numpy.array(docs, dtype=numpy.intp)
+        tf = _occurrences(list(map(self.texts.__getitem__, docs)), forms)
         weight = concept.weight * idf(frequency, self.size) * (K1 + 1)
-        scores[at] += weight * tf / (tf + self.norm_array[at])
-        present[at] += concept.weight
+        norms = self.norms
+        for doc, t in zip(docs, tf):
+            scores[doc] = scores.get(doc, 0.0) + weight * t / (t + norms[doc])
+            present[doc] = present.get(doc, 0.0) + concept.weight
 
 
 def implies(form: str, groups: list[tuple[str, ...]]) -> bool:
@@ -447,13 +441,26 @@ def implies(form: str, groups: list[tuple[str, ...]]) -> bool:
     return bool(groups) and all(any(g in form for g in group) for group in groups)
 
 
-def _best(docs, scores, count: int):
+def _occurrences(texts: list[str], forms: Iterable[str]) -> list[int]:
+    """How often the forms occur in each text, in all.
+
+    >>> _occurrences(["碳达峰碳中和", "降碳"], ["碳", "降碳"])
+    [2, 2]
+    """
+    counts = [list(map(str.count, texts, repeat(form))) for form in forms]
+    return counts[0] if len(counts) == 1 else [sum(c) for c in zip(*counts)]
+
+
+def _best(docs: list[int], scores: list[float], count: int) -> list[int]:
     """Indices of the `count` docs of highest score, best first, ties by lower document number.
 
-    >>> _best(numpy.array([7, 3, 5]), numpy.array([1.0, 2.0, 2.0]), 2).tolist()
-    [1, 2]
+    >>> _best([7, 3, 5], [1.0, 2.0, 2.0], 2), _best([7, 3, 5], [1.0, 2.0, 2.0], 5)
+    ([1, 2], [1, 2, 0])
     """
-    top = numpy.arange(docs.size)
-    if docs.size > count:
-        top = numpy.argpartition(-scores, count - 1)[:count]
-    return top[numpy.lexsort((docs[top], -scores[top]))]
+    indices: Iterable[int] = range(len(docs))
+    if 0 < count < len(docs):  # only what can be among the best: scores from the count-th down
+        cut = heapq.nlargest(count, scores)[-1]
+        indices = list(compress(indices, map(cut.__le__, scores)))
+    ranked = sorted(zip(map(scores.__getitem__, indices), map(neg, map(docs.__getitem__, indices)), indices),
+                    reverse=True)  # compared in C: score, then lower document number
+    return [i for _, _, i in ranked[:max(count, 0)]]

@@ -17,19 +17,22 @@ import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import writing
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.filedb.filestore import RamStorage
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, FieldType, Schema
 from whoosh.formats import Existence, Frequency
 
 from kb.aliases import department_matches
+from kb.index import apart
 from kb.index.analysis import BigramTokenizer, JiebaTokenizer, fold
-from kb.index.engine import FOLDED_ENCODING, GRAMS, SUBSTANCE, WORDS, Corpus, SegmentTexts
+from kb.index.engine import FOLDED_ENCODING, GRAMS, WORDS, Corpus, SegmentTexts
+from kb.index.mapped import read_segments_in_place
 from kb.index.query import parse_query
 from kb.index.snippets import find_spans, html_snippet, plain_snippet
 from kb.index.substance import substance
@@ -37,6 +40,7 @@ from kb.index.understand import WORD_WEIGHT, concepts
 from kb.models import Filters, IndexRecord
 
 log = logging.getLogger(__name__)
+read_segments_in_place()  # an open index is read from its memory map, not copied (kb.index.mapped)
 
 # Bump the version when the schema or the analyzers change: an index under another name is
 # treated as missing, so the facade rebuilds it from SQLite.
@@ -52,6 +56,10 @@ NOTE_SEPARATOR = "\n"  # between a passage's folded text and its note: no folded
 PROGRESS_EVERY = 500  # records between on_progress calls during a rebuild
 MARKER = "document"  # the kind of the one record per document that carries its version
 LOCK_WAIT = 5.0  # seconds to wait for another writer (e.g. a second app window) to finish
+# Posting blocks are written without zlib: nearly every bigram's postings are one short block,
+# where compressing cost 8% of indexing time and saved 1% of the index's size (../shared/pdfs).
+# Whoosh reads either kind, so older indexes stay readable.
+POSTINGS_COMPRESSION = 0
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -127,6 +135,28 @@ def build_schema() -> Schema:
     )
 
 
+def _documents(added: Mapping[int, Iterable[IndexRecord]], versions: Mapping[int, str] | None) -> Iterator[dict]:
+    """The Whoosh documents of each document's records, each document's version marker after them."""
+    for doc_id, records in added.items():
+        for record in records:
+            if record.doc_id != doc_id:
+                raise ValueError(f"record of document {record.doc_id} given for document {doc_id}")
+            yield _fields(record)
+        if versions is not None:
+            yield _marker(doc_id, versions[doc_id])
+
+
+def _write_apart(writer, documents: list[dict]) -> None:
+    """A helper's part (kb.index.apart), written as the one writer writes."""
+    _read_lengths_once(writer)
+    for fields in documents:
+        writer.add_document(**fields)
+
+
+def _codec() -> W3Codec:
+    return W3Codec(compression=POSTINGS_COMPRESSION)
+
+
 def _marker(doc_id: int, version: str) -> dict:
     """The record that says the index holds `version` of document `doc_id` (it has no text, so no
     query ever matches it)."""
@@ -177,6 +207,35 @@ def _fields(record: IndexRecord) -> dict:
         "departments": ",".join(record.departments) or None,
         "deadline_years": ",".join(str(y) for y in record.deadline_years) or None,
     }
+
+
+class _Lengths:
+    """A segment's per-document reader answering field lengths from lists read once.
+
+    Whoosh asks the length of the field of every posting it writes, and reads it from the
+    segment's length column each time (7% of indexing time, measured on ../shared/pdfs)."""
+
+    def __init__(self, reader):
+        self.reader = reader
+        self.lengths: dict[str, list[int]] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        lengths = self.lengths.get(fieldname)
+        if lengths is None:
+            reader = self.reader
+            lengths = self.lengths[fieldname] = [reader.doc_field_length(d, fieldname, default)
+                                                 for d in range(reader.doc_count_all())]
+        return lengths[docnum]
+
+    def __getattr__(self, name: str):
+        return getattr(self.reader, name)
+
+
+def _read_lengths_once(writer) -> None:
+    """Make a Whoosh SegmentWriter hand its posting writer `_Lengths` (see there)."""
+    per_document_reader = getattr(writer, "per_document_reader", None)
+    if per_document_reader is not None:
+        writer.per_document_reader = lambda: _Lengths(per_document_reader())
 
 
 def _delete(path: Path) -> None:
@@ -254,19 +313,22 @@ class SearchIndex:
             self._index = whoosh_index.create_in(str(self.directory), build_schema(), indexname=INDEX_NAME)
         return self._index
 
-    def remove_leftovers(self) -> None:
-        """Delete files no generation of the index uses: what a writer stopped by a full disk or a
-        kill left behind. Only for the KB's one writer (see KnowledgeBase.writing)."""
+    def leftovers(self) -> list[Path]:
+        """Files no generation of the index uses: what a writer stopped by a full disk or a kill
+        left behind."""
         if self._index is None:
-            return
+            return []
         with self._lock:
             used = {segment.segment_id() for segment in _segments(self._searcher_of(self._index).reader())}  # "policykb_v2_qh3p29…"
             toc = f"_{INDEX_NAME}_{self._index.latest_generation()}.toc"
-        for path in self.directory.iterdir():
-            name = path.name
-            if not name.startswith(FILE_PREFIXES) or name == toc or name.endswith("LOCK") or name.split(".")[0] in used:
-                continue
-            log.info("%s: removing leftover index file %s", self.directory, name)
+        return [path for path in self.directory.iterdir()
+                if path.name.startswith(FILE_PREFIXES) and path.name != toc and not path.name.endswith("LOCK")
+                and path.name.split(".")[0] not in used]
+
+    def remove_leftovers(self) -> None:
+        """Delete the `leftovers`. Only for the KB's one writer (see KnowledgeBase.writing)."""
+        for path in self.leftovers():
+            log.info("%s: removing leftover index file %s", self.directory, path.name)
             _delete(path)
 
     def close(self) -> None:
@@ -317,7 +379,8 @@ class SearchIndex:
         """A Whoosh writer that commits at the end and cancels on any error. A failed commit (a
         full disk) is cleaned up too: Whoosh would keep its lock, so every later writer failed,
         and leave the files of the segment it had begun."""
-        writer = self._writable_index().writer(timeout=LOCK_WAIT, **options)
+        writer = self._writable_index().writer(timeout=LOCK_WAIT, codec=_codec(), **options)
+        _read_lengths_once(writer)
         try:
             yield writer
         except BaseException:
@@ -352,24 +415,46 @@ class SearchIndex:
                 _delete(path)
 
     def update(self, removed: Iterable[int] = (), added: Mapping[int, Iterable[IndexRecord]] | None = None,
-               versions: Mapping[int, str] | None = None, merge: bool = True) -> None:
+               versions: Mapping[int, str] | None = None, merge: bool = True, split: bool = False) -> None:
         """Drop the `removed` documents, then put each `added` document's records in place of
         what the index held for it, with its version from `versions`: one writer, all or nothing.
         `merge=False` leaves the index's small segments as they are (an ingest merges once, at its
-        last update, instead of rewriting them after every batch)."""
+        last update, instead of rewriting them after every batch). `split`: a second process
+        writes half of a large update (kb.index.apart), when another core would idle meanwhile."""
         added, removed = added or {}, list(removed)
         with self._lock:
             self._drop_searcher()
-            with self._writer(commit=None if merge else {"merge": False}) as writer:
-                for doc_id in dict.fromkeys([*removed, *added]):
-                    writer.delete_by_term("doc_id", str(doc_id))
-                for doc_id, records in added.items():
-                    for record in records:
-                        if record.doc_id != doc_id:
-                            raise ValueError(f"record of document {record.doc_id} given for document {doc_id}")
-                        writer.add_document(**_fields(record))
-                    if versions is not None:
-                        writer.add_document(**_marker(doc_id, versions[doc_id]))
+            documents: Iterable[dict] = _documents(added, versions)  # read as they are written
+            theirs: list[dict] = []
+            if split and apart.possible():
+                documents = list(documents)
+                if len(documents) >= apart.MIN_RECORDS:
+                    # the helper's segment is listed before this writer's own: it takes the first
+                    # part, so passages keep the order (and ties the ranking) one writer gives them
+                    theirs, documents = apart.parts(documents, weight=lambda fields: len(fields["text"]))
+            # read when the writer commits: a helper's segment is listed by then (see below)
+            commit: dict = {} if merge else {"merge": False}
+            helper = mine = None
+            try:
+                with self._writer(commit=commit) as writer:
+                    for doc_id in dict.fromkeys([*removed, *added]):
+                        writer.delete_by_term("doc_id", str(doc_id))
+                    if theirs:  # the helper writes its part while this process writes the other
+                        helper = apart.Apart(self._index, lambda other: _write_apart(other, theirs), codec=_codec())
+                        mine = apart.segment_of(self._index, lambda other: _write_apart(other, documents), codec=_codec())
+                        policy = writing.MERGE_SMALL if merge else writing.NO_MERGE
+                        # Whoosh's hook for the segments a commit lists: the usual ones, and the two parts
+                        commit.clear()
+                        commit["mergetype"] = lambda writer, segments: [*policy(writer, segments), helper.segment(), mine]
+                    else:
+                        for fields in documents:
+                            writer.add_document(**fields)
+            except BaseException:
+                if helper is not None:  # neither part's segment is listed anywhere: gone with it
+                    helper.discard()
+                    if mine is not None:
+                        self._delete_segment_files(mine)
+                raise
         log.info("%s: index updated (%d removed, %d added)", self.directory, len(removed), len(added))
 
     def versions(self) -> dict[int, str]:

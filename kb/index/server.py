@@ -110,10 +110,10 @@ class ServerIndex:
 
     # ------------------------------------------------------------ writing ----
     def update(self, removed: Iterable[int] = (), added: Mapping[int, Iterable[IndexRecord]] | None = None,
-               versions: Mapping[int, str] | None = None, merge: bool = True) -> None:
+               versions: Mapping[int, str] | None = None, merge: bool = True, split: bool = False) -> None:
         """Drop the `removed` documents, then put each `added` document's records in place of
-        what the index held for it, with its version: all or nothing. (`merge` is the desktop
-        index's: PostgreSQL keeps its own indexes in shape.)"""
+        what the index held for it, with its version: all or nothing. (`merge` and `split` are the
+        desktop index's: PostgreSQL keeps its own indexes in shape, and workers write in parallel.)"""
         added = added or {}
         rows = []
         for doc_id, records in added.items():
@@ -150,8 +150,12 @@ class ServerIndex:
     def versions(self) -> dict[int, str]:
         return {} if self.problem.startswith("index unusable") else search.versions(self.db)
 
-    def remove_leftovers(self) -> None:
+    def leftovers(self) -> list:
         """Nothing is left over: the index is rows of the KB's own transactions."""
+        return []
+
+    def remove_leftovers(self) -> None:
+        """Nothing to remove (see `leftovers`)."""
 
     def close(self) -> None:
         """The connection is the KnowledgeBase's: it closes it."""
@@ -164,7 +168,7 @@ class ServerIndex:
         departments = None
         if department:
             # the names search records hold that the filter matches, as the desktop index finds them
-            departments = tuple(n for n in read.department_names(self.db) if department_matches(n, department))
+            departments = tuple(n for n in read.unit_names(self.db) if department_matches(n, department))
             if not departments:
                 return None
         kinds = None if not kind else (kind,) if isinstance(kind, str) else tuple(kind)

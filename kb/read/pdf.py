@@ -2,9 +2,10 @@
 
 Text comes from pdfium (pypdfium2): it is ~30× faster than pdfminer and gives every character's
 position, so we order text by where it stands on the page, not by the order the content stream
-draws it. pdfplumber is used only on pages whose ruling lines can form a table (kb.read.ruling
-decides that from pdfium's paths, at a small part of the cost), because it finds ruled tables (and
-merged cells) reliably.
+draws it. Ruled tables are looked for only on pages whose ruling lines can form one (kb.read.ruling
+decides that from pdfium's paths), by pdfplumber's table finder run on pdfium's geometry
+(kb.read.tables); pdfplumber parses the page itself (with pdfminer) only where that geometry may
+not be what pdfminer would see.
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ import pypdfium2.raw as pdfium_c
 from ..models import Line, Page, PageWarning, RawTable
 from . import ocr as ocr_engine
 from .quality import page_warning
-from .ruling import may_hold_table, page_objects
+from .ruling import may_hold_table, page_objects, text_object_address
+from .tables import plumber_tables, ruled_tables
 
 log = logging.getLogger(__name__)
 
@@ -118,21 +120,26 @@ def read_pages(path: Path, first: int = 1, last: int | None = None, ocr: bool = 
         pages = []
         for number in range(first, last + 1):
             page = pdf[number - 1]
+            textpage = page.get_textpage()
             try:
                 tables: list[RawTable] = []
                 rules = _count_rules(page)
                 if rules is not None and rules >= MIN_RULES_FOR_TABLE and may_hold_table(page):
-                    if plumber is None:
-                        import pdfplumber  # only paid for on files that have tables
+                    found = ruled_tables(page, textpage, number)
+                    if found is None:  # pdfium's geometry may not be pdfminer's here: pdfplumber parses the page
+                        if plumber is None:
+                            import pdfplumber  # only paid for on files with such a page
 
-                        plumber = pdfplumber.open(str(path))
-                    tables = _ruled_tables(plumber.pages[number - 1], number)
+                            plumber = pdfplumber.open(str(path))
+                        found = plumber_tables(plumber.pages[number - 1], number)
+                    tables = found
                 # a drawing of that many lines is no scan: it is not OCR'd either
-                read = _read_page(page, number, tables, ocr and rules is not None)
+                read = _read_page(page, textpage, number, tables, ocr and rules is not None)
                 if rules is None and read.warning is None:
                     read.warning = PageWarning.TOO_COMPLEX
                 pages.append(read)
             finally:
+                textpage.close()
                 page.close()
             if on_page is not None:
                 on_page(pages[-1])
@@ -188,51 +195,10 @@ def _grid_segments(raw) -> tuple[int, int]:
     return h, v
 
 
-def _ruled_tables(plumber_page, number: int) -> list[RawTable]:
-    tables = []
-    for found in plumber_page.find_tables(_table_settings(plumber_page)):
-        rows = _without_empty_columns(tuple(tuple(_clean_cell(c) for c in row) for row in found.extract()))
-        if len(rows) < 2 or max(len(r) for r in rows) < 2:
-            continue  # a box around a paragraph, not a table
-        x0, top, x1, bottom = found.bbox
-        tables.append(RawTable(page=number, top=top, bottom=bottom, rows=rows, x0=x0, x1=x1))
-    return tables
-
-
-def _table_settings(plumber_page) -> dict:
-    """A table drawn past the page's edge has lost its outer border there: the page edge stands in
-    for it, or the last column is lost (德州 15 p.13: the 2025年目标 column)."""
-    edges = plumber_page.edges
-    explicit = []
-    if any(e["x1"] > plumber_page.width + 1 for e in edges):
-        explicit.append(plumber_page.width - 0.5)
-    if any(e["x0"] < -1 for e in edges):
-        explicit.append(0.5)
-    return {"explicit_vertical_lines": explicit} if explicit else {}
-
-
-def _without_empty_columns(rows: tuple[tuple[str | None, ...], ...]) -> tuple[tuple[str | None, ...], ...]:
-    if not rows:
-        return rows
-    width = max(len(r) for r in rows)
-    keep = [c for c in range(width) if any(c < len(r) and r[c] for r in rows)]
-    return tuple(tuple(r[c] if c < len(r) else None for c in keep) for r in rows)
-
-
-def _clean_cell(cell: str | None) -> str | None:
-    if cell is None:
-        return None
-    # cell text wraps inside the cell; Chinese has no spaces, so lines join with nothing
-    return "".join(part.strip() for part in cell.splitlines()).strip()
-
-
-def _read_page(page: pdfium.PdfPage, number: int, tables: list[RawTable], ocr: bool) -> Page:
+def _read_page(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, tables: list[RawTable],
+               ocr: bool) -> Page:
     width, height = page.get_size()
-    textpage = page.get_textpage()
-    try:
-        chars, dropped = _chars(textpage, height)
-    finally:
-        textpage.close()
+    chars, dropped = _chars(textpage, height)
     real = [c for c in chars if not c.text.isspace()]
     if len(real) < MIN_CHARS_FOR_TEXT_LAYER and (not real or _has_images(page)):
         return _scanned_page(page, number, width, height, ocr)
@@ -275,7 +241,7 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[_Char], in
     bottom, top = ctypes.c_double(), ctypes.c_double()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     char_box, char_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
-    text_object = _TEXT_OBJECT_ADDRESS
+    text_object = text_object_address
     styles: dict[int | None, tuple[float, bool]] = {}
     out = []
     codes, dropped = _code_points(raw)
@@ -300,17 +266,6 @@ def _style(raw, i: int) -> tuple[float, bool]:
     scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
     size = round(pdfium_c.FPDFText_GetFontSize(raw, i) * scale, 1)
     return size, pdfium_c.FPDFText_GetFontWeight(raw, i) >= 600
-
-
-def _address_returning(function):
-    """The same pdfium function answering a plain address (an int, a dictionary key) instead of
-    a ctypes pointer object."""
-    copy = type(function).from_address(ctypes.addressof(function))
-    copy.argtypes, copy.restype = function.argtypes, ctypes.c_void_p
-    return copy
-
-
-_TEXT_OBJECT_ADDRESS = _address_returning(pdfium_c.FPDFText_GetTextObject)
 
 
 def _code_points(raw) -> tuple[dict[int, int], int]:

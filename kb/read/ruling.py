@@ -1,8 +1,8 @@
 """Whether a page's ruling lines can form a ruled table, decided from pdfium's path objects.
 
-pdfplumber finds ruled tables reliably but parses the whole page with pdfminer to do it (about
-0.1 s a page, most of the reading time of a plan with tables), and most pages that draw a few
-rules hold no table: a line under the header, a box around a paragraph, underlined headings.
+Finding a page's ruled tables costs 20 ms (pdfplumber's table finder on pdfium's geometry,
+kb.read.tables) to 0.1 s (pdfplumber's own pdfminer parse of the page), and most pages that draw a
+few rules hold no table: a line under the header, a box around a paragraph, underlined headings.
 This test is a necessary condition of what pdfplumber's table finder needs for a table of two
 rows and two columns (kb.read.pdf keeps no smaller one), generous wherever the two libraries could
 differ, so a page it turns away is one where pdfplumber finds no such table:
@@ -12,10 +12,11 @@ differ, so a page it turns away is one where pdfplumber finds no such table:
   (the sides of a cell), and two columns three vertical lines each crossed by two horizontal ones.
 
 pdfplumber's edges come from every painted path: lines, rectangles' sides and the segments
-between consecutive points of curves (control points included); a straight line that is not
-horizontal counts as vertical there. Every such segment of every path is taken here, joined and
+between consecutive points of curves; a straight line that is not horizontal counts as vertical
+there. Here a curve's control points are taken as points too (pdfminer keeps only its ends). Every such segment of every path is taken here, joined and
 crossed with wider tolerances than pdfplumber's (snap 3, join 3, intersection 3). A page this
-cannot judge (a path inside a form, a rotated page or path) is left to pdfplumber.
+cannot judge (a path inside a form, a rotated page or path) may hold one. painted_paths, the
+paths as this reads them, is where kb.read.tables builds pdfplumber's edges from.
 """
 from __future__ import annotations
 
@@ -54,6 +55,23 @@ def page_objects(page: pdfium.PdfPage, kind: int, max_depth: int):
     yield from _objects(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page.raw, kind, max_depth, 0)
 
 
+def _address_returning(function):
+    """The same pdfium function answering a plain address (an int, a dictionary key) instead of
+    a ctypes pointer object."""
+    copy = type(function).from_address(ctypes.addressof(function))
+    copy.argtypes, copy.restype = function.argtypes, ctypes.c_void_p
+    return copy
+
+
+# The address of the text object that draws a character: FPDFText_GetTextObject(textpage, i) as an int
+text_object_address = _address_returning(pdfium_c.FPDFText_GetTextObject)
+
+
+def object_address(raw) -> int:
+    """A page object's address, as text_object_address gives it."""
+    return ctypes.cast(raw, ctypes.c_void_p).value
+
+
 def _objects(count, get, parent, kind: int, max_depth: int, level: int):
     for i in range(count(parent)):
         raw = get(parent, i)
@@ -67,8 +85,14 @@ def _objects(count, get, parent, kind: int, max_depth: int, level: int):
                                 max_depth, level + 1)
 
 
-def _segments(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]] | None:
-    """Every straight piece of every path, in page coordinates; None when that is not known."""
+# One point of a path as pdfium keeps it: (kind: pdfium_c.FPDF_SEGMENT_*, x, y, closes the subpath)
+PathPoint = tuple[int, float, float, bool]
+
+
+def painted_paths(page: pdfium.PdfPage) -> list[list[PathPoint]] | None:
+    """The points of every path the page paints, in page coordinates, one list a path object;
+    None when they are not known along the page's axes: a rotated page, a path turned or sheared
+    by its matrix, a path drawn by a form (its coordinates are the form's)."""
     if page.get_rotation():
         return None
     out = []
@@ -76,21 +100,36 @@ def _segments(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]] |
     matrix = pdfium_c.FS_MATRIX()
     for raw, level in page_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH, max_depth=15):
         if level > 0:
-            return None  # a path drawn by a form: its coordinates are the form's
+            return None
         if not pdfium_c.FPDFPageObj_GetMatrix(raw, matrix):
             return None
         if matrix.b or matrix.c:
-            return None  # turned or sheared: its lines are not along the axes
+            return None
         a, d, e, f = matrix.a, matrix.d, matrix.e, matrix.f
-        points, start = [], None
+        points = []
         for i in range(pdfium_c.FPDFPath_CountSegments(raw)):
             segment = pdfium_c.FPDFPath_GetPathSegment(raw, i)
             pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-            point = (a * x.value + e, d * y.value + f)
-            if start is None or pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO:
-                start = point
-            points.append(point)
-            if pdfium_c.FPDFPathSegment_GetClose(segment):
+            points.append((pdfium_c.FPDFPathSegment_GetType(segment), a * x.value + e, d * y.value + f,
+                           bool(pdfium_c.FPDFPathSegment_GetClose(segment))))
+        out.append(points)
+    return out
+
+
+def _segments(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]] | None:
+    """Every straight piece of every path (control points of curves taken as corners), in page
+    coordinates; None when that is not known."""
+    paths = painted_paths(page)
+    if paths is None:
+        return None
+    out = []
+    for path in paths:
+        points, start = [], None
+        for kind, x, y, close in path:
+            if start is None or kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = (x, y)
+            points.append((x, y))
+            if close:
                 points.append(start)  # the line back to where the subpath began
         out.extend((x0, y0, x1, y1) for (x0, y0), (x1, y1) in zip(points, points[1:]))
     return out

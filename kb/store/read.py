@@ -107,7 +107,7 @@ def documents(db: Database, ids: Sequence[int] | None = None) -> list[DocumentIn
         if row["ocr"]:
             ocr.setdefault(row["doc_id"], []).append((row["number"], row["ocr_confidence"] or 0.0))
     copies: dict[int, list[str]] = {}
-    for row in db.query(f"SELECT d.duplicate_of, f.path FROM documents d JOIN files f ON f.id = d.file_id "
+    for row in db.query("SELECT d.duplicate_of, f.path FROM documents d JOIN files f ON f.id = d.file_id "
                         "WHERE d.duplicate_of IS NOT NULL ORDER BY d.id"):
         copies.setdefault(row["duplicate_of"], []).append(row["path"])
     sql = f"{DOCUMENT_SQL} {where} ORDER BY d.jurisdiction, d.issue_date DESC, d.title, d.id"
@@ -186,7 +186,7 @@ def duplicate_of(db: Database, doc_id: int) -> int | None:
 def duplicate_candidates(db: Database, doc_id: int) -> tuple[list[int], list[int]]:
     """Earlier documents of other files, themselves no copies, that `doc_id` may repeat: those with
     the same text hash, and those with the same title or 文号 (to compare by text)."""
-    sql = f"""SELECT o.id, o.text_hash = d.text_hash AS same FROM documents d JOIN documents o
+    sql = """SELECT o.id, o.text_hash = d.text_hash AS same FROM documents d JOIN documents o
               ON o.id < d.id AND o.file_id != d.file_id AND o.duplicate_of IS NULL
               AND (o.text_hash = d.text_hash OR o.title = d.title OR (d.doc_number != '' AND o.doc_number = d.doc_number))
               WHERE d.id = ? ORDER BY o.id"""
@@ -333,7 +333,7 @@ def _document_filters(db: Database, f: Filters, table: str) -> tuple[list[str], 
     return where, args
 
 
-def department_names(db: Database) -> list[str]:
+def unit_names(db: Database) -> list[str]:
     """Every unit name a task gives, as written and as the body it names: the names a search
     record's departments are made of (index_records)."""
     sql = "SELECT department FROM obligation_departments UNION SELECT canonical FROM obligation_departments ORDER BY 1"
