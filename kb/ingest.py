@@ -32,7 +32,7 @@ from . import documents, layout, outline
 from .extract import extract_document
 from .models import Document, describe_ocr, describe_warnings
 from .read import ReadCancelled, ReadError, display_path, file_title, is_supported, read_file
-from .read.guard import guard_worker, release_memory
+from .read.guard import guard_worker
 from .read.pool import ReaderPool
 from .store import Store, database_errors, read, write, write_transaction
 
@@ -340,7 +340,6 @@ def _index_batch(added: list[int], removed: list[int], last: bool) -> None:
     is written by two processes (kb.index.apart): the readers are done and the importer waits."""
     db, index = _INDEXER
     index_documents(db, index, added, removed=removed, merge=last, split=last)
-    release_memory()  # the batch's postings are freed: the heap goes back (indexer peak 330 → 300 MB, corpus-dev)
 
 
 def _database_file(db: Store) -> str:
