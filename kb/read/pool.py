@@ -82,6 +82,13 @@ class ReaderPool:
 
     def __init__(self, paths: Sequence[Path], workers: int, ocr: bool = True):
         self.ocr = ocr
+        self.workers = max(1, min(workers, len(paths)))
+        # spawn, not fork: forking a process that runs Qt threads is unsafe, and a forkserver
+        # would outlive a killed parent
+        self.context = multiprocessing.get_context("spawn")
+        self.pool = self._start() if paths else None
+        for _ in range(self.workers if paths else 0):  # the readers start (and import) while the pages are counted
+            self.pool.submit(int)
         self.counts: dict[Path, int] = {}
         self.errors: dict[Path, ReadError] = {}
         for path in paths:
@@ -93,11 +100,6 @@ class ReaderPool:
         self.queue = [path for path in paths if path not in self.errors]  # not yet submitted
         self.jobs: dict[Path, list[Future]] = {}
         self.read: dict[str, dict[int, bool]] = {}  # path → page number → OCR'd, as reported by readers
-        self.workers = max(1, min(workers, len(self.queue)))
-        # spawn, not fork: forking a process that runs Qt threads is unsafe, and a forkserver
-        # would outlive a killed parent
-        self.context = multiprocessing.get_context("spawn")
-        self.pool = self._start() if self.queue else None
         self._fill()
 
     def _start(self) -> ProcessPoolExecutor:
