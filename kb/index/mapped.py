@@ -54,9 +54,12 @@ class ViewFile(io.RawIOBase):
         return bytes(self.view[start:end])
 
     def readinto(self, buffer) -> int:
-        data = self.read(len(buffer))
-        buffer[:len(data)] = data
-        return len(data)
+        """Copy straight from the map into the caller's buffer (one copy, not two)."""
+        start = self.position
+        count = max(0, min(len(buffer), len(self.view) - start))
+        memoryview(buffer).cast("B")[:count] = self.view[start:start + count]
+        self.position = start + count
+        return count
 
     def readline(self, size: int | None = -1) -> bytes:
         view, start = self.view, self.position
