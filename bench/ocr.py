@@ -27,7 +27,7 @@ import pypdfium2 as pdfium  # noqa: E402
 
 from kb.extract import extract_document  # noqa: E402
 from kb.ingest import parse  # noqa: E402
-from kb.read import ocr, read_file  # noqa: E402
+from kb.read import ocr, page_count, read_file  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "pdfs"
 
@@ -87,7 +87,7 @@ def real_scan(path: Path) -> None:
 
 def forced(path: Path, pages: int) -> None:
     print(f"3. {path.name}: OCR again over its own OCR text layer, first {pages} pages with text")
-    old = read_file(path, 1, min(pages + 2, _count(path)), ocr=False)
+    old = read_file(path, 1, min(pages + 2, page_count(path)), ocr=False)
     pdf = pdfium.PdfDocument(str(path))
     try:
         scores, seconds = [], 0.0
@@ -101,14 +101,6 @@ def forced(path: Path, pages: int) -> None:
                   f"old layer warning: {page.warning.message if page.warning else '-'}")
             print(f"      old: {old_text[:60]}\n      new: {new_text[:60]}")
         print(f"   {seconds / max(len(scores), 1):.2f} s CPU/page, mean agreement {sum(scores) / max(len(scores), 1):.4f}")
-    finally:
-        pdf.close()
-
-
-def _count(path: Path) -> int:
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        return len(pdf)
     finally:
         pdf.close()
 

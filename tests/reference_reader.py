@@ -24,7 +24,7 @@ def chars(textpage, height: float) -> tuple[list, int]:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     matrix = pdfium_c.FS_MATRIX()
     out = []
-    codes, dropped = code_points(raw)
+    codes, dropped = pdf._code_points(raw)
     for i, code in codes.items():
         pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
         pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
@@ -37,35 +37,18 @@ def chars(textpage, height: float) -> tuple[list, int]:
     return out, dropped
 
 
-def code_points(raw) -> tuple[dict[int, int], int]:
-    """kb.read.pdf._code_points as it was: the text one character at a time."""
-    out: dict[int, int] = {}
-    dropped = 0
-    count = pdfium_c.FPDFText_CountChars(raw)
-    i = 0
-    while i < count:
-        index, code = i, pdfium_c.FPDFText_GetUnicode(raw, i)
-        i += 1
-        if pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
-            continue
-        if 0xD800 <= code < 0xDC00 and i < count and 0xDC00 <= (low := pdfium_c.FPDFText_GetUnicode(raw, i)) < 0xE000:
-            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-            i += 1
-        if 0xD800 <= code < 0xE000:
-            dropped += 1
-            continue
-        if code in (0, 0xFFFE, 0xFFFF) or code < 32 and code != 9:
-            continue
-        out[index] = code
-    return out, dropped
+def code_units(raw, count: int) -> list[int]:
+    """kb.read.pdf._code_units as it was: the text one character at a time."""
+    return [pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(count)]
 
 
 @contextlib.contextmanager
 def reference_reading() -> Iterator[None]:
     """kb.read.pdf reads the old way inside the block (in this process only)."""
-    new = pdf._chars, pdf.may_hold_table, pdf.ruled_tables
-    pdf._chars, pdf.may_hold_table, pdf.ruled_tables = chars, lambda page: True, lambda page, textpage, number: None
+    new = pdf._chars, pdf._code_units, pdf.may_hold_table, pdf.ruled_tables
+    pdf._chars, pdf._code_units, pdf.may_hold_table, pdf.ruled_tables = \
+        chars, code_units, lambda page: True, lambda page, textpage, number: None
     try:
         yield
     finally:
-        pdf._chars, pdf.may_hold_table, pdf.ruled_tables = new
+        pdf._chars, pdf._code_units, pdf.may_hold_table, pdf.ruled_tables = new

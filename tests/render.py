@@ -24,16 +24,6 @@ def render_pdf(path: Path, out_dir: Path) -> Path:
     return target / f"{path.stem}.pdf"
 
 
-def pdf_pages(pdf: Path) -> int:
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(str(pdf))
-    try:
-        return len(document)
-    finally:
-        document.close()
-
-
 def pdf_text(pdf: Path) -> str:
     """The PDF's text, page after page, as pdfium reads it (line breaks where lines break)."""
     import pypdfium2 as pdfium

@@ -18,9 +18,10 @@ from kb.export import ExportError, TaskOptions, export_ledger, export_tasks, led
 from kb.export.report import cell_text
 from kb.knowledge_base import KnowledgeBase
 from kb.models import Filters, Role
+from kb.read.pdf import page_count
 
 from kb.export.tables import PAGE_WIDTH
-from render import pdf_pages, pdf_text, render_pdf, text_height
+from render import pdf_text, render_pdf, text_height
 
 DEPARTMENT = "市生态环境局"
 TODAY = date(2026, 11, 21)
@@ -172,7 +173,7 @@ def test_printed_a_plans_table_holds_about_ten_tasks_a_page(shanghai_rows, zhuha
         tasks = len([r for r in rows if r.source == "table"] or rows)
         for suffix in ("docx", "xlsx"):
             pdf = render_pdf(export_tasks(rows, tmp_path / f"{name}.{suffix}"), tmp_path)
-            pages = pdf_pages(pdf)
+            pages = page_count(pdf)
             assert tasks / pages >= 6, f"{name}.{suffix}: {tasks} tasks on {pages} pages"
             # printed at a size one reads (the old .xlsx printed at about 6 pt)
             assert text_height(pdf) >= 8.5, f"{name}.{suffix}: text {text_height(pdf):.1f} pt high"

@@ -369,19 +369,22 @@ class Corpus:
         live = sorted(((c, forms) for c, forms in live if forms), key=lambda item: self.estimate(item[1]))
         if not live or limit <= 0 or not size:
             return []
-        def kept(doc: int) -> bool:
-            return doc not in skip and (allowed is None or doc in allowed)
-
         scores: dict[int, float] = {}  # passage → score, for the passages a concept was found in
         present: dict[int, float] = {}  # passage → concept weight it has
+
+        def scored() -> list[int]:
+            """The passages that scored and may be shown, in order."""
+            return sorted(d for d, score in scores.items()
+                          if score > 0 and d not in skip and (allowed is None or d in allowed))
+
         used = [item for item in live if item[0].weight > BIGRAM_WEIGHT]
         deferred = self._score_concepts(used, scores, present)
-        candidates = sorted(d for d, score in scores.items() if score > 0 and kept(d))
+        candidates = scored()
         grams = [item for item in live if item[0].weight <= BIGRAM_WEIGHT]
         if grams and len(candidates) < POOL:  # the words found little: two characters of them count too
             deferred += self._score_concepts(grams, scores, present)
             used += grams
-            candidates = sorted(d for d, score in scores.items() if score > 0 and kept(d))
+            candidates = scored()
         if deferred and candidates:
             candidates = [candidates[i] for i in _best(candidates, [scores[d] for d in candidates], POOL)]
             for concept, forms in deferred:

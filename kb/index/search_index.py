@@ -357,22 +357,11 @@ class SearchIndex:
         On any error (a record of another document, an analyzer failure) the writer is cancelled
         and the index keeps the document's previous passages.
         """
-        with self._lock:
-            self._drop_searcher()
-            with self._writer() as writer:
-                writer.delete_by_term("doc_id", str(doc_id))
-                for record in records:
-                    if record.doc_id != doc_id:
-                        raise ValueError(f"record of document {record.doc_id} given for document {doc_id}")
-                    writer.add_document(**_fields(record))
-        log.info("%s: indexed document %s", self.directory, doc_id)
+        self.update(added={doc_id: records})
 
     def remove_document(self, doc_id: int) -> None:
         """Remove every passage of `doc_id` (nothing happens when it is not indexed)."""
-        with self._lock:
-            self._drop_searcher()
-            with self._writer() as writer:
-                writer.delete_by_term("doc_id", str(doc_id))
+        self.update(removed=[doc_id])
 
     @contextlib.contextmanager
     def _writer(self, commit: dict | None = None, **options):
