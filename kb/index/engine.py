@@ -20,14 +20,15 @@ memory costs about 0.1 µs per passage. So:
    side rank before all others.
 
 Everything here reads Whoosh through its public reader API except `_block_postings`, which
-reads whole posting blocks of Whoosh 2.7's W3 codec for speed (with a slow public fallback).
+reads whole posting blocks of Whoosh 2.7's W3 codec, and `_column_values`, which reads a whole
+column at once; both for speed, both with a slow public fallback.
 """
 from __future__ import annotations
 
 import heapq
 import logging
 import math
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
 from operator import contains, neg
 from typing import Iterable
 
@@ -67,15 +68,31 @@ class SegmentTexts:
     """
 
     def __init__(self, leaf_reader):
-        column = leaf_reader.column_reader(FOLDED)
-        self.texts: list[str] = [value.decode(FOLDED_ENCODING) for value in column]
-        self.substance: list[int] = list(leaf_reader.column_reader(SUBSTANCE))
+        self.texts: list[str] = [value.decode(FOLDED_ENCODING) for value in _column_values(leaf_reader, FOLDED)]
+        self.substance: list[int] = _column_values(leaf_reader, SUBSTANCE)
         self._keys: list[tuple[int, int] | None] | None = None
 
     def keys(self, leaf_reader) -> list[tuple[int, int] | None]:
         if self._keys is None:
             self._keys = [_parse_key(key) for key in leaf_reader.column_reader(KEY)]
         return self._keys
+
+
+def _column_values(leaf_reader, field: str) -> list:
+    """Every value of a column in document order. Whoosh's readers return one value a call (a
+    file read, an unpack and a translation each: 2 µs, 0.2 s for 100,000 passages); a variable
+    bytes column (the folded texts) or a one-byte numeric column (substance) is read in one piece
+    from the memory-mapped file instead, in half the time."""
+    column = leaf_reader.column_reader(field, translate=False)
+    names = vars(column)
+    if {"_dbfile", "_basepos", "_lengths", "_offsets"} <= names.keys():  # VarBytesColumn.Reader
+        ends = list(accumulate(column._lengths))
+        data = column._dbfile.get(column._basepos, ends[-1] if ends else 0)
+        return [data[start:end] for start, end in zip([0, *ends], ends)]
+    if {"_dbfile", "_basepos", "_count", "_doccount", "_default"} <= names.keys() and names.get("_typecode") == "B":
+        present = list(column._dbfile.get(column._basepos, column._count))  # NumericColumn("B").Reader
+        return present + [column._default] * (column._doccount - len(present))
+    return list(column)
 
 
 def _parse_key(key: str) -> tuple[int, int] | None:
