@@ -89,9 +89,10 @@ def _folded_texts(column) -> list[str]:
     ends = list(accumulate(column._lengths))
     data = column._dbfile.get(column._basepos, ends[-1] if ends else 0)
     whole = _decode(data)[0]
-    if 2 * len(whole) == len(data):  # a character per code unit (none beyond the BMP): byte offsets halve
-        return [whole[start // 2:end // 2] for start, end in zip([0, *ends], ends)]
-    return [_decode(data[start:end])[0] for start, end in zip([0, *ends], ends)]
+    if 2 * len(whole) != len(data):  # a character beyond the BMP takes two code units: value by value
+        return [_decode(data[start:end])[0] for start, end in zip([0, *ends], ends)]
+    del data  # not held while the texts are cut (2 bytes a character)
+    return [whole[start // 2:end // 2] for start, end in zip([0, *ends], ends)]  # byte offsets halve
 
 
 def _small_numbers(column) -> list[int]:
