@@ -27,7 +27,11 @@ def test_the_stored_copy_cuts_every_sentence_as_the_loaded_dictionary(tmp_path, 
     monkeypatch.setattr(analysis, "_query_segmenter", None)
     loaded = analysis.segmenter()
     assert lexicon.open_stored(analysis._added_words()) is None  # none yet
+    stale = tmp_path / "PolicyKB" / "jieba-0123456789abcdef.sqlite"  # a copy for other words
+    stale.parent.mkdir()
+    stale.write_bytes(b"")
     analysis.keep_query_copy()
+    assert not stale.exists() and len(list(stale.parent.glob("jieba-*.sqlite"))) == 1  # replaced, not kept
     stored = lexicon.open_stored(analysis._added_words())
     assert isinstance(stored.FREQ, lexicon.StoredFrequencies)
     for sentence in sentences():

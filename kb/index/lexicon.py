@@ -183,6 +183,9 @@ def save(tokenizer, added: list[str]) -> None:
             connection.execute("INSERT INTO total VALUES (?)", (tokenizer.total,))
         connection.close()
         os.replace(partial, path)
+        for stale in path.parent.glob("jieba-*.sqlite"):  # copies for other words: 9 MB each
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except (OSError, sqlite3.Error) as error:
         log.warning("%s: jieba dictionary copy not written (%s)", path, error)
         partial.unlink(missing_ok=True)
