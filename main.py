@@ -5,9 +5,7 @@
 
 The installed command `policykb` is the same program.
 """
-import sys
-
-from ui.launch import main
+from ui.launch import command
 
 if __name__ == "__main__":
-    sys.exit(main())
+    command()

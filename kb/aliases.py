@@ -9,9 +9,10 @@ One table shared by department extraction and search, so both agree on what name
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
+
+from kb.text import LazyPattern
 
 ALIAS_FILE = Path(__file__).parent / "data" / "aliases.txt"
 
@@ -125,10 +126,10 @@ def function_stem(name: str) -> str:
 
 # Names of units below the plan's own level, or of a class of units: 区机管局, 各区政府, 县生态环境局,
 # 青浦区机管局 (a district named: not the plan's own unless the plan is that district's)
-LOWER_LEVEL = re.compile(r"^(?:区|县|镇|乡|街道|各)|^([\u4e00-\u9fff]{2,4}(?:新区|区|县|镇|街道))(?!域)")
+LOWER_LEVEL = LazyPattern(r"^(?:区|县|镇|乡|街道|各)|^([\u4e00-\u9fff]{2,4}(?:新区|区|县|镇|街道))(?!域)")
 # What a wanted name may start with that says its level or place: 市机管局, 区机管局, 上海市机管局
 # ("市场监管局" is not 市 + 场…, "区域…" not 区 + 域…)
-LEVEL_WORD = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}(?:市|省)|[\u4e00-\u9fff]{2,4}(?:新区|区|县))|^(?:市(?!场)|省|区(?!域)|县|镇|乡(?!村)|街道|各)")
+LEVEL_WORD = LazyPattern(r"^(?:[\u4e00-\u9fff]{2,3}(?:市|省)|[\u4e00-\u9fff]{2,4}(?:新区|区|县))|^(?:市(?!场)|省|区(?!域)|县|镇|乡(?!村)|街道|各)")
 
 
 def department_matches(name: str, wanted: str, jurisdiction: str = "") -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import errno
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -334,6 +335,9 @@ def _start_indexer(parent_pid: int, database: str, index_dir: str) -> None:
     guard_worker(parent_pid, max_mb=None)
     _INDEXER = open_db(Path(database)), SearchIndex(Path(index_dir))
     keep_query_copy()  # loads the dictionary (and, once per machine, leaves a copy for searches)
+    # what is loaded now lives as long as the process: each index write's garbage collection
+    # (see kb.index.search_index) then looks only at what the batch made, not at all of it again
+    gc.freeze()
     # Every batch is committed and answered before the pool stops this process: it may end at
     # once, not free its heap object by object first (jieba's dictionary alone: ~0.1 s the
     # importer would wait for).

@@ -170,3 +170,17 @@ def test_my_units_tasks_by_short_name_and_region(corpus_kb_dir):
     tasks = records("obligations", "--dept", "机管局", "--region", "上海市")
     assert len(tasks) == units[0]["responsible"] > 0  # 上海's plan names it 责任单位 of every one of its tasks
     assert {t["jurisdiction"] for t in tasks} == {"上海市"} and all("市机管局" in t["responsible"] for t in tasks)
+
+
+def test_a_command_ends_at_once_with_all_its_output_written(corpus_kb_dir):
+    """A command ends without Python's teardown (ui.launch.end_now): output far larger than a pipe
+    holds still arrives whole, in order, and the exit status is the command's."""
+    from kb.knowledge_base import KnowledgeBase
+    from kb.models import Filters
+
+    with KnowledgeBase(corpus_kb_dir) as kb:
+        expected = [(h.file, h.page, h.text) for h in kb.search("的", Filters(), limit=3000, exact=True)]
+    code, out, err = run("search", "的", "--exact", "--limit", "3000", "--json", kb=corpus_kb_dir)
+    got = [(r["file"], r["page"], r["text"]) for r in json_lines(out)]
+    assert code == 0 and len(out.encode()) > 200_000 and got == expected, err
+    assert run("show", "99999", kb=corpus_kb_dir)[0] == 1  # a user error keeps its status

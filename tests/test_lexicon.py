@@ -17,7 +17,9 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 def sentences() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] if SEEDS.is_dir() else []
     lines = [line.strip() for text in texts for line in text.splitlines() if line.strip()]
-    return lines + ["如何推进减污降碳", "发改委 牵头 能耗双控", "公交车出租车全部使用新能源汽车", "PM2.5 浓度", "市机管局"]
+    # as users type them: Latin, numbers, spaces and punctuation, and names no dictionary has (the HMM's part)
+    return lines + ["如何推进减污降碳", "发改委 牵头 能耗双控", "公交车出租车全部使用新能源汽车", "PM2.5 浓度", "市机管局",
+                    "单位GDP能耗下降14.5%", "C++ & C# 3-5年", "\r\n换行\t制表", "嵩岱峪屹镇", "“双碳”目标；（一）", ""]
 
 
 def test_the_stored_copy_cuts_every_sentence_as_the_loaded_dictionary(tmp_path, monkeypatch):
@@ -25,7 +27,11 @@ def test_the_stored_copy_cuts_every_sentence_as_the_loaded_dictionary(tmp_path, 
     monkeypatch.setattr(analysis, "_query_segmenter", None)
     loaded = analysis.segmenter()
     assert lexicon.open_stored(analysis._added_words()) is None  # none yet
+    stale = tmp_path / "PolicyKB" / "jieba-0123456789abcdef.sqlite"  # a copy for other words
+    stale.parent.mkdir()
+    stale.write_bytes(b"")
     analysis.keep_query_copy()
+    assert not stale.exists() and len(list(stale.parent.glob("jieba-*.sqlite"))) == 1  # replaced, not kept
     stored = lexicon.open_stored(analysis._added_words())
     assert isinstance(stored.FREQ, lexicon.StoredFrequencies)
     for sentence in sentences():
@@ -46,7 +52,22 @@ def test_a_command_line_search_loads_only_what_answering_needs(tmp_path):
     first, second = searches
     assert first.returncode == second.returncode == 0 and first.stdout and first.stdout == second.stdout
     imported = {line.split("|")[-1].strip() for line in second.stderr.splitlines() if line.startswith("import time:")}
-    assert "jieba" in imported and not {"kb.ingest", "kb.extract", "pdfplumber", "PySide6"} & imported
-    # ranking needs no numpy; an index in step with the store takes no lock; no processes start
-    assert not {"numpy", "filelock", "multiprocessing"} & imported
+    assert not {"kb.ingest", "kb.extract", "pdfplumber", "PySide6"} & imported
+    # ranking needs no numpy; an index in step with the store takes no lock; no processes start;
+    # the query's words are in the dictionary copy, so jieba (its HMM) is not needed; Whoosh's
+    # imports that PolicyKB never calls are left out (kb.index.whoosh_import)
+    assert not {"numpy", "filelock", "multiprocessing", "jieba", "urllib.request", "whoosh.lang.morph_en"} & imported
     assert list((tmp_path / "cache").rglob("jieba-*.sqlite"))
+
+
+def test_whoosh_is_imported_without_modules_it_never_calls_and_they_still_work():
+    """kb.index.whoosh_import keeps urllib.request and Whoosh's English morphology out of start-up;
+    afterwards both import for real, and Whoosh's names for them still work."""
+    check = ("import sys, kb.index; from kb.index.whoosh_import import UNUSED; assert not set(UNUSED) & set(sys.modules); "
+             "import urllib.request; assert callable(urllib.request.urlopen); "
+             "from whoosh.query.terms import variations; assert 'rendered' in variations('render'); "
+             "from whoosh.analysis import StemmingAnalyzer, DoubleMetaphoneFilter, RegexTokenizer; "
+             "assert [t.text for t in StemmingAnalyzer()('rendering')] == ['render']; "
+             "assert [t.text for t in (RegexTokenizer() | DoubleMetaphoneFilter())('Smith')][0] == 'SM0'")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr

@@ -8,6 +8,7 @@
 Modules: analysis (text folding, tokenizers), query (search box syntax), snippets (highlight
 spans and excerpts), search_index (the SearchIndex itself).
 """
+from kb.index import whoosh_import  # noqa: F401  (first: the lean import of Whoosh)
 from kb.index.analysis import fold
 from kb.index.query import parse_query
 from kb.index.search_index import EXACT, RELATED, TIER_NAMES, Hit, SearchIndex, search_filters

@@ -172,9 +172,10 @@ def segmenter():
 
 
 def query_segmenter():
-    """A jieba tokenizer that cuts a query exactly as `segmenter()` would, without loading the
-    dictionary when a compact copy of it is at hand (kb.index.lexicon: a command-line search
-    then starts in milliseconds, not a second, and holds a few words instead of 500,000)."""
+    """Something that cuts a query exactly as `segmenter()` would: when a compact copy of the
+    dictionary is at hand, kb.index.lexicon's StoredCutter, which neither imports jieba nor loads
+    its dictionary (a command-line search then starts in milliseconds, not a second, and holds a
+    few words instead of 500,000); else the loaded jieba tokenizer."""
     global _query_segmenter
     if _segmenter is not None:
         return _segmenter

@@ -20,14 +20,16 @@ memory costs about 0.1 µs per passage. So:
    side rank before all others.
 
 Everything here reads Whoosh through its public reader API except `_block_postings`, which
-reads whole posting blocks of Whoosh 2.7's W3 codec for speed (with a slow public fallback).
+reads whole posting blocks of Whoosh 2.7's W3 codec, and `_folded_texts` and `_small_numbers`,
+which read a whole column at once; all for speed, all with a slow public fallback.
 """
 from __future__ import annotations
 
 import heapq
 import logging
 import math
-from itertools import compress, repeat
+from codecs import utf_16_le_decode as _decode  # bytes.decode("utf-16-le") looks the codec up each call
+from itertools import accumulate, compress, repeat
 from operator import contains, neg
 from typing import Iterable
 
@@ -67,15 +69,39 @@ class SegmentTexts:
     """
 
     def __init__(self, leaf_reader):
-        column = leaf_reader.column_reader(FOLDED)
-        self.texts: list[str] = [value.decode(FOLDED_ENCODING) for value in column]
-        self.substance: list[int] = list(leaf_reader.column_reader(SUBSTANCE))
+        self.texts: list[str] = _folded_texts(leaf_reader.column_reader(FOLDED, translate=False))
+        self.substance: list[int] = _small_numbers(leaf_reader.column_reader(SUBSTANCE, translate=False))
         self._keys: list[tuple[int, int] | None] | None = None
 
     def keys(self, leaf_reader) -> list[tuple[int, int] | None]:
         if self._keys is None:
             self._keys = [_parse_key(key) for key in leaf_reader.column_reader(KEY)]
         return self._keys
+
+
+# Whoosh's column readers return one value a call (a file read, an unpack and a translation each:
+# 2 µs, 0.2 s for 100,000 passages). The two columns every search loads are read in one piece
+# from the memory-mapped file instead, in half the time; another reader is read the slow way.
+def _folded_texts(column) -> list[str]:
+    """The folded texts of a VarBytesColumn reader, decoded in one call when they can be."""
+    if not {"_dbfile", "_basepos", "_lengths"} <= vars(column).keys():
+        return [_decode(value)[0] for value in column]
+    ends = list(accumulate(column._lengths))
+    data = column._dbfile.get(column._basepos, ends[-1] if ends else 0)
+    whole = _decode(data)[0]
+    if 2 * len(whole) != len(data):  # a character beyond the BMP takes two code units: value by value
+        return [_decode(data[start:end])[0] for start, end in zip([0, *ends], ends)]
+    del data  # not held while the texts are cut (2 bytes a character)
+    return [whole[start // 2:end // 2] for start, end in zip([0, *ends], ends)]  # byte offsets halve
+
+
+def _small_numbers(column) -> list[int]:
+    """The values of a NumericColumn("B") reader (one byte each)."""
+    if not ({"_dbfile", "_basepos", "_count", "_doccount", "_default"} <= vars(column).keys()
+            and getattr(column, "_typecode", None) == "B"):
+        return list(column)
+    present = list(column._dbfile.get(column._basepos, column._count))
+    return present + [column._default] * (column._doccount - len(present))
 
 
 def _parse_key(key: str) -> tuple[int, int] | None:

@@ -28,7 +28,6 @@ looked into). psycopg is imported only when a postgresql:// KB is opened.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import re
 import sqlite3
@@ -290,6 +289,8 @@ class Store:
         if not self.server:
             yield
             return
+        import hashlib  # here: loading OpenSSL costs every command 2 ms, and only a server KB needs it
+
         key = int.from_bytes(hashlib.sha256(path.encode("utf-8", "surrogatepass")).digest()[:8], "big", signed=True)
         self.execute("SELECT pg_advisory_lock(?)", [key])
         try:
