@@ -650,6 +650,7 @@ class SearchIndex:
         segmenter()
         with self._lock:
             corpus = self._get_corpus()
+            corpus.texts  # noqa: B018  (loaded, for every search; a first one would read only some)
             if corpus.size:  # the first stored-fields read maps the segment's column (~30 ms at 100k)
                 corpus.searcher.stored_fields(next(corpus.reader.all_doc_ids()))
 
