@@ -307,9 +307,10 @@ def test_the_texts_search_matches_on_are_the_ones_whoosh_reads(tmp_path):
             assert len(leaves) >= 2 and any(leaf.has_deletions() for leaf in leaves)
             for leaf in leaves:
                 read = SegmentTexts(leaf)
-                assert read.texts == [v.decode("utf-16-le") for v in leaf.column_reader(FOLDED)]
-                assert read.substance == list(leaf.column_reader(SUBSTANCE))
-                assert read.texts and any(read.substance)
+                texts = [v.decode("utf-16-le") for v in leaf.column_reader(FOLDED)]
+                assert read.texts(leaf) == texts and read.texts(leaf)
+                assert read.lengths == [len(text.encode("utf-16-le")) // 2 for text in texts]
+                assert read.substance == list(leaf.column_reader(SUBSTANCE)) and any(read.substance)
         assert found(index, "𪚥字") == [(3, 0)] and found(index, "gdp14.5%") == [(3, 0)]
 
 
@@ -482,3 +483,35 @@ def test_a_write_frees_what_its_writer_held(tmp_path):
             assert found(index, "14.5%") == [(1, 0)]
     finally:
         gc.enable()
+
+
+def test_a_first_search_reads_only_the_texts_it_needs_and_answers_as_any_other(tmp_path):
+    """A searcher's first search (all a command-line search does) reads the texts of the passages
+    it looks at one by one instead of loading them all: its answers, scores and order are those of
+    a search over texts all loaded, over segments with deletions too."""
+    from kb.index.engine import READ_ONE_BY_ONE
+
+    many = [record(3 + i // 50, i % 50, f"第{i}段：推进{'节能降碳' if i % 7 else '海上风电'}，{'和' * (i % 3)}完成。")
+            for i in range(600)]
+    with SearchIndex(tmp_path) as index:
+        index.replace_document(1, ZHUHAI_PASSAGES)
+        index.replace_document(2, SHENZHEN_PASSAGES)
+        index.update(added={doc: [r for r in many if r.doc_id == doc] for doc in {r.doc_id for r in many}}, merge=False)
+        index.remove_document(4)
+    queries = ["海上风电", "碳达峰", "发改委 牵头", "如何推进减污降碳", "14.5%", "第1段", "光伏 OR 风电", "节能降碳 -第2"]
+
+    def answers(index, query):
+        return [(h.doc_id, h.passage_id, h.score, h.tier) for h in index.search(query, limit=30)]
+
+    with SearchIndex(tmp_path) as warm:
+        warm.warm_up()
+        loaded = {q: answers(warm, q) for q in queries}
+        assert warm._get_corpus()._texts is not None
+    for query in queries:
+        with SearchIndex(tmp_path) as cold:
+            assert answers(cold, query) == loaded[query], query
+            corpus = cold._get_corpus()
+            assert corpus.searches == 1
+            if query == "海上风电":  # in 1 passage in 7: read one by one, not all loaded
+                assert corpus._texts is None and 0 < len(corpus._read) <= corpus.count // READ_ONE_BY_ONE
+    assert all(loaded.values()) and not any(h[0] == 4 for hits in loaded.values() for h in hits)

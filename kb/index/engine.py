@@ -8,7 +8,9 @@ memory costs about 0.1 µs per passage. So:
 1. `Corpus` keeps every live passage's folded text in memory, per Whoosh segment (segments never
    change, only gain deletions, so a segment's texts are loaded once from the ``folded`` column
    and reused until Whoosh merges the segment away). About 2 bytes per character: 25 MB for
-   100,000 passages.
+   100,000 passages. A searcher's first search (all a command-line search makes) reads only the
+   texts it looks at, one by one, while they are fewer than 1/5 of all: loading 100,000 takes
+   75 ms, which a selective query need not wait for.
 2. The most selective AND group is matched first. For each of its forms (word or alias) the posting
    list of its rarest bigram (field ``grams``) gives candidates, each checked with `form in text`.
    Forms of one character, or whose rarest bigram occurs in more than 1/6 of all passages, are
@@ -28,6 +30,7 @@ from __future__ import annotations
 import heapq
 import logging
 import math
+from bisect import bisect_right
 from codecs import utf_16_le_decode as _decode  # bytes.decode("utf-16-le") looks the codec up each call
 from itertools import accumulate, compress, repeat
 from operator import contains, neg
@@ -47,6 +50,7 @@ K1 = 1.2
 B = 0.75
 WORD_BOOST = 0.5  # jieba words only reorder passages that all contain the query string
 SCAN_FRACTION = 6  # scan all texts when the rarest bigram is in more than 1/6 of passages
+READ_ONE_BY_ONE = 5  # a first search reads texts one by one, up to 1/5 of them (then loads all)
 WORD_POSTINGS_FRACTION = 10  # read a jieba word's postings only if in ≤ 1/10 of passages…
 WORD_SKIP_LIMIT = 2000  # …or when at most this many hits need its frequency (skip_to each)
 COMMON_FRACTION = 25  # related tier: a concept in more than 1/25 of passages only scores others' finds
@@ -61,17 +65,34 @@ FOLDED_ENCODING = "utf-16-le"
 
 
 class SegmentTexts:
-    """Folded text, substance class (and, on demand, (doc_id, passage_id)) of each document
-    number of one segment.
+    """Length, substance class and (when first needed) folded text and (doc_id, passage_id) of
+    each document number of one segment.
 
     Read from Whoosh columns, not stored fields: 100,000 passages load in about 0.1 s instead of
-    about 2 s (unpickling and folding every stored text).
+    about 2 s (unpickling and folding every stored text). The lengths (for ranking) come from the
+    column's own table of value sizes, so a search that needs only a few texts reads only those.
     """
 
     def __init__(self, leaf_reader):
-        self.texts: list[str] = _folded_texts(leaf_reader.column_reader(FOLDED, translate=False))
+        column = leaf_reader.column_reader(FOLDED, translate=False)
+        self._texts: list[str] | None = None
+        sizes = getattr(column, "_lengths", None)  # VarBytesColumn.Reader: bytes of each value
+        if sizes is None:
+            self._texts = _folded_texts(column)
+            sizes = [2 * len(text) for text in self._texts]
+        # characters (UTF-16 code units: one beyond the BMP counts two) of each text
+        self.lengths: list[int] = [size // 2 for size in sizes]
         self.substance: list[int] = _small_numbers(leaf_reader.column_reader(SUBSTANCE, translate=False))
         self._keys: list[tuple[int, int] | None] | None = None
+
+    def texts(self, leaf_reader) -> list[str]:
+        if self._texts is None:
+            self._texts = _folded_texts(leaf_reader.column_reader(FOLDED, translate=False))
+        return self._texts
+
+    def text(self, column, docnum: int) -> str:
+        """One document's text: from the loaded texts, or read from the segment's `column`."""
+        return self._texts[docnum] if self._texts is not None else _decode(column[docnum])[0]
 
     def keys(self, leaf_reader) -> list[tuple[int, int] | None]:
         if self._keys is None:
@@ -159,9 +180,15 @@ class Corpus:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.leaves = [(leaf, base) for leaf, base in self.reader.leaf_readers() if leaf.doc_count_all()]
-        self.texts: list[str] = []
+        self._bases = [base for _, base in self.leaves]
+        lengths: list[int] = []
         substance: list[int] = []
         self._segments: list[SegmentTexts] = []
+        self._deleted: list[frozenset[int]] = []  # per segment: deletions only grow, so per searcher
+        self._columns: dict[int, object] = {}  # segment → its folded-text column, for reading one text
+        self._texts: list[str] | None = None
+        self._read: dict[int, str] = {}  # the texts read one by one
+        self.searches = 0
         self._keys: list[tuple[int, int] | None] | None = None
         live_ids = set()
         for leaf, base in self.leaves:
@@ -174,24 +201,62 @@ class Corpus:
                     segment_cache[segment_id] = cached
             live_ids.add(segment_id)
             self._segments.append(cached)
-            texts = cached.texts
-            if leaf.has_deletions():  # "" never matches; deletions only grow, so mark them per searcher
-                texts = list(texts)
-                for docnum in segment.deleted_docs():
-                    texts[docnum] = ""
-            assert base == len(self.texts), "leaf readers out of order"
-            self.texts.extend(texts)
+            deleted = frozenset(segment.deleted_docs()) if leaf.has_deletions() else frozenset()
+            self._deleted.append(deleted)
+            assert base == len(lengths), "leaf readers out of order"
+            if deleted:  # a deleted passage has no length: it counts in no average
+                lengths.extend(0 if docnum in deleted else n for docnum, n in enumerate(cached.lengths))
+            else:
+                lengths.extend(cached.lengths)
             substance.extend(cached.substance)
         for stale in set(segment_cache) - live_ids:  # merged away
             del segment_cache[stale]
+        self.count = len(lengths)  # document numbers, deleted ones included
         self.size = self.reader.doc_count()  # live passages
-        avg_length = sum(map(len, self.texts)) / self.size if self.size else 1.0
+        avg_length = sum(lengths) / self.size if self.size else 1.0
         # BM25 length norm k1·(1 − b + b·len/avg_len) of every passage, computed once
-        self.norms = [K1 * (1 - B + B * len(text) / avg_length) for text in self.texts]
+        self.norms = [K1 * (1 - B + B * n / avg_length) for n in lengths]
         # how much each passage says (tasks above headings): multiplies its score
         self.prior = [FACTORS[kind] for kind in substance]
         self.filter_cache: dict[str, set[int]] = {}
         self._rarest: dict[str, tuple[str, int]] = {}  # form → (rarest bigram, its doc frequency)
+
+    @property
+    def texts(self) -> list[str]:
+        """Every folded text by global document number ("" for a deleted one), loaded on first use."""
+        if self._texts is None:
+            texts: list[str] = []
+            for (leaf, _), cached, deleted in zip(self.leaves, self._segments, self._deleted):
+                segment_texts = cached.texts(leaf)
+                if deleted:  # "" never matches
+                    segment_texts = ["" if docnum in deleted else text for docnum, text in enumerate(segment_texts)]
+                texts.extend(segment_texts)
+            self._texts = texts
+            self._read = {}
+        return self._texts
+
+    def texts_of(self, docs: list[int]) -> list[str]:
+        """The folded texts of `docs`. The first search of a searcher (a command-line search is
+        the only one) reads them one by one while that is cheaper than loading all of them
+        (about 0.75 s per million passages); any later search, as in the app, loads them all."""
+        if self._texts is None and self.searches <= 1:
+            read = self._read
+            missing = [d for d in docs if d not in read]
+            if len(read) + len(missing) <= self.count // READ_ONE_BY_ONE:
+                for doc in missing:
+                    read[doc] = self._text(doc)
+                return list(map(read.__getitem__, docs))
+        return list(map(self.texts.__getitem__, docs))
+
+    def _text(self, doc: int) -> str:
+        i = bisect_right(self._bases, doc) - 1
+        docnum = doc - self._bases[i]
+        if docnum in self._deleted[i]:
+            return ""
+        column = self._columns.get(i)
+        if column is None:
+            column = self._columns[i] = self.leaves[i][0].column_reader(FOLDED, translate=False)
+        return self._segments[i].text(column, docnum)
 
     @property
     def keys(self) -> list[tuple[int, int] | None]:
@@ -238,23 +303,22 @@ class Corpus:
     # -------------------------------------------------------------- matching ----
     def find(self, form: str) -> list[int]:
         """Every live document number whose folded text contains `form`."""
-        texts = self.texts
         if len(form) > 1:
             gram, frequency = self.rarest_bigram(form)
             if frequency == 0:
                 return []
             if frequency * SCAN_FRACTION <= self.size:
                 candidates, _ = self.postings(GRAMS, gram)
-                return list(compress(candidates, map(contains, map(texts.__getitem__, candidates), repeat(form))))
+                return list(compress(candidates, map(contains, self.texts_of(candidates), repeat(form))))
+        texts = self.texts
         return list(compress(range(len(texts)), map(contains, texts, repeat(form))))
 
     def keep_containing(self, candidates: Iterable[int], forms: Iterable[str]) -> set[int]:
         """The candidates whose text contains at least one of `forms`."""
-        texts = self.texts
         remaining = list(candidates)
         found: set[int] = set()
         for form in forms:
-            hits = list(compress(remaining, map(contains, map(texts.__getitem__, remaining), repeat(form))))
+            hits = list(compress(remaining, map(contains, self.texts_of(remaining), repeat(form))))
             found.update(hits)
             if len(hits) == len(remaining):
                 break
@@ -269,6 +333,7 @@ class Corpus:
         Also returns the exact document frequency of each group matched over the whole index,
         for ranking.
         """
+        self.searches += 1
         groups = sorted(parsed.group_forms(), key=self.estimate)
         exact_frequency: dict[tuple, int] = {}
         candidates = allowed
@@ -316,7 +381,7 @@ class Corpus:
              limit: int | None) -> list[tuple[int, float]]:
         """(docnum, score) of the best `limit` docs (all when None): exact-phrase tier first."""
         doc_list = list(docs)  # order is irrelevant: ties are broken by document number below
-        doc_texts = list(map(self.texts.__getitem__, doc_list))
+        doc_texts = self.texts_of(doc_list)
         norms = list(map(self.norms.__getitem__, doc_list))
         scores: list[float] | None = None
         k = K1 + 1
@@ -388,7 +453,7 @@ class Corpus:
         scores only the POOL best passages the rarer concepts found: it cannot lift a passage
         that has nothing else, and reading it everywhere would cost 10 ms per 100,000 passages.
         """
-        size = len(self.texts)
+        size = self.count
         groups = skip_groups or []
         live = [(c, tuple(f for f in c.forms if (len(f) == 1 or self.rarest_bigram(f)[1]) and not implies(f, groups)))
                 for c in concepts]
@@ -452,7 +517,7 @@ class Corpus:
         """Add one concept's weighted BM25 to the passages `docs` (which contain it)."""
         if not docs:
             return
-        tf = _occurrences(list(map(self.texts.__getitem__, docs)), forms)
+        tf = _occurrences(self.texts_of(docs), forms)
         weight = concept.weight * idf(frequency, self.size) * (K1 + 1)
         norms = self.norms
         for doc, t in zip(docs, tf):

@@ -14,10 +14,12 @@ seed sentence as jieba does; a difference could only change ranking, never what 
 
 The copy is written once per machine, into the user's cache folder, by whatever process has the
 dictionary loaded (the ingest's indexer, or the first search), under a name that changes with
-jieba's dictionary file and with the words PolicyKB adds (so an update makes a new copy).
+jieba's dictionary file and with the words PolicyKB adds (so an update makes a new copy, which
+replaces the old one).
 """
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import logging
 import math
@@ -183,9 +185,11 @@ def save(tokenizer, added: list[str]) -> None:
             connection.execute("INSERT INTO total VALUES (?)", (tokenizer.total,))
         connection.close()
         os.replace(partial, path)
-        for stale in path.parent.glob("jieba-*.sqlite"):  # copies for other words: 9 MB each
-            if stale != path:
-                stale.unlink(missing_ok=True)
     except (OSError, sqlite3.Error) as error:
         log.warning("%s: jieba dictionary copy not written (%s)", path, error)
         partial.unlink(missing_ok=True)
+        return
+    for stale in path.parent.glob("jieba-*.sqlite"):  # copies for other words: 9 MB each
+        if stale != path:
+            with contextlib.suppress(OSError):  # in use (Windows) or gone already: left
+                stale.unlink()

@@ -239,7 +239,8 @@ def _collects_garbage(write: Callable) -> Callable:
     the error's traceback holds every frame of the call, the writer's own __init__ among them.
     The writer and the postings it pooled then outlive it until the collector makes a full pass,
     which it seldom does in a long-lived process: an ingest's indexer grew by ~170 MB over
-    corpus-dev. So every write ends with one (a few ms)."""
+    corpus-dev. So every write ends with one (a few ms in the indexer, which freezes what it
+    holds for good out of the collector's passes; more in the app, once per write)."""
 
     @functools.wraps(write)
     def collected(*args, **kwargs):
@@ -649,6 +650,7 @@ class SearchIndex:
         segmenter()
         with self._lock:
             corpus = self._get_corpus()
+            corpus.texts  # noqa: B018  (loaded, for every search; a first one would read only some)
             if corpus.size:  # the first stored-fields read maps the segment's column (~30 ms at 100k)
                 corpus.searcher.stored_fields(next(corpus.reader.all_doc_ids()))
 
