@@ -14,10 +14,8 @@ batch goes on. Each file is stored in one transaction: whole or not at all.
 """
 from __future__ import annotations
 
-import atexit
 import contextlib
 import errno
-import gc
 import hashlib
 import logging
 import multiprocessing
@@ -32,9 +30,10 @@ from pathlib import Path
 
 from . import documents, layout, outline
 from .extract import extract_document
+from .index import indexer
+from .index.indexer import index_documents
 from .models import Document, describe_ocr, describe_warnings
 from .read import ReadCancelled, ReadError, display_path, file_title, is_supported, read_file
-from .read.guard import guard_worker
 from .read.pool import ReaderPool
 from .store import Store, database_errors, read, write, write_transaction
 
@@ -260,7 +259,7 @@ class IndexBatch:
         jieba dictionary while the readers read the first files."""
         if self.index is not None and self.indexer is None:
             self.indexer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                               initializer=_start_indexer,
+                                               initializer=indexer.start,
                                                initargs=(os.getpid(), _database_file(self.db), str(self.index.directory)))
             self.indexer.submit(int)
 
@@ -285,7 +284,7 @@ class IndexBatch:
             results, added, removed = self.results, list(dict.fromkeys(self.added)), list(dict.fromkeys(self.removed))
             self.results, self.added, self.removed, self.pages = [], [], [], 0
             self.start()
-            self.running.append((self.indexer.submit(_index_batch, added, removed, last), results))
+            self.running.append((self.indexer.submit(indexer.index_batch, added, removed, last), results))
         wait = last if wait is None else wait
         self._collect(wait=wait)
         if wait and last and self.index is not None:
@@ -318,37 +317,6 @@ class IndexBatch:
         finally:
             if self.indexer is not None:
                 self.indexer.shutdown(wait=exc[0] is None, cancel_futures=True)
-
-
-# In the indexer process: the KB's store and search index, opened once.
-_INDEXER: tuple | None = None
-
-
-def _start_indexer(parent_pid: int, database: str, index_dir: str) -> None:
-    """Initialise the indexer process: guarded (it dies with the importer), the store and the
-    index opened, the jieba dictionary loaded before the first batch comes."""
-    global _INDEXER
-    from .index import SearchIndex
-    from .index.analysis import keep_query_copy
-    from .store import open_db
-
-    guard_worker(parent_pid, max_mb=None)
-    _INDEXER = open_db(Path(database)), SearchIndex(Path(index_dir))
-    keep_query_copy()  # loads the dictionary (and, once per machine, leaves a copy for searches)
-    # what is loaded now lives as long as the process: each index write's garbage collection
-    # (see kb.index.search_index) then looks only at what the batch made, not at all of it again
-    gc.freeze()
-    # Every batch is committed and answered before the pool stops this process: it may end at
-    # once, not free its heap object by object first (jieba's dictionary alone: ~0.1 s the
-    # importer would wait for).
-    atexit.register(os._exit, 0)
-
-
-def _index_batch(added: list[int], removed: list[int], last: bool) -> None:
-    """Index a batch in the indexer process. The last one merges the index's small segments, and
-    is written by two processes (kb.index.apart): the readers are done and the importer waits."""
-    db, index = _INDEXER
-    index_documents(db, index, added, removed=removed, merge=last, split=last)
 
 
 def _database_file(db: Store) -> str:
@@ -448,21 +416,6 @@ def parse_file(path: Path, ocr: bool = True) -> list[Document]:
     if not pages:
         raise ReadError("文件没有页面")
     return parse(pages, file_title(path) or path.stem)
-
-
-# ------------------------------------------------------------------ index ----
-def index_documents(db: Store, index, doc_ids: Sequence[int], removed: Sequence[int] = (),
-                    merge: bool = True, split: bool = False) -> None:
-    """Make the search index hold these documents as the store does (with the version of each),
-    dropping `removed` ones, in one index transaction. A document that is a copy of another, or
-    that is no longer stored, is not searched on its own: it is dropped too. Each document's
-    records are read from the store as the index takes them (a batch is never held whole), unless
-    the batch is `split` between two processes (kb.index.apart) when the other core would idle."""
-    live = read.document_versions(db, doc_ids)
-    copies = [doc_id for doc_id in doc_ids if doc_id not in live]
-    index.update(removed=[*removed, *copies], added={doc_id: read.index_records(db, doc_id) for doc_id in live},
-                 versions=live, merge=merge, split=split)
-
 
 
 # ---------------------------------------------------------- extract again ----

@@ -80,3 +80,17 @@ def test_no_command_or_only_a_kb_opens_the_app(tmp_path):
     # the desktop entry's `policykb open %F`: the app, with the files and folders to import
     assert cli_main(["open", "a.pdf", "plans", "--kb", str(tmp_path)], open_app=open_app) == 0
     assert opened[-1] == (tmp_path, {"paths": [Path("a.pdf"), Path("plans")]})
+
+
+def test_an_ingests_worker_processes_import_only_what_they_run():
+    """Readers and the indexer are processes of their own that start with each ingest: each
+    imports its own stage, not the whole pipeline (start-up time on the cores the ingest needs)."""
+    import subprocess
+    import sys
+
+    entries = {"kb.read.pool": {"kb.layout", "kb.extract", "kb.store", "kb.index", "whoosh"},
+               "kb.index.indexer": {"kb.layout", "kb.outline", "kb.extract", "kb.ingest", "pdfplumber"}}
+    for entry, absent in entries.items():
+        check = f"import sys, {entry}; print(sorted(m for m in {sorted(absent)!r} if m in sys.modules))"
+        done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, cwd=ROOT, timeout=60)
+        assert done.returncode == 0 and done.stdout.strip() == "[]", (entry, done.stdout, done.stderr)
