@@ -515,3 +515,28 @@ def test_a_first_search_reads_only_the_texts_it_needs_and_answers_as_any_other(t
             if query == "海上风电":  # in 1 passage in 7: read one by one, not all loaded
                 assert corpus._texts is None and 0 < len(corpus._read) <= corpus.count // READ_ONE_BY_ONE
     assert all(loaded.values()) and not any(h[0] == 4 for hits in loaded.values() for h in hits)
+
+
+def test_an_index_rewritten_while_it_opens_is_opened_again(tmp_path, monkeypatch):
+    """Another process (an ingest's indexer) may commit between this one finding the index's
+    newest table of contents and reading it, and delete it: the search opens the new generation
+    instead of taking the index for damaged and finding nothing."""
+    from whoosh.index import TOC
+
+    with SearchIndex(tmp_path) as index:
+        index.replace_document(1, ZHUHAI_PASSAGES)
+    newest = TOC._latest_generation
+    commits = []
+
+    def found_then_another_commits(storage, indexname):
+        generation = newest(storage, indexname)
+        if not commits:  # the other process writes the next generation and deletes this one
+            commits.append(True)
+            with SearchIndex(tmp_path) as other:
+                other.replace_document(2, SHENZHEN_PASSAGES)
+        return generation
+
+    monkeypatch.setattr(TOC, "_latest_generation", staticmethod(found_then_another_commits))
+    with SearchIndex(tmp_path) as index:
+        assert commits and not index.needs_rebuild, index.problem
+        assert found(index, "14.5%") == [(1, 0)] and {d for d, _ in found(index, "减污降碳")} == {2}

@@ -57,6 +57,7 @@ NOTE_SEPARATOR = "\n"  # between a passage's folded text and its note: no folded
 
 PROGRESS_EVERY = 500  # records between on_progress calls during a rebuild
 MARKER = "document"  # the kind of the one record per document that carries its version
+OPEN_ATTEMPTS = 3  # an index another process rewrote while this one opened it is opened again
 LOCK_WAIT = 5.0  # seconds to wait for another writer (e.g. a second app window) to finish
 # Posting blocks are written without zlib: nearly every bigram's postings are one short block,
 # where compressing cost 8% of indexing time and saved 1% of the index's size (../shared/pdfs).
@@ -302,20 +303,32 @@ class SearchIndex:
     # anew by the first write: `rebuild`, `update`, `remove_leftovers`.
     def _open(self):
         """The index, or None when it is missing or damaged (needs_rebuild says why)."""
-        try:
-            if not whoosh_index.exists_in(str(self.directory), indexname=INDEX_NAME):
-                return self._missing("index missing")
-            ix = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
-            if ix.schema.names() != build_schema().names():
-                return self._missing("index schema outdated")
-            # the searcher every read uses until the next write; opening it touches every segment's files
-            reader = self._searcher_of(ix).reader()
-            reader.doc_count_all()
-            reader.doc_frequency(GRAMS, "发展")
-            reader.doc_frequency(WORDS, "发展")
-            return ix
-        except Exception as error:  # any damage at all: start again from SQLite
-            return self._missing(f"index unreadable ({type(error).__name__}: {error})")
+        for attempt in range(1, OPEN_ATTEMPTS + 1):
+            generation = self._generation()
+            try:
+                if not whoosh_index.exists_in(str(self.directory), indexname=INDEX_NAME):
+                    return self._missing("index missing")
+                ix = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
+                if ix.schema.names() != build_schema().names():
+                    return self._missing("index schema outdated")
+                # the searcher every read uses until the next write; opening it touches every segment's files
+                reader = self._searcher_of(ix).reader()
+                reader.doc_count_all()
+                reader.doc_frequency(GRAMS, "发展")
+                reader.doc_frequency(WORDS, "发展")
+                return ix
+            except Exception as error:
+                self._searcher = None
+                if attempt < OPEN_ATTEMPTS and self._generation() != generation:
+                    # another process committed while this one opened (an ingest's indexer): the
+                    # segments it listed were merged and their files deleted; open the new generation
+                    continue
+                return self._missing(f"index unreadable ({type(error).__name__}: {error})")  # damage: start again from SQLite
+
+    def _generation(self) -> int:
+        """The newest generation of the index on disk (-1: none)."""
+        numbers = [toc.stem.rpartition("_")[2] for toc in self.directory.glob(f"_{INDEX_NAME}_*.toc")]
+        return max((int(n) for n in numbers if n.isdigit()), default=-1)
 
     def _missing(self, reason: str) -> None:
         # a missing index is what every new knowledge base starts with; damage deserves a warning
