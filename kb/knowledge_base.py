@@ -20,8 +20,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-
-
 from typing import TYPE_CHECKING
 
 from .models import (
@@ -86,6 +84,14 @@ def _pipeline():
     from . import ingest
 
     return ingest
+
+
+def _indexer():
+    """kb.index.indexer, imported when first needed: bringing the index in step with the store
+    needs the index stage only, not the pipeline."""
+    from .index import indexer
+
+    return indexer
 
 
 def _rederive(db) -> None:
@@ -220,7 +226,7 @@ class KnowledgeBase:
                     changed += [*ids, *promoted]
                 if changed:
                     # a copy in another file now stands in for a removed document
-                    _pipeline().index_documents(self.db, self.index, changed, removed=changed)
+                    _indexer().index_documents(self.db, self.index, changed, removed=changed)
                     removed.append(info.title)
         return removed
 
@@ -296,7 +302,7 @@ class KnowledgeBase:
         stale, gone = self._out_of_step(index)
         if not stale and not gone:
             return []
-        _pipeline().index_documents(self.db, index, stale, removed=[*gone, *stale])
+        _indexer().index_documents(self.db, index, stale, removed=[*gone, *stale])
         log.info("%s: index caught up: %d documents indexed, %d removed", self.shown, len(stale), len(gone))
         return [f"搜索索引已与数据库核对：补建{len(stale)}个文件，移除{len(gone)}个文件"]
 

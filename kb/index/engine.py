@@ -79,7 +79,7 @@ class SegmentTexts:
         sizes = getattr(column, "_lengths", None)  # VarBytesColumn.Reader: bytes of each value
         if sizes is None:
             self._texts = _folded_texts(column)
-            sizes = [2 * len(text) for text in self._texts]
+            sizes = [len(text.encode(FOLDED_ENCODING)) for text in self._texts]
         # characters (UTF-16 code units: one beyond the BMP counts two) of each text
         self.lengths: list[int] = [size // 2 for size in sizes]
         self.substance: list[int] = _small_numbers(leaf_reader.column_reader(SUBSTANCE, translate=False))
